@@ -1,0 +1,25 @@
+package dev.gan4j.api;
+
+/**
+ * Service-provider interface that registers a layer under a name, so that
+ * {@code {"type": "my-layer", ...}} works in an experiment once the jar is on the classpath
+ * (register the implementation in {@code META-INF/services/dev.gan4j.api.LayerType}).
+ *
+ * @param <C> the configuration record bound from the JSON object
+ */
+public interface LayerType<C extends LayerConfig> {
+
+    /** The {@code "type"} name in JSON, lower-case with dashes, e.g. {@code "dense"}. */
+    String name();
+
+    /** The record the JSON object binds to; unknown JSON fields are rejected. */
+    Class<C> configClass();
+
+    /**
+     * Builds a layer.
+     *
+     * @throws IllegalArgumentException if the configuration does not fit the input shape, with
+     *     a message naming the field and the expected and actual values
+     */
+    Layer create(C config, LayerContext context);
+}
