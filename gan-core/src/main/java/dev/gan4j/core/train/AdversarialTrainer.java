@@ -222,7 +222,8 @@ public final class AdversarialTrainer {
                 fakeScoreSum / fakeScoreCount, seconds);
     }
 
-    private void discriminatorRound() {
+    // package-private so the freeze-and-share tests can run the two halves separately
+    void discriminatorRound() {
         drawNoise();
         drawReal();
         Tensor fake = model.generator().forward(gIn, train);
@@ -287,7 +288,7 @@ public final class AdversarialTrainer {
         return l;
     }
 
-    private double generatorEpoch() {
+    double generatorEpoch() {
         Sequential g = model.stackedGenerator();
         Sequential d = model.stackedDiscriminator();
         shuffledIdentity(perm, n);
