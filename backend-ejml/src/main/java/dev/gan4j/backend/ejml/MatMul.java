@@ -8,10 +8,10 @@ import org.ejml.data.FMatrixRMaj;
  * The EJML matrix-multiply entry points, single-threaded or EJML's concurrent {@code _MT_}
  * versions.
  *
- * <p>Only the variants that allocate nothing are exposed. EJML's {@code multTransAB} and
- * {@code multAddTransAB} allocate a work array on every call for large inputs, so
- * {@link EjmlBackend} does that case itself with a transpose into a reused scratch matrix followed
- * by {@link #multTransB}.
+ * <p>Only the row-axpy kernels ({@code b} not transposed) are exposed: {@link EjmlBackend}
+ * transposes a transposed {@code b} into a reused scratch matrix instead, because EJML's
+ * {@code multTransB} (dot products) measured 2.5× slower and its {@code multTransAB} allocates a
+ * work array on every call for large inputs.
  */
 enum MatMul {
     /** {@link CommonOps_FDRM}: one thread. */
@@ -27,11 +27,6 @@ enum MatMul {
         }
 
         @Override
-        void multTransB(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-            CommonOps_FDRM.multTransB(alpha, a, b, c);
-        }
-
-        @Override
         void multAdd(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
             CommonOps_FDRM.multAdd(alpha, a, b, c);
         }
@@ -41,10 +36,6 @@ enum MatMul {
             CommonOps_FDRM.multAddTransA(alpha, a, b, c);
         }
 
-        @Override
-        void multAddTransB(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-            CommonOps_FDRM.multAddTransB(alpha, a, b, c);
-        }
     },
     /** {@link CommonOps_MT_FDRM}: rows split over EJML's process-wide fork-join pool. */
     CONCURRENT {
@@ -59,11 +50,6 @@ enum MatMul {
         }
 
         @Override
-        void multTransB(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-            CommonOps_MT_FDRM.multTransB(alpha, a, b, c);
-        }
-
-        @Override
         void multAdd(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
             CommonOps_MT_FDRM.multAdd(alpha, a, b, c);
         }
@@ -73,10 +59,6 @@ enum MatMul {
             CommonOps_MT_FDRM.multAddTransA(alpha, a, b, c);
         }
 
-        @Override
-        void multAddTransB(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-            CommonOps_MT_FDRM.multAddTransB(alpha, a, b, c);
-        }
     };
 
     /** {@code c = alpha·a·b}. */
@@ -85,15 +67,10 @@ enum MatMul {
     /** {@code c = alpha·aᵀ·b}. */
     abstract void multTransA(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
 
-    /** {@code c = alpha·a·bᵀ}. */
-    abstract void multTransB(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
-
     /** {@code c += alpha·a·b}. */
     abstract void multAdd(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
 
     /** {@code c += alpha·aᵀ·b}. */
     abstract void multAddTransA(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
 
-    /** {@code c += alpha·a·bᵀ}. */
-    abstract void multAddTransB(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
 }
