@@ -84,34 +84,10 @@ class BackendsTest {
     }
 
     /** Found by {@link java.util.ServiceLoader} in {@link #discoveryReportsProvidersThatFailToLoad}. */
-    public static final class Discoverable implements BackendProvider {
+    public static final class Discoverable extends Fake {
         /** ServiceLoader needs a public no-argument constructor. */
         public Discoverable() {
-        }
-
-        @Override
-        public String name() {
-            return "discoverable";
-        }
-
-        @Override
-        public int priority() {
-            return 1;
-        }
-
-        @Override
-        public boolean isAvailable() {
-            return true;
-        }
-
-        @Override
-        public String version() {
-            return "0";
-        }
-
-        @Override
-        public Backend create(Map<String, String> options) {
-            throw new UnsupportedOperationException("not needed by the test");
+            super("discoverable", 1, true, "");
         }
     }
 
