@@ -11,11 +11,17 @@ import dev.gan4j.api.SeededRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.Backends;
+import dev.gan4j.api.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BatchIteratorTest {
+
+    private final Backend backend = Backends.discover().create("ejml", Map.of());
 
     /** Ten one-pixel images whose pixel and label are the sample index. */
     private static LoadedDataset ten() {
@@ -30,7 +36,7 @@ class BatchIteratorTest {
         return LoadedDataset.of("ten", "train", Transform.NONE, 1, 1, images, labels, names, List.of());
     }
 
-    private static int[] next(BatchIterator it, ArrayTensor out, int[] labels) {
+    private static int[] next(BatchIterator it, Tensor out, int[] labels) {
         it.next(out, labels);
         float[] pixels = out.toArray();
         for (int k = 0; k < pixels.length; k++) {
@@ -43,7 +49,7 @@ class BatchIteratorTest {
     void epochsAreShuffledPermutationsOfFixedSizeBatches() {
         BatchIterator it = new BatchIterator(ten(), 3, new SeededRandom(42));
         assertEquals(3, it.batchesPerEpoch());
-        ArrayTensor out = new ArrayTensor(3, 1);
+        Tensor out = backend.zeros(3, 1);
         int[] labels = new int[3];
         List<int[]> epochs = new ArrayList<>();
         for (int e = 0; e < 3; e++) {
@@ -105,14 +111,14 @@ class BatchIteratorTest {
         assertThrows(IllegalArgumentException.class, () -> new BatchIterator(ten(), 11, new SeededRandom(1)));
         assertThrows(IllegalArgumentException.class, () -> new BatchIterator(ten(), 0, new SeededRandom(1)));
         BatchIterator it = new BatchIterator(ten(), 3, new SeededRandom(1));
-        assertThrows(IllegalArgumentException.class, () -> it.next(new ArrayTensor(2, 1), null));
+        assertThrows(IllegalArgumentException.class, () -> it.next(backend.zeros(2, 1), null));
         BatchIterator.State foreign = new BatchIterator(ten(), 2, new SeededRandom(1)).state();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> it.restore(foreign));
         assertTrue(e.getMessage().contains("batches of 2"), e.getMessage());
     }
 
-    private static int[] drain(BatchIterator it, int batches) {
-        ArrayTensor out = new ArrayTensor(it.batchSize(), 1);
+    private int[] drain(BatchIterator it, int batches) {
+        Tensor out = backend.zeros(it.batchSize(), 1);
         int[] labels = new int[it.batchSize()];
         int[] all = new int[batches * it.batchSize()];
         for (int b = 0; b < batches; b++) {
