@@ -119,12 +119,12 @@ public final class DataLoader {
             }
             DataFile imagesFile = describe(images.get(), files.images(), place.origin);
             DataFile labelsFile = describe(labels.get(), files.labels(), place.origin);
-            String foreign = foreign(imagesFile, files.images(), catalog);
+            String foreign = foreign(imagesFile, spec, files.images(), catalog);
             if (foreign == null) {
-                foreign = foreign(labelsFile, files.labels(), catalog);
+                foreign = foreign(labelsFile, spec, files.labels(), catalog);
             }
             if (foreign != null) {
-                looked.add(where + ": " + foreign + ", not " + spec.name() + "'s; passed over");
+                looked.add(where + ": " + foreign);
                 continue;
             }
             return new Found(imagesFile, labelsFile);
@@ -147,12 +147,12 @@ public final class DataLoader {
     }
 
     /** A message if {@code file} is, by checksum, a different published file than {@code expected}. */
-    private static String foreign(DataFile file, RemoteFile expected, DatasetCatalog catalog) {
+    private static String foreign(DataFile file, IdxDatasetSpec spec, RemoteFile expected, DatasetCatalog catalog) {
         if (file.verified()) {
             return null;
         }
-        return catalog.identify(file.sha256()).filter(id -> !file.sha256().equals(expected.sha256()))
-                .map(id -> file.path().getFileName() + " is " + id + " (by SHA-256)").orElse(null);
+        return catalog.identify(file.sha256()).map(id -> file.path().getFileName() + " is " + id + " (by SHA-256), "
+                + "not " + spec.name() + "'s " + expected.name() + "; passed over").orElse(null);
     }
 
     private static DataFile describe(Path path, RemoteFile remote, String origin) {

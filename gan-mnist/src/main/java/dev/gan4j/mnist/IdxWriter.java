@@ -58,10 +58,10 @@ public final class IdxWriter {
             throw new IllegalArgumentException("need count ≥ 0 and positive height and width, got " + count + ", "
                     + height + ", " + width);
         }
-        int pixels = height * width;
-        if ((long) count * pixels != samples.length) {
+        long pixels = (long) height * width;
+        if (count * pixels != samples.length) {
             throw new IllegalArgumentException(count + " images of " + height + "×" + width + " need "
-                    + (long) count * pixels + " values, got " + samples.length);
+                    + count * pixels + " values, got " + samples.length);
         }
         byte[] bytes = new byte[samples.length];
         for (int i = 0; i < samples.length; i++) {

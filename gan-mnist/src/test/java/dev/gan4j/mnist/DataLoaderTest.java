@@ -171,7 +171,19 @@ class DataLoaderTest {
         DataLoadException e = assertThrows(DataLoadException.class, () -> DataLoader.load(
                 DataRequest.of("fashion-mnist", "test", Transform.UNIT), env.withSystemDatasets(tmp.resolve("no"))));
         assertTrue(e.getMessage().contains("t10k-images-idx3-ubyte.gz is mnist's t10k-images-idx3-ubyte.gz (by "
-                + "SHA-256), not fashion-mnist's; passed over"), e.getMessage());
+                + "SHA-256), not fashion-mnist's t10k-images-idx3-ubyte.gz; passed over"), e.getMessage());
+    }
+
+    @Test
+    void theOtherSplitUnderThisSplitsNamesIsPassedOver() throws IOException {
+        Path dir = tmp.resolve("renamed");
+        Files.createDirectories(dir);
+        Files.copy(SharedMnist.images(), dir.resolve("train-images-idx3-ubyte.gz"));
+        Files.copy(SharedMnist.labels(), dir.resolve("train-labels-idx1-ubyte.gz"));
+        DataLoadException e = assertThrows(DataLoadException.class,
+                () -> DataLoader.load(DataRequest.of("mnist", "train", Transform.UNIT).withDir(dir), isolated()));
+        assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz is mnist's t10k-images-idx3-ubyte.gz (by "
+                + "SHA-256), not mnist's train-images-idx3-ubyte.gz; passed over"), e.getMessage());
     }
 
     @Test

@@ -146,9 +146,15 @@ class DownloadTest {
         return home().resolve(".cache/gan4j/mnist");
     }
 
+    /** Generous timeouts, so a loaded CI machine does not fail the transfers that should work. */
     private DataEnvironment env(DownloadListener listener) {
-        return new DataEnvironment(Map.of(), home(), tmp.resolve("system"), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), listener);
+        return new DataEnvironment(Map.of(), home(), tmp.resolve("system"), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), listener);
+    }
+
+    /** Short timeouts for the tests that wait for one to expire. */
+    private DataEnvironment impatient() {
+        return env(DownloadListener.NONE).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
     }
 
     private static DataRequest request(URI... mirrors) {
@@ -211,7 +217,7 @@ class DownloadTest {
     void stalledTransferTimesOutAndLeavesNothing() throws IOException {
         long start = System.nanoTime();
         DataLoadException e = assertThrows(DataLoadException.class,
-                () -> DataLoader.load(request(mirror("stall")), env(DownloadListener.NONE)));
+                () -> DataLoader.load(request(mirror("stall")), impatient()));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(e.getMessage().contains(mirror("stall") + SharedMnist.IMAGES
                 + ": the transfer stalled: no data after 1000 bytes within 1 s"), e.getMessage());
@@ -222,7 +228,7 @@ class DownloadTest {
     @Test
     void serverThatNeverAnswersTimesOut() {
         DataLoadException e = assertThrows(DataLoadException.class,
-                () -> DataLoader.load(request(mirror("silent")), env(DownloadListener.NONE)));
+                () -> DataLoader.load(request(mirror("silent")), impatient()));
         assertTrue(e.getMessage().contains(mirror("silent") + SharedMnist.IMAGES + ": no response within 1 s"),
                 e.getMessage());
     }
@@ -235,7 +241,7 @@ class DownloadTest {
         }
         URI closed = URI.create("http://127.0.0.1:" + port + "/mnist/");
         DataLoadException e = assertThrows(DataLoadException.class,
-                () -> DataLoader.load(request(closed), env(DownloadListener.NONE)));
+                () -> DataLoader.load(request(closed), impatient()));
         assertTrue(e.getMessage().contains(closed + SharedMnist.IMAGES + ": connection refused"), e.getMessage());
     }
 
