@@ -222,7 +222,8 @@ public final class AdversarialTrainer {
                 fakeScoreSum / fakeScoreCount, seconds);
     }
 
-    private void discriminatorRound() {
+    // package-private so the freeze-and-share tests can run the two halves separately
+    void discriminatorRound() {
         drawNoise();
         drawReal();
         Tensor fake = model.generator().forward(gIn, train);
@@ -283,11 +284,12 @@ public final class AdversarialTrainer {
             }
         }
         gradOut.copyFrom(gradHost);
-        d.backward(gradOut, dGrads);
+        // D's input is data or detached samples: its input gradient would be thrown away
+        d.backwardParameters(gradOut, dGrads);
         return l;
     }
 
-    private double generatorEpoch() {
+    double generatorEpoch() {
         Sequential g = model.stackedGenerator();
         Sequential d = model.stackedDiscriminator();
         shuffledIdentity(perm, n);
@@ -312,7 +314,7 @@ public final class AdversarialTrainer {
                 backend.sliceColumns(gradIn, 0, gradGBatch);
                 gradIn = gradGBatch;
             }
-            g.backward(gradIn, gGrads);
+            g.backwardParameters(gradIn, gGrads);
             gOptimizer.step(gParams, gGrads);
             gGrads.zero();
         }
