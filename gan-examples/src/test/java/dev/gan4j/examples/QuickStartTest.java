@@ -23,7 +23,7 @@ class QuickStartTest {
     void trainsAndWritesAGridOfSixteenDigits(@TempDir Path tmp) throws Exception {
         Path png = tmp.resolve("quick.png");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        QuickStart.run(TestData.tutorial(), List.of("data.split=test", "training.iterations=10",
+        QuickStart.run(TestData.tutorial(), List.of("data.split=test", "training.iterations=10", "training.samplesPerIteration=200",
                 "data.dir=" + TestData.mnistDir()), png, new PrintStream(log, true, StandardCharsets.UTF_8));
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(4 * 29 + 1, image.getWidth());
