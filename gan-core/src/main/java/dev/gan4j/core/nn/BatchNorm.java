@@ -155,20 +155,10 @@ public final class BatchNorm implements Layer {
     @Override
     public Tensor backward(Tensor gradOutput, LayerCache cache, GradientSink sink) {
         Cache c = (Cache) cache;
-        if (c.output == null) {
-            throw new IllegalStateException(gamma.id() + ": backward called before forward");
-        }
-        int n = c.xhat.rows();
-        Tensor dy = gradOutput.rank() == 2 ? gradOutput : gradOutput.reshape(n, features);
-        // s1 = Σ dy and s2 = Σ dy·x̂ are dβ and dγ, and also what the input gradient needs
-        backend.sumColumns(dy, 0f, c.sumGrad);
-        backend.binary(BinaryOp.MUL, dy, c.xhat, c.work);
-        backend.sumColumns(c.work, 0f, c.sumGradXhat);
+        Tensor dy = columnSums(gradOutput, c);
+        int n = dy.rows();
         if (sink != null) {
-            Tensor dGamma = sink.gradient(gamma);
-            Tensor dBeta = sink.gradient(beta);
-            backend.axpby(1f, dGamma, 1f, c.sumGradXhat, dGamma);
-            backend.axpby(1f, dBeta, 1f, c.sumGrad, dBeta);
+            addParameterGradients(c, sink);
         }
         backend.binary(BinaryOp.MUL, gamma.value(), c.invStd, c.scale);
         if (c.training) {
@@ -187,6 +177,38 @@ public final class BatchNorm implements Layer {
             backend.binary(BinaryOp.MUL, dy, c.rows, c.gradInput);
         }
         return c.gradInput;
+    }
+
+    @Override
+    public void backwardParameters(Tensor gradOutput, LayerCache cache, GradientSink sink) {
+        Cache c = (Cache) cache;
+        columnSums(gradOutput, c);
+        if (sink != null) {
+            addParameterGradients(c, sink);
+        }
+    }
+
+    /**
+     * Sets {@code c.sumGrad = Σ dy} and {@code c.sumGradXhat = Σ dy·x̂}: dβ and dγ, and also what
+     * the input gradient needs. Returns dy as a matrix.
+     */
+    private Tensor columnSums(Tensor gradOutput, Cache c) {
+        if (c.output == null) {
+            throw new IllegalStateException(gamma.id() + ": backward called before forward");
+        }
+        int n = c.xhat.rows();
+        Tensor dy = gradOutput.rank() == 2 ? gradOutput : gradOutput.reshape(n, features);
+        backend.sumColumns(dy, 0f, c.sumGrad);
+        backend.binary(BinaryOp.MUL, dy, c.xhat, c.work);
+        backend.sumColumns(c.work, 0f, c.sumGradXhat);
+        return dy;
+    }
+
+    private void addParameterGradients(Cache c, GradientSink sink) {
+        Tensor dGamma = sink.gradient(gamma);
+        Tensor dBeta = sink.gradient(beta);
+        backend.axpby(1f, dGamma, 1f, c.sumGradXhat, dGamma);
+        backend.axpby(1f, dBeta, 1f, c.sumGrad, dBeta);
     }
 
     /** One call site's tensors: per-batch matrices, sized on first use, and per-feature rows. */

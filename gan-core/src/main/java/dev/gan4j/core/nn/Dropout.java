@@ -116,6 +116,14 @@ public final class Dropout implements Layer {
         return c.gradInput;
     }
 
+    /** No parameters, so nothing to do when nobody reads the input gradient. */
+    @Override
+    public void backwardParameters(Tensor gradOutput, LayerCache cache, GradientSink sink) {
+        if (!((Cache) cache).ran) {
+            throw new IllegalStateException(id + " (dropout): backward called before forward");
+        }
+    }
+
     private static final class Cache implements LayerCache {
         Tensor output;
         Tensor gradInput;

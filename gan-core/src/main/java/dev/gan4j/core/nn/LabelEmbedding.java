@@ -102,18 +102,30 @@ public final class LabelEmbedding implements Layer {
     @Override
     public Tensor backward(Tensor gradOutput, LayerCache cache, GradientSink sink) {
         Cache c = (Cache) cache;
+        embeddingGradient(gradOutput, c, sink);
+        // the feature columns pass straight through
+        backend.sliceColumns(gradOutput, 0, c.features);
+        backend.gemm(false, true, 1f, c.embedded, embedding.value(), 0f, c.gradLabels);
+        backend.concatColumns(c.features, c.gradLabels, c.gradInput);
+        return c.gradInput;
+    }
+
+    /** The usual place of this layer is first, where nobody reads the input gradient. */
+    @Override
+    public void backwardParameters(Tensor gradOutput, LayerCache cache, GradientSink sink) {
+        embeddingGradient(gradOutput, (Cache) cache, sink);
+    }
+
+    /** Leaves dL/d emb in {@code c.embedded} and adds {@code onehotᵀ·dL/d emb} to E's gradient. */
+    private void embeddingGradient(Tensor gradOutput, Cache c, GradientSink sink) {
         if (c.output == null) {
             throw new IllegalStateException(embedding.id() + ": backward called before forward");
         }
-        // the feature columns pass straight through; c.features and c.embedded take their gradients
-        backend.sliceColumns(gradOutput, 0, c.features);
+        // the forward values of c.embedded live on in c.output, so it can hold the gradient
         backend.sliceColumns(gradOutput, width, c.embedded);
         if (sink != null) {
             backend.gemm(true, false, 1f, c.labels, c.embedded, 1f, sink.gradient(embedding));
         }
-        backend.gemm(false, true, 1f, c.embedded, embedding.value(), 0f, c.gradLabels);
-        backend.concatColumns(c.features, c.gradLabels, c.gradInput);
-        return c.gradInput;
     }
 
     private static final class Cache implements LayerCache {
