@@ -4,7 +4,6 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
-import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
@@ -39,12 +38,10 @@ import java.util.List;
  * {@code gamma} and {@code beta}, not the running statistics, which gradient descent never sees
  * and which only an eval-mode discriminator would use.
  */
-public final class BatchNorm implements Layer {
+public final class BatchNorm extends SameShapeLayer {
 
     private final Backend backend;
     private final String id;
-    private final int[] shape;
-    private final int features;
     private final float momentum;
     private final float epsilon;
     private final Parameter gamma;
@@ -57,6 +54,7 @@ public final class BatchNorm implements Layer {
      * @param shape per-sample shape; each of its values is normalised as a separate feature
      */
     public BatchNorm(Backend backend, String id, int[] shape, double momentum, double epsilon) {
+        super(shape);
         if (!(momentum > 0 && momentum <= 1)) {
             throw new IllegalArgumentException(id + ": batch-norm momentum must be in (0, 1], got " + momentum);
         }
@@ -65,16 +63,14 @@ public final class BatchNorm implements Layer {
         }
         this.backend = backend;
         this.id = id;
-        this.shape = shape.clone();
-        this.features = Shapes.size(shape);
         this.momentum = (float) momentum;
         this.epsilon = (float) epsilon;
-        float[] ones = new float[features];
+        float[] ones = new float[size];
         java.util.Arrays.fill(ones, 1f);
-        this.gamma = new Parameter(id + ".gamma", Parameter.Kind.BIAS, backend.fromArray(ones, features));
-        this.beta = new Parameter(id + ".beta", Parameter.Kind.BIAS, backend.zeros(features));
-        this.runningMean = new Parameter(id + ".runningMean", Parameter.Kind.BUFFER, backend.zeros(features));
-        this.runningVar = new Parameter(id + ".runningVar", Parameter.Kind.BUFFER, backend.fromArray(ones, features));
+        this.gamma = new Parameter(id + ".gamma", Parameter.Kind.BIAS, backend.fromArray(ones, size));
+        this.beta = new Parameter(id + ".beta", Parameter.Kind.BIAS, backend.zeros(size));
+        this.runningMean = new Parameter(id + ".runningMean", Parameter.Kind.BUFFER, backend.zeros(size));
+        this.runningVar = new Parameter(id + ".runningVar", Parameter.Kind.BUFFER, backend.fromArray(ones, size));
     }
 
     public Parameter gamma() {
@@ -94,28 +90,18 @@ public final class BatchNorm implements Layer {
     }
 
     @Override
-    public int[] inputShape() {
-        return shape.clone();
-    }
-
-    @Override
-    public int[] outputShape() {
-        return shape.clone();
-    }
-
-    @Override
     public List<Parameter> parameters() {
         return List.of(gamma, beta, runningMean, runningVar);
     }
 
     @Override
     public LayerCache newCache() {
-        return new Cache(backend, features);
+        return new Cache(backend, size);
     }
 
     @Override
     public Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
-        Shapes.checkInput(gamma.id(), input, features);
+        Shapes.checkInput(gamma.id(), input, size);
         Cache c = (Cache) cache;
         int n = input.rows();
         boolean training = context.training();
@@ -124,7 +110,7 @@ public final class BatchNorm implements Layer {
                     + "mode to estimate a variance, got a batch of " + n);
         }
         c.ensure(input.shape());
-        Tensor x = input.rank() == 2 ? input : input.reshape(n, features);
+        Tensor x = input.rank() == 2 ? input : input.reshape(n, size);
         if (training) {
             // μ = Σx/N is kept negated, as the addRowVector that centres x needs it
             backend.sumColumns(x, 0f, c.negMean);
@@ -197,7 +183,7 @@ public final class BatchNorm implements Layer {
             throw new IllegalStateException(gamma.id() + ": backward called before forward");
         }
         int n = c.xhat.rows();
-        Tensor dy = gradOutput.rank() == 2 ? gradOutput : gradOutput.reshape(n, features);
+        Tensor dy = gradOutput.rank() == 2 ? gradOutput : gradOutput.reshape(n, size);
         backend.sumColumns(dy, 0f, c.sumGrad);
         backend.binary(BinaryOp.MUL, dy, c.xhat, c.work);
         backend.sumColumns(c.work, 0f, c.sumGradXhat);

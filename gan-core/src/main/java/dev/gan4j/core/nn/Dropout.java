@@ -4,7 +4,6 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
-import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
@@ -20,14 +19,12 @@ import java.util.List;
  * is reproducible from its seed and resumes to the same masks. The mask of a forward pass stays
  * in its cache for the backward pass.
  */
-public final class Dropout implements Layer {
+public final class Dropout extends SameShapeLayer {
 
     private final Backend backend;
     private final String id;
     private final float rate;
     private final float keepScale;
-    private final int[] shape;
-    private final int size;
 
     /**
      * @param id names the layer in error messages
@@ -35,6 +32,7 @@ public final class Dropout implements Layer {
      * @param shape per-sample shape, kept unchanged
      */
     public Dropout(Backend backend, String id, double rate, int[] shape) {
+        super(shape);
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException(id + ": dropout rate must be in [0, 1), got " + rate);
         }
@@ -42,23 +40,11 @@ public final class Dropout implements Layer {
         this.id = id;
         this.rate = (float) rate;
         this.keepScale = (float) (1 / (1 - rate));
-        this.shape = shape.clone();
-        this.size = Shapes.size(shape);
     }
 
     /** The probability of dropping a value. */
     public double rate() {
         return rate;
-    }
-
-    @Override
-    public int[] inputShape() {
-        return shape.clone();
-    }
-
-    @Override
-    public int[] outputShape() {
-        return shape.clone();
     }
 
     @Override
