@@ -332,7 +332,7 @@ final class EjmlBackend implements Backend {
         for (int k = 0; k < count; k++) {
             int row = indices[offset + k];
             if (row < 0 || row >= rows) {
-                throw new IndexOutOfBoundsException("gatherRows: indices[" + (offset + k) + "] = " + row
+                throw new IllegalArgumentException("gatherRows: indices[" + (offset + k) + "] = " + row
                         + " is not a row of a " + describe(ta));
             }
         }

@@ -284,7 +284,8 @@ public final class AdversarialTrainer {
             }
         }
         gradOut.copyFrom(gradHost);
-        d.backward(gradOut, dGrads);
+        // D's input is data or detached samples: its input gradient would be thrown away
+        d.backwardParameters(gradOut, dGrads);
         return l;
     }
 
@@ -313,7 +314,7 @@ public final class AdversarialTrainer {
                 backend.sliceColumns(gradIn, 0, gradGBatch);
                 gradIn = gradGBatch;
             }
-            g.backward(gradIn, gGrads);
+            g.backwardParameters(gradIn, gGrads);
             gOptimizer.step(gParams, gGrads);
             gGrads.zero();
         }

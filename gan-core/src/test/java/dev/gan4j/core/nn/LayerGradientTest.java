@@ -129,6 +129,25 @@ class LayerGradientTest {
 
     @ParameterizedTest
     @MethodSource("backends")
+    void parameterOnlyBackwardGivesTheSameParameterGradients(Backend b) {
+        for (Layer layer : layers(b)) {
+            float[] x = inputs(new SeededRandom(2), BATCH * 5);
+            float[] up = new float[BATCH * size(layer.outputShape())];
+            new SeededRandom(3).fillUniform(up, -1, 1);
+            Gradients full = new Gradients(b, layer.parameters());
+            Gradients only = new Gradients(b, layer.parameters());
+            LayerCache cache = layer.newCache();
+            layer.forward(b.fromArray(x, BATCH, 5), ctx(), cache);
+            layer.backward(b.fromArray(up, BATCH, up.length / BATCH), cache, full);
+            layer.backwardParameters(b.fromArray(up, BATCH, up.length / BATCH), cache, only);
+            for (Parameter p : layer.parameters()) {
+                assertArrayEquals(full.gradient(p).toArray(), only.gradient(p).toArray(), p.id());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
     void denseMatchesPlainJavaReference(Backend b) {
         Dense dense = new Dense(b, "ref", 5, 3, true, Initializer.TOOLBOX, new SeededRandom(9));
         float[] x = inputs(new SeededRandom(8), BATCH * 5);
