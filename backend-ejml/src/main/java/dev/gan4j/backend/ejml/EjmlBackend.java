@@ -25,6 +25,7 @@ final class EjmlBackend implements Backend {
     private final String version;
     private final EjmlOptions options;
     private final GemmKernel gemmKernel;
+    private final UnaryKernels unaryKernels = new UnaryKernels();
     private final Map<String, String> settings;
 
     EjmlBackend(String version, EjmlOptions options) {
@@ -205,7 +206,7 @@ final class EjmlBackend implements Backend {
         EjmlTensor ta = ejml(a, "unary", "a");
         EjmlTensor to = ejml(out, "unary", "out");
         sameSize("unary " + op, "a", ta, "out", to);
-        UnaryKernels.apply(op, p, ta.data, to.data);
+        unaryKernels.apply(op, p, ta.data, to.data);
     }
 
     @Override
