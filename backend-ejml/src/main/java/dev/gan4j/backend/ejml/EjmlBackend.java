@@ -310,6 +310,57 @@ final class EjmlBackend implements Backend {
         }
     }
 
+    // ---- fused optimiser updates ---------------------------------------------------------
+
+    /** One pass: each element's velocity and weight are updated while in registers. */
+    @Override
+    public void sgdUpdate(float learningRate, float momentum, float l2, Tensor w, Tensor g, Tensor v) {
+        EjmlTensor tw = ejml(w, "sgdUpdate", "w");
+        EjmlTensor tg = ejml(g, "sgdUpdate", "g");
+        EjmlTensor tv = ejml(v, "sgdUpdate", "v");
+        sameSize("sgdUpdate", "w", tw, "g", tg);
+        sameSize("sgdUpdate", "w", tw, "v", tv);
+        distinct("sgdUpdate", tw, tg, tv);
+        float[] ws = tw.data;
+        float[] gs = tg.data;
+        float[] vs = tv.data;
+        for (int i = 0; i < ws.length; i++) {
+            float vi = momentum * vs[i] + learningRate * (gs[i] + l2 * ws[i]);
+            vs[i] = vi;
+            ws[i] -= vi;
+        }
+    }
+
+    /** One pass over w, g, m and v; {@code scratch} is not touched. */
+    @Override
+    public void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
+            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v, Tensor scratch) {
+        EjmlTensor tw = ejml(w, "adamUpdate", "w");
+        EjmlTensor tg = ejml(g, "adamUpdate", "g");
+        EjmlTensor tm = ejml(m, "adamUpdate", "m");
+        EjmlTensor tv = ejml(v, "adamUpdate", "v");
+        EjmlTensor ts = ejml(scratch, "adamUpdate", "scratch");
+        sameSize("adamUpdate", "w", tw, "g", tg);
+        sameSize("adamUpdate", "w", tw, "m", tm);
+        sameSize("adamUpdate", "w", tw, "v", tv);
+        sameSize("adamUpdate", "w", tw, "scratch", ts);
+        distinct("adamUpdate", tw, tg, tm, tv);
+        float[] ws = tw.data;
+        float[] gs = tg.data;
+        float[] ms = tm.data;
+        float[] vs = tv.data;
+        float c1 = 1f - beta1;
+        float c2 = 1f - beta2;
+        for (int i = 0; i < ws.length; i++) {
+            float gi = gs[i] + weightDecay * ws[i];
+            float mi = beta1 * ms[i] + c1 * gi;
+            float vi = beta2 * vs[i] + c2 * (gi * gi);
+            ms[i] = mi;
+            vs[i] = vi;
+            ws[i] -= stepSize * (mi / ((float) Math.sqrt(vi) * invSqrtBias2 + epsilon));
+        }
+    }
+
     // ---- rows and columns -----------------------------------------------------------------
 
     @Override
@@ -439,6 +490,18 @@ final class EjmlBackend implements Backend {
         if (a.size() != b.size()) {
             throw new IllegalArgumentException(op + ": " + nb + " must have the " + a.size() + " elements of "
                     + na + " " + describe(a) + ", got " + describe(b) + " with " + b.size());
+        }
+    }
+
+    /** The fused updates read and write several arrays per element: they must not overlap. */
+    private static void distinct(String op, EjmlTensor... tensors) {
+        for (int i = 0; i < tensors.length; i++) {
+            for (int j = i + 1; j < tensors.length; j++) {
+                if (tensors[i].data == tensors[j].data) {
+                    throw new IllegalArgumentException(op + ": its tensors must be distinct, but arguments " + i
+                            + " and " + j + " share storage");
+                }
+            }
         }
     }
 
