@@ -205,33 +205,34 @@ final class EjmlBackend implements Backend {
         Objects.requireNonNull(op, "op");
         EjmlTensor ta = ejml(a, "unary", "a");
         EjmlTensor to = ejml(out, "unary", "out");
-        sameSize("unary " + op, "a", ta, "out", to);
+        sameSize("unary", op, "a", ta, "out", to);
         unaryKernels.apply(op, p, ta.data, to.data);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, float p, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
         Objects.requireNonNull(op, "op");
-        String where = "unaryBackward " + op;
+        // the op goes into messages only when one is thrown: no string is built per call
+        String where = "unaryBackward";
         EjmlTensor tx = ejml(x, where, "x");
         EjmlTensor ty = ejml(y, where, "y");
         EjmlTensor tg = ejml(gradOut, where, "gradOut");
         EjmlTensor ti = ejml(gradIn, where, "gradIn");
-        sameSize(where, "x", tx, "y", ty);
-        sameSize(where, "x", tx, "gradOut", tg);
-        sameSize(where, "x", tx, "gradIn", ti);
+        sameSize(where, op, "x", tx, "y", ty);
+        sameSize(where, op, "x", tx, "gradOut", tg);
+        sameSize(where, op, "x", tx, "gradIn", ti);
         UnaryKernels.backward(op, p, tx.data, ty.data, tg.data, ti.data);
     }
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Objects.requireNonNull(op, "op");
-        String where = "binary " + op;
+        String where = "binary";
         EjmlTensor ta = ejml(a, where, "a");
         EjmlTensor tb = ejml(b, where, "b");
         EjmlTensor to = ejml(out, where, "out");
-        sameSize(where, "a", ta, "b", tb);
-        sameSize(where, "a", ta, "out", to);
+        sameSize(where, op, "a", ta, "b", tb);
+        sameSize(where, op, "a", ta, "out", to);
         float[] x = ta.data;
         float[] y = tb.data;
         float[] z = to.data;
@@ -320,7 +321,7 @@ final class EjmlBackend implements Backend {
         EjmlTensor tv = ejml(v, "sgdUpdate", "v");
         sameSize("sgdUpdate", "w", tw, "g", tg);
         sameSize("sgdUpdate", "w", tw, "v", tv);
-        distinct("sgdUpdate", tw, tg, tv);
+        distinct("sgdUpdate", tw, tg, tv, null);
         float[] ws = tw.data;
         float[] gs = tg.data;
         float[] vs = tv.data;
@@ -487,21 +488,30 @@ final class EjmlBackend implements Backend {
     }
 
     private static void sameSize(String op, String na, EjmlTensor a, String nb, EjmlTensor b) {
+        sameSize(op, null, na, a, nb, b);
+    }
+
+    /** As above, with {@code detail} (e.g. the unary op) added to the operation's name in the message. */
+    private static void sameSize(String op, Object detail, String na, EjmlTensor a, String nb, EjmlTensor b) {
         if (a.size() != b.size()) {
-            throw new IllegalArgumentException(op + ": " + nb + " must have the " + a.size() + " elements of "
-                    + na + " " + describe(a) + ", got " + describe(b) + " with " + b.size());
+            throw new IllegalArgumentException(op + (detail == null ? "" : " " + detail) + ": " + nb
+                    + " must have the " + a.size() + " elements of " + na + " " + describe(a) + ", got "
+                    + describe(b) + " with " + b.size());
         }
     }
 
-    /** The fused updates read and write several arrays per element: they must not overlap. */
-    private static void distinct(String op, EjmlTensor... tensors) {
-        for (int i = 0; i < tensors.length; i++) {
-            for (int j = i + 1; j < tensors.length; j++) {
-                if (tensors[i].data == tensors[j].data) {
-                    throw new IllegalArgumentException(op + ": its tensors must be distinct, but arguments " + i
-                            + " and " + j + " share storage");
-                }
-            }
+    /**
+     * The fused updates read and write several arrays per element: they must not overlap.
+     * Four fixed arguments ({@code d} may be null) rather than varargs, which would allocate an
+     * array on every optimiser step.
+     */
+    private static void distinct(String op, EjmlTensor a, EjmlTensor b, EjmlTensor c, EjmlTensor d) {
+        float[] da = a.data;
+        float[] db = b.data;
+        float[] dc = c.data;
+        float[] dd = d == null ? null : d.data;
+        if (da == db || da == dc || db == dc || (dd != null && (dd == da || dd == db || dd == dc))) {
+            throw new IllegalArgumentException(op + ": its tensors must be distinct, but two of them share storage");
         }
     }
 

@@ -18,6 +18,8 @@ public final class Activation implements Layer {
     private final float parameter;
     private final int[] shape;
     private final int size;
+    /** For error messages; made once so that a forward pass builds no string. */
+    private final String name;
 
     public Activation(Backend backend, UnaryOp op, float parameter, int[] shape) {
         this.backend = backend;
@@ -25,6 +27,7 @@ public final class Activation implements Layer {
         this.parameter = parameter;
         this.shape = shape.clone();
         this.size = Shapes.size(shape);
+        this.name = op.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public UnaryOp op() {
@@ -53,7 +56,7 @@ public final class Activation implements Layer {
 
     @Override
     public Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
-        Shapes.checkInput(op.name().toLowerCase(java.util.Locale.ROOT), input, size);
+        Shapes.checkInput(name, input, size);
         Cache c = (Cache) cache;
         if (c.output == null || c.output.rows() != input.rows() || c.output.rank() != input.rank()) {
             c.output = backend.zeros(input.shape());
