@@ -1,0 +1,506 @@
+package dev.gan4j.backend.ejml;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.Tensor;
+import dev.gan4j.api.UnaryOp;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.ejml.concurrency.EjmlConcurrency;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+
+/**
+ * Float32 {@link Backend} on EJML's row-major dense matrices.
+ *
+ * <p>Matrix products go to EJML's {@code CommonOps_FDRM} (or {@code CommonOps_MT_FDRM} when more
+ * than one thread is configured); everything else is a plain loop over the storage arrays. After
+ * the first call with a given shape, no operation allocates: the only scratch buffer (for
+ * {@code gemm} with both operands transposed) grows once and is reused.
+ */
+final class EjmlBackend implements Backend {
+
+    private final String version;
+    private final EjmlOptions options;
+    private final MatMul matMul;
+    private final Map<String, String> settings;
+    /** Holds {@code bᵀ} for gemm with a transposed b; grows to the largest b seen, then reused. */
+    private final FMatrixRMaj transposeScratch = new FMatrixRMaj(1, 1);
+
+    EjmlBackend(String version, EjmlOptions options) {
+        this.version = version;
+        this.options = options;
+        if (options.threads() > 1) {
+            // EJML's pool is process-wide; set it only when it differs so that two backends asking
+            // for the same count do not replace each other's pool.
+            if (EjmlConcurrency.getMaxThreads() != options.threads()) {
+                EjmlConcurrency.setMaxThreads(options.threads());
+            }
+            matMul = MatMul.CONCURRENT;
+        } else {
+            matMul = MatMul.SINGLE;
+        }
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("threads", Integer.toString(options.threads()));
+        s.put("gemm", options.threads() > 1 ? "CommonOps_MT_FDRM" : "CommonOps_FDRM");
+        s.put("precision", "float32");
+        this.settings = Map.copyOf(s);
+    }
+
+    @Override
+    public String name() {
+        return EjmlBackendProvider.NAME;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    /** The options this backend was created with. */
+    EjmlOptions options() {
+        return options;
+    }
+
+    // ---- creation -------------------------------------------------------------------------
+
+    @Override
+    public Tensor zeros(int... shape) {
+        return new EjmlTensor(this, new float[EjmlTensor.checkedSize(shape)], shape);
+    }
+
+    @Override
+    public Tensor fromArray(float[] data, int... shape) {
+        Objects.requireNonNull(data, "data");
+        int size = EjmlTensor.checkedSize(shape);
+        if (data.length != size) {
+            throw new IllegalArgumentException("fromArray: shape " + Arrays.toString(shape) + " needs " + size
+                    + " elements, got an array of " + data.length);
+        }
+        return new EjmlTensor(this, data.clone(), shape);
+    }
+
+    // ---- copying and filling -------------------------------------------------------------
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        EjmlTensor s = ejml(src, "copy", "src");
+        EjmlTensor d = ejml(dst, "copy", "dst");
+        sameSize("copy", "src", s, "dst", d);
+        System.arraycopy(s.data, 0, d.data, 0, s.data.length);
+    }
+
+    @Override
+    public void fill(Tensor dst, float value) {
+        Arrays.fill(ejml(dst, "fill", "dst").data, value);
+    }
+
+    // ---- linear algebra ------------------------------------------------------------------
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, float alpha, Tensor a, Tensor b, float beta,
+            Tensor c) {
+        EjmlTensor ta = ejml(a, "gemm", "a");
+        EjmlTensor tb = ejml(b, "gemm", "b");
+        EjmlTensor tc = ejml(c, "gemm", "c");
+        int m = transposeA ? ta.columns() : ta.rows();
+        int k = transposeA ? ta.rows() : ta.columns();
+        int kb = transposeB ? tb.columns() : tb.rows();
+        int n = transposeB ? tb.rows() : tb.columns();
+        if (k != kb) {
+            throw new IllegalArgumentException("gemm: op(a) is " + m + "×" + k + " (a " + describe(ta)
+                    + (transposeA ? ", transposed" : "") + ") but op(b) is " + kb + "×" + n + " (b "
+                    + describe(tb) + (transposeB ? ", transposed" : "") + "); inner dimensions must match");
+        }
+        if (tc.rows() != m || tc.columns() != n) {
+            throw new IllegalArgumentException("gemm: c must be " + m + "×" + n + " (rows of op(a) × columns"
+                    + " of op(b)), got " + describe(tc));
+        }
+        if (tc.data == ta.data || tc.data == tb.data) {
+            throw new IllegalArgumentException("gemm: c must not share storage with "
+                    + (tc.data == ta.data ? "a" : "b"));
+        }
+        if (alpha == 0f) {
+            // BLAS convention: a and b are not read, so NaN or Inf in them does not leak into c.
+            scaleInPlace(beta, tc.data);
+            return;
+        }
+        if (beta == 0f) {
+            multiply(transposeA, transposeB, alpha, ta, tb, tc, false);
+        } else {
+            if (beta != 1f) {
+                scaleInPlace(beta, tc.data);
+            }
+            multiply(transposeA, transposeB, alpha, ta, tb, tc, true);
+        }
+    }
+
+    /**
+     * {@code c = alpha·op(a)·op(b)} (overwriting, so old NaNs vanish) or {@code c += …}.
+     *
+     * <p>A transposed {@code b} is first transposed into a reused scratch matrix: EJML's
+     * {@code multTransB} computes each element as a dot product, which the JIT does not
+     * vectorise, and measured 2.5× slower than the row-axpy kernel of {@code mult} for
+     * 128×784·(512×784)ᵀ; the transpose costs one pass over {@code b}. This also avoids
+     * {@code multTransAB}, which allocates a work array per call.
+     */
+    private void multiply(boolean transposeA, boolean transposeB, float alpha, EjmlTensor a, EjmlTensor b,
+            EjmlTensor c, boolean accumulate) {
+        FMatrixRMaj ma = a.matrix;
+        FMatrixRMaj mb = b.matrix;
+        FMatrixRMaj mc = c.matrix;
+        if (transposeB) {
+            transposeScratch.reshape(mb.numCols, mb.numRows, false);
+            CommonOps_FDRM.transpose(mb, transposeScratch);
+            mb = transposeScratch;
+        }
+        if (transposeA) {
+            if (accumulate) {
+                matMul.multAddTransA(alpha, ma, mb, mc);
+            } else {
+                matMul.multTransA(alpha, ma, mb, mc);
+            }
+        } else if (accumulate) {
+            matMul.multAdd(alpha, ma, mb, mc);
+        } else {
+            matMul.mult(alpha, ma, mb, mc);
+        }
+    }
+
+    /** {@code x *= s}, except that {@code s == 0} writes zeros (ignoring NaN and Inf in x). */
+    private static void scaleInPlace(float s, float[] x) {
+        if (s == 0f) {
+            Arrays.fill(x, 0f);
+        } else if (s != 1f) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= s;
+            }
+        }
+    }
+
+    @Override
+    public void addRowVector(Tensor a, Tensor row, Tensor out) {
+        EjmlTensor ta = ejml(a, "addRowVector", "a");
+        EjmlTensor tr = ejml(row, "addRowVector", "row");
+        EjmlTensor to = ejml(out, "addRowVector", "out");
+        if (tr.size() != ta.columns()) {
+            throw new IllegalArgumentException("addRowVector: row must have " + ta.columns()
+                    + " elements (columns of a " + describe(ta) + "), got " + describe(tr));
+        }
+        sameMatrixShape("addRowVector", "a", ta, "out", to);
+        float[] x = ta.data;
+        float[] r = tr.data;
+        float[] y = to.data;
+        int rows = ta.rows();
+        int cols = ta.columns();
+        for (int i = 0, base = 0; i < rows; i++, base += cols) {
+            for (int j = 0; j < cols; j++) {
+                y[base + j] = x[base + j] + r[j];
+            }
+        }
+    }
+
+    @Override
+    public void sumColumns(Tensor a, float beta, Tensor out) {
+        EjmlTensor ta = ejml(a, "sumColumns", "a");
+        EjmlTensor to = ejml(out, "sumColumns", "out");
+        int rows = ta.rows();
+        int cols = ta.columns();
+        if (to.size() != cols) {
+            throw new IllegalArgumentException("sumColumns: out must have " + cols + " elements (columns of a "
+                    + describe(ta) + "), got " + describe(to));
+        }
+        float[] x = ta.data;
+        float[] y = to.data;
+        // Row 0 first, reading y[j] before writing it: correct even when out is a view of a
+        // (possible only when a has one row) and ignores NaN in out when beta is 0.
+        if (beta == 0f) {
+            System.arraycopy(x, 0, y, 0, cols);
+        } else {
+            for (int j = 0; j < cols; j++) {
+                y[j] = x[j] + beta * y[j];
+            }
+        }
+        // Row-major walk: each pass adds one contiguous row to y, which stays in cache.
+        for (int i = 1, base = cols; i < rows; i++, base += cols) {
+            for (int j = 0; j < cols; j++) {
+                y[j] += x[base + j];
+            }
+        }
+    }
+
+    @Override
+    public double sum(Tensor a) {
+        float[] x = ejml(a, "sum", "a").data;
+        double s = 0;
+        for (float v : x) {
+            s += v;
+        }
+        return s;
+    }
+
+    // ---- element-wise ---------------------------------------------------------------------
+
+    @Override
+    public void unary(UnaryOp op, float p, Tensor a, Tensor out) {
+        Objects.requireNonNull(op, "op");
+        EjmlTensor ta = ejml(a, "unary", "a");
+        EjmlTensor to = ejml(out, "unary", "out");
+        sameSize("unary " + op, "a", ta, "out", to);
+        UnaryKernels.apply(op, p, ta.data, to.data);
+    }
+
+    @Override
+    public void unaryBackward(UnaryOp op, float p, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
+        Objects.requireNonNull(op, "op");
+        String where = "unaryBackward " + op;
+        EjmlTensor tx = ejml(x, where, "x");
+        EjmlTensor ty = ejml(y, where, "y");
+        EjmlTensor tg = ejml(gradOut, where, "gradOut");
+        EjmlTensor ti = ejml(gradIn, where, "gradIn");
+        sameSize(where, "x", tx, "y", ty);
+        sameSize(where, "x", tx, "gradOut", tg);
+        sameSize(where, "x", tx, "gradIn", ti);
+        UnaryKernels.backward(op, p, tx.data, ty.data, tg.data, ti.data);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        Objects.requireNonNull(op, "op");
+        String where = "binary " + op;
+        EjmlTensor ta = ejml(a, where, "a");
+        EjmlTensor tb = ejml(b, where, "b");
+        EjmlTensor to = ejml(out, where, "out");
+        sameSize(where, "a", ta, "b", tb);
+        sameSize(where, "a", ta, "out", to);
+        float[] x = ta.data;
+        float[] y = tb.data;
+        float[] z = to.data;
+        int n = x.length;
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) {
+                    z[i] = x[i] + y[i];
+                }
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) {
+                    z[i] = x[i] - y[i];
+                }
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) {
+                    z[i] = x[i] * y[i];
+                }
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) {
+                    z[i] = x[i] / y[i];
+                }
+            }
+            case MAX -> {
+                for (int i = 0; i < n; i++) {
+                    z[i] = Math.max(x[i], y[i]);
+                }
+            }
+            case MIN -> {
+                for (int i = 0; i < n; i++) {
+                    z[i] = Math.min(x[i], y[i]);
+                }
+            }
+            default -> throw new IllegalArgumentException("unsupported binary op " + op);
+        }
+    }
+
+    @Override
+    public void axpby(float alpha, Tensor a, float beta, Tensor b, Tensor out) {
+        EjmlTensor ta = ejml(a, "axpby", "a");
+        EjmlTensor tb = ejml(b, "axpby", "b");
+        EjmlTensor to = ejml(out, "axpby", "out");
+        sameSize("axpby", "a", ta, "b", tb);
+        sameSize("axpby", "a", ta, "out", to);
+        float[] x = ta.data;
+        float[] y = tb.data;
+        float[] z = to.data;
+        for (int i = 0; i < x.length; i++) {
+            z[i] = alpha * x[i] + beta * y[i];
+        }
+    }
+
+    @Override
+    public void affine(float scale, float shift, Tensor a, Tensor out) {
+        EjmlTensor ta = ejml(a, "affine", "a");
+        EjmlTensor to = ejml(out, "affine", "out");
+        sameSize("affine", "a", ta, "out", to);
+        float[] x = ta.data;
+        float[] z = to.data;
+        for (int i = 0; i < x.length; i++) {
+            z[i] = scale * x[i] + shift;
+        }
+    }
+
+    @Override
+    public void clip(float lo, float hi, Tensor a, Tensor out) {
+        EjmlTensor ta = ejml(a, "clip", "a");
+        EjmlTensor to = ejml(out, "clip", "out");
+        sameSize("clip", "a", ta, "out", to);
+        float[] x = ta.data;
+        float[] z = to.data;
+        for (int i = 0; i < x.length; i++) {
+            z[i] = Math.min(Math.max(x[i], lo), hi);
+        }
+    }
+
+    // ---- rows and columns -----------------------------------------------------------------
+
+    @Override
+    public void gatherRows(Tensor a, int[] indices, int offset, Tensor out) {
+        EjmlTensor ta = ejml(a, "gatherRows", "a");
+        EjmlTensor to = ejml(out, "gatherRows", "out");
+        Objects.requireNonNull(indices, "indices");
+        sameColumns("gatherRows", "a", ta, "out", to);
+        int count = to.rows();
+        if (offset < 0 || offset > indices.length - count) {
+            throw new IllegalArgumentException("gatherRows: out has " + count + " rows, so indices["
+                    + offset + " .. " + ((long) offset + count) + ") are needed, but there are "
+                    + indices.length + " indices");
+        }
+        if (ta.data == to.data) {
+            throw new IllegalArgumentException("gatherRows: out must not share storage with a");
+        }
+        int cols = ta.columns();
+        int rows = ta.rows();
+        // Validate every index before copying so a bad one leaves out untouched.
+        for (int k = 0; k < count; k++) {
+            int row = indices[offset + k];
+            if (row < 0 || row >= rows) {
+                throw new IllegalArgumentException("gatherRows: indices[" + (offset + k) + "] = " + row
+                        + " is not a row of a " + describe(ta));
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(ta.data, indices[offset + k] * cols, to.data, k * cols, cols);
+        }
+    }
+
+    @Override
+    public void sliceRows(Tensor a, int from, Tensor out) {
+        EjmlTensor ta = ejml(a, "sliceRows", "a");
+        EjmlTensor to = ejml(out, "sliceRows", "out");
+        sameColumns("sliceRows", "a", ta, "out", to);
+        if (from < 0 || from > ta.rows() - to.rows()) {
+            throw new IllegalArgumentException("sliceRows: rows [" + from + ", " + ((long) from + to.rows())
+                    + ") are not within the " + ta.rows() + " rows of a " + describe(ta));
+        }
+        System.arraycopy(ta.data, from * ta.columns(), to.data, 0, to.data.length);
+    }
+
+    @Override
+    public void concatRows(Tensor top, Tensor bottom, Tensor out) {
+        EjmlTensor tt = ejml(top, "concatRows", "top");
+        EjmlTensor tb = ejml(bottom, "concatRows", "bottom");
+        EjmlTensor to = ejml(out, "concatRows", "out");
+        sameColumns("concatRows", "top", tt, "bottom", tb);
+        if (to.columns() != tt.columns() || to.rows() != tt.rows() + tb.rows()) {
+            throw new IllegalArgumentException("concatRows: out must be " + (tt.rows() + tb.rows()) + "×"
+                    + tt.columns() + " (top " + describe(tt) + " above bottom " + describe(tb) + "), got "
+                    + describe(to));
+        }
+        System.arraycopy(tt.data, 0, to.data, 0, tt.data.length);
+        System.arraycopy(tb.data, 0, to.data, tt.data.length, tb.data.length);
+    }
+
+    @Override
+    public void concatColumns(Tensor left, Tensor right, Tensor out) {
+        EjmlTensor tl = ejml(left, "concatColumns", "left");
+        EjmlTensor tr = ejml(right, "concatColumns", "right");
+        EjmlTensor to = ejml(out, "concatColumns", "out");
+        if (tl.rows() != tr.rows()) {
+            throw new IllegalArgumentException("concatColumns: left " + describe(tl) + " and right "
+                    + describe(tr) + " must have the same number of rows");
+        }
+        int lc = tl.columns();
+        int rc = tr.columns();
+        int oc = lc + rc;
+        if (to.rows() != tl.rows() || to.columns() != oc) {
+            throw new IllegalArgumentException("concatColumns: out must be " + tl.rows() + "×" + oc + " (left "
+                    + describe(tl) + " beside right " + describe(tr) + "), got " + describe(to));
+        }
+        for (int i = 0; i < tl.rows(); i++) {
+            System.arraycopy(tl.data, i * lc, to.data, i * oc, lc);
+            System.arraycopy(tr.data, i * rc, to.data, i * oc + lc, rc);
+        }
+    }
+
+    @Override
+    public void sliceColumns(Tensor a, int from, Tensor out) {
+        EjmlTensor ta = ejml(a, "sliceColumns", "a");
+        EjmlTensor to = ejml(out, "sliceColumns", "out");
+        if (to.rows() != ta.rows()) {
+            throw new IllegalArgumentException("sliceColumns: out " + describe(to) + " must have the "
+                    + ta.rows() + " rows of a " + describe(ta));
+        }
+        int ac = ta.columns();
+        int oc = to.columns();
+        if (from < 0 || from > ac - oc) {
+            throw new IllegalArgumentException("sliceColumns: columns [" + from + ", " + ((long) from + oc)
+                    + ") are not within the " + ac + " columns of a " + describe(ta));
+        }
+        for (int i = 0; i < ta.rows(); i++) {
+            System.arraycopy(ta.data, i * ac + from, to.data, i * oc, oc);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ejml " + version + " " + settings;
+    }
+
+    // ---- checks ---------------------------------------------------------------------------
+
+    /** The tensor as an EJML tensor, or an error naming the operation and argument. */
+    private static EjmlTensor ejml(Tensor t, String op, String arg) {
+        if (t instanceof EjmlTensor e) {
+            return e;
+        }
+        if (t == null) {
+            throw new NullPointerException(op + ": " + arg + " is null");
+        }
+        throw new IllegalArgumentException(op + ": " + arg + " is a " + t.getClass().getName()
+                + " from backend '" + t.backend().name() + "', not an ejml tensor");
+    }
+
+    /** {@code [2, 3]}, plus the matrix view when it is not obvious from the shape. */
+    static String describe(EjmlTensor t) {
+        String s = Arrays.toString(t.shape());
+        return t.rank() == 2 ? s : s + " (" + t.rows() + "×" + t.columns() + ")";
+    }
+
+    private static void sameSize(String op, String na, EjmlTensor a, String nb, EjmlTensor b) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException(op + ": " + nb + " must have the " + a.size() + " elements of "
+                    + na + " " + describe(a) + ", got " + describe(b) + " with " + b.size());
+        }
+    }
+
+    private static void sameMatrixShape(String op, String na, EjmlTensor a, String nb, EjmlTensor b) {
+        if (a.rows() != b.rows() || a.columns() != b.columns()) {
+            throw new IllegalArgumentException(op + ": " + nb + " must be " + a.rows() + "×" + a.columns()
+                    + " like " + na + " " + describe(a) + ", got " + describe(b));
+        }
+    }
+
+    private static void sameColumns(String op, String na, EjmlTensor a, String nb, EjmlTensor b) {
+        if (a.columns() != b.columns()) {
+            throw new IllegalArgumentException(op + ": " + nb + " " + describe(b) + " must have the "
+                    + a.columns() + " columns of " + na + " " + describe(a));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.gan4j.backend.ejml;
+
+import dev.gan4j.api.UnaryOp;
+
+/**
+ * Loops for {@link UnaryOp} and its derivative over raw float arrays, one tight loop per op so the
+ * JIT can vectorise the simple ones.
+ *
+ * <p>They follow {@link UnaryOp#apply} and {@link UnaryOp#derivative} exactly. Transcendental
+ * functions are evaluated in double precision and rounded once, which costs nothing extra
+ * ({@link Math#exp} is a double function anyway) and keeps e.g. the sigmoid finite and accurate
+ * for any float input: {@code e^100} overflows a float but not a double.
+ *
+ * <p>Operands may alias (in-place use): every loop reads index {@code i} of each input before
+ * writing index {@code i} of the output.
+ */
+final class UnaryKernels {
+
+    private UnaryKernels() {
+    }
+
+    /** {@code y[i] = f(x[i]; p)} for {@code i < x.length}. */
+    static void apply(UnaryOp op, float p, float[] x, float[] y) {
+        int n = x.length;
+        switch (op) {
+            case IDENTITY -> System.arraycopy(x, 0, y, 0, n);
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    y[i] = (float) Math.tanh(x[i]);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    float v = x[i];
+                    y[i] = v > 0f ? v : 0f;
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i++) {
+                    float v = x[i];
+                    y[i] = v > 0f ? v : p * v;
+                }
+            }
+            case SOFTPLUS -> {
+                for (int i = 0; i < n; i++) {
+                    double v = x[i];
+                    y[i] = (float) (Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v))));
+                }
+            }
+            case EXP -> {
+                for (int i = 0; i < n; i++) {
+                    y[i] = (float) Math.exp(x[i]);
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < n; i++) {
+                    y[i] = (float) Math.log(x[i]);
+                }
+            }
+            case SQUARE -> {
+                for (int i = 0; i < n; i++) {
+                    float v = x[i];
+                    y[i] = v * v;
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    y[i] = (float) Math.sqrt(x[i]);
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < n; i++) {
+                    y[i] = Math.abs(x[i]);
+                }
+            }
+            case POW -> {
+                for (int i = 0; i < n; i++) {
+                    y[i] = (float) Math.pow(x[i], p);
+                }
+            }
+            default -> throw new IllegalArgumentException("unsupported unary op " + op);
+        }
+    }
+
+    /** {@code gi[i] = go[i] · f'(x[i]; p)}, the derivative taken from x or y as {@link UnaryOp} says. */
+    static void backward(UnaryOp op, float p, float[] x, float[] y, float[] go, float[] gi) {
+        int n = x.length;
+        switch (op) {
+            case IDENTITY -> System.arraycopy(go, 0, gi, 0, n);
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    float s = y[i];
+                    gi[i] = go[i] * (s * (1f - s));
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    float t = y[i];
+                    gi[i] = go[i] * (1f - t * t);
+                }
+            }
+            case RELU -> {
+                for (int i = 0; i < n; i++) {
+                    gi[i] = go[i] * (x[i] > 0f ? 1f : 0f);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i++) {
+                    gi[i] = go[i] * (x[i] > 0f ? 1f : p);
+                }
+            }
+            case SOFTPLUS -> {
+                for (int i = 0; i < n; i++) {
+                    gi[i] = (float) (go[i] / (1.0 + Math.exp(-x[i])));
+                }
+            }
+            case EXP -> {
+                for (int i = 0; i < n; i++) {
+                    gi[i] = go[i] * y[i];
+                }
+            }
+            case LOG -> {
+                for (int i = 0; i < n; i++) {
+                    gi[i] = go[i] / x[i];
+                }
+            }
+            case SQUARE -> {
+                for (int i = 0; i < n; i++) {
+                    gi[i] = go[i] * (2f * x[i]);
+                }
+            }
+            case SQRT -> {
+                for (int i = 0; i < n; i++) {
+                    gi[i] = go[i] * (0.5f / y[i]);
+                }
+            }
+            case ABS -> {
+                for (int i = 0; i < n; i++) {
+                    float v = x[i];
+                    gi[i] = go[i] * (v > 0f ? 1f : (v < 0f ? -1f : 0f));
+                }
+            }
+            case POW -> {
+                for (int i = 0; i < n; i++) {
+                    gi[i] = (float) (go[i] * (p * Math.pow(x[i], p - 1.0)));
+                }
+            }
+            default -> throw new IllegalArgumentException("unsupported unary op " + op);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.gan4j.backend.ejml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.BackendProvider;
+import dev.gan4j.api.Backends;
+import dev.gan4j.api.SeededRandom;
+import dev.gan4j.api.Tensor;
+import java.util.Map;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+/** EJML-specific behaviour; the shared operation checks live in {@link EjmlConformanceTest}. */
+class EjmlBackendTest {
+
+    @Test
+    void discoveredAsDefaultWithRuntimeVersion() {
+        BackendProvider provider = Backends.discover().select(null, null, null);
+        assertEquals("ejml", provider.name());
+        assertEquals(100, provider.priority());
+        assertTrue(provider.isAvailable());
+        assertEquals("", provider.unavailableReason());
+        assertEquals(org.ejml.EjmlVersion.VERSION, provider.version());
+        try (Backend backend = provider.create(Map.of())) {
+            assertEquals("ejml", backend.name());
+            assertEquals(provider.version(), backend.version());
+            assertEquals(Integer.toString(EjmlOptions.DEFAULT_THREADS), backend.settings().get("threads"));
+        }
+    }
+
+    @Test
+    void unknownOptionNamesKeyAndAcceptedKeys() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new EjmlBackendProvider().create(Map.of("thread", "2")));
+        assertTrue(e.getMessage().contains("'thread'"), e.getMessage());
+        assertTrue(e.getMessage().contains("[threads]"), e.getMessage());
+    }
+
+    @Test
+    void badThreadValuesAreRejected() {
+        var provider = new EjmlBackendProvider();
+        var e = assertThrows(IllegalArgumentException.class, () -> provider.create(Map.of("threads", "two")));
+        assertTrue(e.getMessage().contains("'two'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> provider.create(Map.of("threads", "0")));
+    }
+
+    @Test
+    void concurrentGemmMatchesSingleThreaded() {
+        Backend single = new EjmlBackendProvider().create(Map.of());
+        Backend multi = new EjmlBackendProvider().create(Map.of("threads", "2"));
+        assertEquals("CommonOps_MT_FDRM", multi.settings().get("gemm"));
+        SeededRandom random = new SeededRandom(7);
+        float[] a = new float[40 * 30];
+        float[] b = new float[30 * 50];
+        random.fillGaussian(a, 0, 1);
+        random.fillGaussian(b, 0, 1);
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                int[] sa = ta ? new int[] {30, 40} : new int[] {40, 30};
+                int[] sb = tb ? new int[] {50, 30} : new int[] {30, 50};
+                Tensor c1 = single.zeros(40, 50);
+                Tensor c2 = multi.zeros(40, 50);
+                single.gemm(ta, tb, 1.5f, single.fromArray(a, sa), single.fromArray(b, sb), 0f, c1);
+                multi.gemm(ta, tb, 1.5f, multi.fromArray(a, sa), multi.fromArray(b, sb), 0f, c2);
+                assertArrayEquals(c1.toArray(), c2.toArray(), 1e-4f, "transposeA=" + ta + " transposeB=" + tb);
+            }
+        }
+    }
+
+    @Test
+    void gemmAgreesWithNaiveLoopsForEveryTransposeAndBeta() {
+        Backend backend = new EjmlBackendProvider().create(Map.of());
+        SeededRandom random = new SeededRandom(11);
+        int m = 5;
+        int k = 7;
+        int n = 3;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c0 = new float[m * n];
+        random.fillGaussian(a, 0, 1);
+        random.fillGaussian(b, 0, 1);
+        random.fillGaussian(c0, 0, 1);
+        for (float beta : new float[] {0f, 1f, -0.5f}) {
+            for (int flags = 0; flags < 4; flags++) {
+                boolean ta = (flags & 1) != 0;
+                boolean tb = (flags & 2) != 0;
+                Tensor at = backend.fromArray(ta ? transpose(a, m, k) : a, ta ? new int[] {k, m} : new int[] {m, k});
+                Tensor bt = backend.fromArray(tb ? transpose(b, k, n) : b, tb ? new int[] {n, k} : new int[] {k, n});
+                float[] start = c0.clone();
+                if (beta == 0f) {
+                    start[4] = Float.NaN;
+                }
+                Tensor c = backend.fromArray(start, m, n);
+                backend.gemm(ta, tb, 2f, at, bt, beta, c);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double s = 0;
+                        for (int q = 0; q < k; q++) {
+                            s += (double) a[i * k + q] * b[q * n + j];
+                        }
+                        double expected = 2 * s + (beta == 0f ? 0 : beta * c0[i * n + j]);
+                        assertEquals(expected, c.getFlat(i * n + j), 1e-4,
+                                "c[" + i + "," + j + "] transposeA=" + ta + " transposeB=" + tb + " beta=" + beta);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] transpose(float[] x, int rows, int cols) {
+        float[] t = new float[x.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = x[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    @Test
+    void reshapeSharesTheUnwrappedStorage() {
+        Backend backend = new EjmlBackendProvider().create(Map.of());
+        Tensor t = backend.zeros(2, 3, 2);
+        FMatrixRMaj m = t.unwrap(FMatrixRMaj.class);
+        assertEquals(2, m.numRows);
+        assertEquals(6, m.numCols);
+        Tensor flat = t.reshape(12);
+        assertSame(t.unwrap(float[].class), flat.unwrap(float[].class));
+        flat.copyFrom(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+        assertEquals(7f, m.get(1, 1));
+        assertThrows(IllegalArgumentException.class, () -> t.unwrap(String.class));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.gan4j.core.nn;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.ForwardContext;
+import dev.gan4j.api.GradientSink;
+import dev.gan4j.api.Layer;
+import dev.gan4j.api.LayerCache;
+import dev.gan4j.api.Parameter;
+import dev.gan4j.api.Tensor;
+import dev.gan4j.api.UnaryOp;
+import java.util.List;
+
+/** An element-wise activation {@code y = f(x; p)} such as sigmoid, tanh, ReLU or LeakyReLU. */
+public final class Activation implements Layer {
+
+    private final Backend backend;
+    private final UnaryOp op;
+    private final float parameter;
+    private final int[] shape;
+    private final int size;
+
+    public Activation(Backend backend, UnaryOp op, float parameter, int[] shape) {
+        this.backend = backend;
+        this.op = op;
+        this.parameter = parameter;
+        this.shape = shape.clone();
+        this.size = Shapes.size(shape);
+    }
+
+    public UnaryOp op() {
+        return op;
+    }
+
+    @Override
+    public int[] inputShape() {
+        return shape.clone();
+    }
+
+    @Override
+    public int[] outputShape() {
+        return shape.clone();
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public LayerCache newCache() {
+        return new Cache();
+    }
+
+    @Override
+    public Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
+        Shapes.checkInput(op.name().toLowerCase(java.util.Locale.ROOT), input, size);
+        Cache c = (Cache) cache;
+        if (c.output == null || c.output.rows() != input.rows() || c.output.rank() != input.rank()) {
+            c.output = backend.zeros(input.shape());
+            c.gradInput = backend.zeros(input.shape());
+        }
+        c.input = input;
+        backend.unary(op, parameter, input, c.output);
+        return c.output;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput, LayerCache cache, GradientSink sink) {
+        Cache c = (Cache) cache;
+        if (c.input == null) {
+            throw new IllegalStateException(op + ": backward called before forward");
+        }
+        backend.unaryBackward(op, parameter, c.input, c.output, gradOutput, c.gradInput);
+        return c.gradInput;
+    }
+
+    private static final class Cache implements LayerCache {
+        Tensor input;
+        Tensor output;
+        Tensor gradInput;
+    }
+}

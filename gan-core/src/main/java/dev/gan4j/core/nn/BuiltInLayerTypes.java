@@ -1,0 +1,91 @@
+package dev.gan4j.core.nn;
+
+import dev.gan4j.api.Layer;
+import dev.gan4j.api.LayerConfig;
+import dev.gan4j.api.LayerContext;
+import dev.gan4j.api.LayerType;
+import dev.gan4j.api.UnaryOp;
+import java.util.function.ToDoubleFunction;
+
+/** The {@link LayerType}s gan-core registers through {@code META-INF/services}. */
+public final class BuiltInLayerTypes {
+    private BuiltInLayerTypes() {
+    }
+
+    /** {@code "dense"}. */
+    public static final class DenseType implements LayerType<DenseConfig> {
+        @Override
+        public String name() {
+            return "dense";
+        }
+
+        @Override
+        public Class<DenseConfig> configClass() {
+            return DenseConfig.class;
+        }
+
+        @Override
+        public Layer create(DenseConfig config, LayerContext context) {
+            return new Dense(context.backend(), context.id(), context.inputSize(), config.units(), config.bias(),
+                    config.init(), context.random());
+        }
+    }
+
+    /** Shared shape of the activation types: a name, a config record, an op and its parameter. */
+    abstract static class ActivationType<C extends LayerConfig> implements LayerType<C> {
+        private final String name;
+        private final Class<C> configClass;
+        private final UnaryOp op;
+        private final ToDoubleFunction<C> parameter;
+
+        ActivationType(String name, Class<C> configClass, UnaryOp op, ToDoubleFunction<C> parameter) {
+            this.name = name;
+            this.configClass = configClass;
+            this.op = op;
+            this.parameter = parameter;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Class<C> configClass() {
+            return configClass;
+        }
+
+        @Override
+        public Layer create(C config, LayerContext context) {
+            return new Activation(context.backend(), op, (float) parameter.applyAsDouble(config), context.inputShape());
+        }
+    }
+
+    /** {@code "sigmoid"}. */
+    public static final class SigmoidType extends ActivationType<ActivationConfigs.Sigmoid> {
+        public SigmoidType() {
+            super("sigmoid", ActivationConfigs.Sigmoid.class, UnaryOp.SIGMOID, c -> 0);
+        }
+    }
+
+    /** {@code "tanh"}. */
+    public static final class TanhType extends ActivationType<ActivationConfigs.Tanh> {
+        public TanhType() {
+            super("tanh", ActivationConfigs.Tanh.class, UnaryOp.TANH, c -> 0);
+        }
+    }
+
+    /** {@code "relu"}. */
+    public static final class ReluType extends ActivationType<ActivationConfigs.Relu> {
+        public ReluType() {
+            super("relu", ActivationConfigs.Relu.class, UnaryOp.RELU, c -> 0);
+        }
+    }
+
+    /** {@code "leaky-relu"}. */
+    public static final class LeakyReluType extends ActivationType<ActivationConfigs.LeakyRelu> {
+        public LeakyReluType() {
+            super("leaky-relu", ActivationConfigs.LeakyRelu.class, UnaryOp.LEAKY_RELU, ActivationConfigs.LeakyRelu::slope);
+        }
+    }
+}

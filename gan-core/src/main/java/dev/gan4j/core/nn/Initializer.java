@@ -1,0 +1,50 @@
+package dev.gan4j.core.nn;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.gan4j.api.SeededRandom;
+
+/** How a dense-like layer's weights and biases are first drawn. */
+public enum Initializer {
+    /**
+     * DeepLearnToolbox's {@code nnsetup}: weights <em>and</em> biases (an extra input column)
+     * uniform in ±4·√(6/(fan_in+fan_out)), the range suited to sigmoid units.
+     */
+    @JsonProperty("toolbox") TOOLBOX,
+    /** Xavier/Glorot uniform: weights uniform in ±√(6/(fan_in+fan_out)), biases 0. */
+    @JsonProperty("xavier") XAVIER,
+    /** He/Kaiming normal: weights N(0, 2/fan_in), biases 0. */
+    @JsonProperty("he") HE,
+    /** Weights N(0, 0.02²), biases 0 (the DCGAN paper's choice). */
+    @JsonProperty("normal") NORMAL,
+    /** PyTorch's default for Linear: weights and biases uniform in ±1/√fan_in. */
+    @JsonProperty("pytorch") PYTORCH;
+
+    /** Fills {@code weights} (fan_in × fan_out values) and {@code biases} (fan_out values). */
+    public void initialize(float[] weights, float[] biases, int fanIn, int fanOut, SeededRandom random) {
+        switch (this) {
+            case TOOLBOX -> {
+                double r = 4.0 * Math.sqrt(6.0 / (fanIn + fanOut));
+                random.fillUniform(weights, -r, r);
+                random.fillUniform(biases, -r, r);
+            }
+            case XAVIER -> {
+                double r = Math.sqrt(6.0 / (fanIn + fanOut));
+                random.fillUniform(weights, -r, r);
+                java.util.Arrays.fill(biases, 0f);
+            }
+            case HE -> {
+                random.fillGaussian(weights, 0.0, Math.sqrt(2.0 / fanIn));
+                java.util.Arrays.fill(biases, 0f);
+            }
+            case NORMAL -> {
+                random.fillGaussian(weights, 0.0, 0.02);
+                java.util.Arrays.fill(biases, 0f);
+            }
+            case PYTORCH -> {
+                double r = 1.0 / Math.sqrt(fanIn);
+                random.fillUniform(weights, -r, r);
+                random.fillUniform(biases, -r, r);
+            }
+        }
+    }
+}

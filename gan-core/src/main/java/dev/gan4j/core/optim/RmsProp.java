@@ -1,0 +1,87 @@
+package dev.gan4j.core.optim;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.GradientSink;
+import dev.gan4j.api.Optimizer;
+import dev.gan4j.api.Parameter;
+import dev.gan4j.api.Tensor;
+import dev.gan4j.api.UnaryOp;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RMSProp as PyTorch implements it (no momentum, not centred):
+ * {@code v = α·v + (1−α)·g²; w −= lr·g/(√v + ε)}; weight decay adds {@code λ·w} to weights'
+ * gradients. The WGAN paper's optimiser.
+ */
+public final class RmsProp implements Optimizer {
+
+    private final Backend backend;
+    private final RmsPropConfig config;
+    private final OptimizerState state;
+    private double learningRate;
+
+    public RmsProp(Backend backend, RmsPropConfig config) {
+        this.backend = backend;
+        this.config = config;
+        this.learningRate = config.learningRate();
+        this.state = new OptimizerState(backend, "v");
+    }
+
+    @Override
+    public void step(List<Parameter> parameters, GradientSink gradients) {
+        float alpha = (float) config.alpha();
+        for (Parameter p : parameters) {
+            if (!p.trainable()) {
+                continue;
+            }
+            Tensor w = p.value();
+            Tensor g = gradients.gradient(p);
+            Tensor[] s = state.of(p, 2);
+            Tensor v = s[0];
+            Tensor tmp = s[1];
+            Tensor decayed = s[2];
+            float wd = p.kind() == Parameter.Kind.WEIGHT ? (float) config.weightDecay() : 0f;
+            if (wd != 0f) {
+                backend.axpby(1f, g, wd, w, decayed);
+                g = decayed;
+            }
+            backend.binary(BinaryOp.MUL, g, g, tmp);
+            backend.axpby(alpha, v, 1 - alpha, tmp, v);
+            backend.unary(UnaryOp.SQRT, 0f, v, tmp);
+            backend.affine(1f, (float) config.epsilon(), tmp, tmp);
+            backend.binary(BinaryOp.DIV, g, tmp, tmp);
+            backend.axpby(1f, w, (float) -learningRate, tmp, w);
+        }
+    }
+
+    @Override
+    public void scaleLearningRate(double factor) {
+        learningRate *= factor;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public Map<String, float[]> exportState() {
+        Map<String, float[]> out = state.export();
+        out.put("learningRate", new float[] {(float) learningRate});
+        return out;
+    }
+
+    @Override
+    public void importState(Map<String, float[]> saved) {
+        Map<String, float[]> rest = state.importSlots(saved);
+        for (Map.Entry<String, float[]> e : rest.entrySet()) {
+            if (e.getKey().equals("learningRate") && e.getValue().length == 1) {
+                learningRate = e.getValue()[0];
+            } else {
+                throw new IllegalArgumentException("unknown RMSProp state entry '" + e.getKey() + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gan4j.core.optim;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.GradientSink;
+import dev.gan4j.api.Optimizer;
+import dev.gan4j.api.Parameter;
+import dev.gan4j.api.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stochastic gradient descent with momentum and L2 on weights only, updating exactly as
+ * DeepLearnToolbox does: {@code v = m·v + lr·(g + λ·w); w −= v} (biases get no {@code λ·w}).
+ * With momentum 0 this is plain SGD.
+ */
+public final class Sgd implements Optimizer {
+
+    private final Backend backend;
+    private final SgdConfig config;
+    private final OptimizerState state;
+    private double learningRate;
+
+    public Sgd(Backend backend, SgdConfig config) {
+        this.backend = backend;
+        this.config = config;
+        this.learningRate = config.learningRate();
+        this.state = new OptimizerState(backend, "velocity");
+    }
+
+    @Override
+    public void step(List<Parameter> parameters, GradientSink gradients) {
+        float lr = (float) learningRate;
+        float m = (float) config.momentum();
+        for (Parameter p : parameters) {
+            if (!p.trainable()) {
+                continue;
+            }
+            Tensor w = p.value();
+            Tensor g = gradients.gradient(p);
+            Tensor[] s = state.of(p, 1);
+            Tensor v = s[0];
+            Tensor step = s[1];
+            float l2 = p.kind() == Parameter.Kind.WEIGHT ? (float) config.l2() : 0f;
+            if (l2 != 0f) {
+                backend.axpby(1f, g, l2, w, step);
+                g = step;
+            }
+            backend.axpby(m, v, lr, g, v);
+            backend.axpby(1f, w, -1f, v, w);
+        }
+    }
+
+    @Override
+    public void scaleLearningRate(double factor) {
+        learningRate *= factor;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public Map<String, float[]> exportState() {
+        Map<String, float[]> out = state.export();
+        out.put("learningRate", new float[] {(float) learningRate});
+        return out;
+    }
+
+    @Override
+    public void importState(Map<String, float[]> saved) {
+        Map<String, float[]> rest = state.importSlots(saved);
+        for (Map.Entry<String, float[]> e : rest.entrySet()) {
+            if (e.getKey().equals("learningRate") && e.getValue().length == 1) {
+                learningRate = e.getValue()[0];
+            } else {
+                throw new IllegalArgumentException("unknown SGD state entry '" + e.getKey() + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,445 @@
+package dev.gan4j.core.train;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.Dataset;
+import dev.gan4j.api.ForwardContext;
+import dev.gan4j.api.Mode;
+import dev.gan4j.api.Optimizer;
+import dev.gan4j.api.Parameter;
+import dev.gan4j.api.SeededRandom;
+import dev.gan4j.api.Tensor;
+import dev.gan4j.core.loss.GanLoss;
+import dev.gan4j.core.loss.Labels;
+import dev.gan4j.core.nn.Gradients;
+import dev.gan4j.core.nn.Sequential;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the freeze-and-share adversarial loop described by a {@link TrainingConfig}.
+ *
+ * <p>Discriminator step: the generator's output is detached (no backward pass goes into G) and
+ * only D's parameters reach D's optimiser. Generator step: the stacked G→D runs the very same D
+ * layers, the backward pass through D passes no gradient sink (so D's weight-gradient work is
+ * skipped and D's parameters cannot change) and only G's parameters reach G's optimiser.
+ *
+ * <p>Every tensor the loop needs is allocated in the constructor; an iteration allocates none.
+ * All randomness comes from named forks of the root {@link SeededRandom}, whose states
+ * {@link #randomStates()} exposes for checkpoints.
+ */
+public final class AdversarialTrainer {
+
+    private final Backend backend;
+    private final GanModel model;
+    private final GanLoss loss;
+    private final Optimizer dOptimizer;
+    private final Optimizer gOptimizer;
+    private final TrainingConfig config;
+    private final NoiseConfig noise;
+    private final Dataset data;
+
+    private final Map<String, SeededRandom> randoms = new LinkedHashMap<>();
+    private final SeededRandom noiseRandom;
+    private final SeededRandom dataRandom;
+    private final SeededRandom shuffleRandom;
+    private final SeededRandom labelRandom;
+    private final ForwardContext train;
+
+    private final int n;
+    private final int batch;
+    private final int dim;
+    private final int classes;
+    private final int features;
+    private final float realTarget;
+
+    private final Tensor noiseBank;
+    private final int[] bankIndex;
+    private final float[] noiseHost;
+    private final int[] dataIndex;
+    private final Tensor z;
+    private final Tensor gIn;
+    private final Tensor real;
+    private final int[] realLabels;
+    private final int[] fakeLabels;
+    private final float[] oneHotHost;
+    private final Tensor oneHotReal;
+    private final Tensor oneHotFake;
+    private final Tensor dRealIn;
+    private final Tensor dFakeIn;
+    private final Tensor pool;
+    private final int[] perm;
+    private final Tensor xb;
+    private final Tensor zb;
+    private final Tensor oneHotBatch;
+    private final Tensor dInBatch;
+    private final Tensor gradGBatch;
+    private final float[] targets;
+    private final float[] outHost;
+    private final float[] gradHost;
+    private final Tensor gradOut;
+    private final Gradients dGrads;
+    private final Gradients gGrads;
+    private final List<Parameter> dParams;
+    private final List<Parameter> gParams;
+
+    private int iteration;
+    private volatile boolean stopRequested;
+
+    // per-iteration accumulators
+    private double dLossSum;
+    private int dLossCount;
+    private double realScoreSum;
+    private int realScoreCount;
+    private double fakeScoreSum;
+    private int fakeScoreCount;
+
+    /**
+     * @param root the experiment's seeded generator; the trainer forks its own streams from it
+     */
+    public AdversarialTrainer(GanModel model, GanLoss loss, Optimizer dOptimizer, Optimizer gOptimizer,
+            TrainingConfig config, NoiseConfig noise, Dataset data, SeededRandom root) {
+        this.backend = model.backend();
+        this.model = model;
+        this.loss = loss;
+        this.dOptimizer = dOptimizer;
+        this.gOptimizer = gOptimizer;
+        this.config = config;
+        this.noise = noise;
+        this.data = data;
+        this.n = config.samplesPerIteration();
+        this.batch = config.batchSize();
+        this.dim = noise.dim();
+        this.classes = model.classCount();
+        this.features = model.sampleSize();
+        this.realTarget = (float) (Labels.REAL * config.realLabel());
+        if (noise.dim() != model.noiseDim()) {
+            throw new IllegalArgumentException("noise.dim is " + noise.dim() + " but the generator was built for "
+                    + model.noiseDim());
+        }
+        int dataSize = Arrays.stream(data.sampleShape()).reduce(1, (a, b) -> a * b);
+        if (dataSize != features) {
+            throw new IllegalArgumentException("the data's samples have " + dataSize + " values "
+                    + Arrays.toString(data.sampleShape()) + " but the model's have " + features);
+        }
+        if (classes > 0 && data.classCount() != classes) {
+            throw new IllegalArgumentException("conditioning needs labelled data with " + classes
+                    + " classes, but " + data.name() + " has " + data.classCount());
+        }
+        if (n > data.size()) {
+            throw new IllegalArgumentException("training.samplesPerIteration (" + n + ") exceeds the "
+                    + data.size() + " samples of " + data.name());
+        }
+        if (noise.bank() > 0 && n > noise.bank()) {
+            throw new IllegalArgumentException("training.samplesPerIteration (" + n + ") exceeds noise.bank ("
+                    + noise.bank() + ")");
+        }
+
+        this.noiseRandom = stream(root, "noise");
+        this.dataRandom = stream(root, "data");
+        this.shuffleRandom = stream(root, "shuffle");
+        this.labelRandom = stream(root, "labels");
+        this.train = new ForwardContext(Mode.TRAIN, stream(root, "layers"));
+
+        if (noise.bank() > 0) {
+            float[] bank = new float[noise.bank() * dim];
+            noise.draw(root.fork("noise-bank"), bank, noise.bank());
+            this.noiseBank = backend.fromArray(bank, noise.bank(), dim);
+            this.bankIndex = new int[noise.bank()];
+            this.noiseHost = null;
+        } else {
+            this.noiseBank = null;
+            this.bankIndex = null;
+            this.noiseHost = new float[n * dim];
+        }
+        this.dataIndex = new int[data.size()];
+        int dIn = features + classes;
+        this.z = backend.zeros(n, dim);
+        this.gIn = classes > 0 ? backend.zeros(n, dim + classes) : z;
+        this.real = backend.zeros(n, features);
+        this.realLabels = classes > 0 ? new int[n] : null;
+        this.fakeLabels = classes > 0 ? new int[n] : null;
+        this.oneHotHost = classes > 0 ? new float[n * classes] : null;
+        this.oneHotReal = classes > 0 ? backend.zeros(n, classes) : null;
+        this.oneHotFake = classes > 0 ? backend.zeros(n, classes) : null;
+        this.dRealIn = classes > 0 ? backend.zeros(n, dIn) : real;
+        this.dFakeIn = backend.zeros(n, dIn);
+        this.pool = config.mixBatches() ? backend.zeros(2 * n, dIn) : null;
+        this.perm = new int[config.mixBatches() ? 2 * n : n];
+        this.xb = backend.zeros(batch, dIn);
+        this.zb = backend.zeros(batch, dim + classes);
+        this.oneHotBatch = classes > 0 ? backend.zeros(batch, classes) : null;
+        this.dInBatch = classes > 0 ? backend.zeros(batch, dIn) : null;
+        this.gradGBatch = classes > 0 ? backend.zeros(batch, features) : null;
+        this.targets = new float[batch];
+        this.outHost = new float[batch];
+        this.gradHost = new float[batch];
+        this.gradOut = backend.zeros(batch, 1);
+        this.dParams = model.discriminator().trainableParameters();
+        this.gParams = model.generator().trainableParameters();
+        this.dGrads = new Gradients(backend, dParams);
+        this.gGrads = new Gradients(backend, gParams);
+    }
+
+    private SeededRandom stream(SeededRandom root, String name) {
+        SeededRandom r = root.fork(name);
+        randoms.put(name, r);
+        return r;
+    }
+
+    /** Runs iterations until {@link TrainingConfig#iterations()} is reached or a stop is requested. */
+    public void run(TrainingListener listener) {
+        while (iteration < config.iterations() && !stopRequested) {
+            IterationStats stats = step();
+            if (listener != null) {
+                listener.onIteration(this, stats);
+            }
+        }
+    }
+
+    /** Asks {@link #run} to return after the current iteration (e.g. on Ctrl-C). Thread-safe. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Runs one iteration: the D rounds, then the G epoch. */
+    public IterationStats step() {
+        long start = System.nanoTime();
+        dLossSum = 0;
+        dLossCount = 0;
+        realScoreSum = 0;
+        realScoreCount = 0;
+        fakeScoreSum = 0;
+        fakeScoreCount = 0;
+        for (int s = 0; s < config.discriminatorSteps(); s++) {
+            discriminatorRound();
+        }
+        double gLoss = generatorEpoch();
+        iteration++;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new IterationStats(iteration, dLossSum / dLossCount, gLoss, realScoreSum / realScoreCount,
+                fakeScoreSum / fakeScoreCount, seconds);
+    }
+
+    // package-private so the freeze-and-share tests can run the two halves separately
+    void discriminatorRound() {
+        drawNoise();
+        drawReal();
+        Tensor fake = model.generator().forward(gIn, train);
+        if (classes > 0) {
+            backend.concatColumns(fake, oneHotFake, dFakeIn);
+        } else {
+            backend.copy(fake, dFakeIn);
+        }
+        int batches = (config.mixBatches() ? 2 * n : n) / batch;
+        if (config.mixBatches()) {
+            backend.concatRows(dRealIn, dFakeIn, pool);
+        }
+        for (int e = 0; e < config.discriminatorEpochs(); e++) {
+            shuffledIdentity(perm);
+            for (int b = 0; b < batches; b++) {
+                int offset = b * batch;
+                if (config.mixBatches()) {
+                    backend.gatherRows(pool, perm, offset, xb);
+                    for (int k = 0; k < batch; k++) {
+                        targets[k] = perm[offset + k] < n ? realTarget : Labels.FAKE;
+                    }
+                    dLossSum += discriminatorPass(xb);
+                } else {
+                    backend.gatherRows(dRealIn, perm, offset, xb);
+                    Arrays.fill(targets, realTarget);
+                    double l = discriminatorPass(xb);
+                    backend.gatherRows(dFakeIn, perm, offset, xb);
+                    Arrays.fill(targets, Labels.FAKE);
+                    dLossSum += l + discriminatorPass(xb);
+                }
+                dLossCount++;
+                dOptimizer.step(dParams, dGrads);
+                dGrads.zero();
+                if (config.clipDiscriminator() > 0) {
+                    float c = (float) config.clipDiscriminator();
+                    for (Parameter p : dParams) {
+                        backend.clip(-c, c, p.value(), p.value());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Forward, loss and backward of one D mini-batch; gradients accumulate in {@code dGrads}. */
+    private double discriminatorPass(Tensor x) {
+        Sequential d = model.discriminator();
+        Tensor out = d.forward(x, train);
+        out.toArray(outHost);
+        double l = loss.discriminator(outHost, targets, batch, gradHost);
+        for (int k = 0; k < batch; k++) {
+            double score = loss.score(outHost[k]);
+            if (Labels.isReal(targets[k])) {
+                realScoreSum += score;
+                realScoreCount++;
+            } else {
+                fakeScoreSum += score;
+                fakeScoreCount++;
+            }
+        }
+        gradOut.copyFrom(gradHost);
+        // D's input is data or detached samples: its input gradient would be thrown away
+        d.backwardParameters(gradOut, dGrads);
+        return l;
+    }
+
+    double generatorEpoch() {
+        Sequential g = model.stackedGenerator();
+        Sequential d = model.stackedDiscriminator();
+        shuffledIdentity(perm, n);
+        int batches = n / batch;
+        double sum = 0;
+        for (int b = 0; b < batches; b++) {
+            backend.gatherRows(gIn, perm, b * batch, zb);
+            Tensor fake = g.forward(zb, train);
+            Tensor dIn = fake;
+            if (classes > 0) {
+                backend.sliceColumns(zb, dim, oneHotBatch);
+                backend.concatColumns(fake, oneHotBatch, dInBatch);
+                dIn = dInBatch;
+            }
+            Tensor out = d.forward(dIn, train);
+            out.toArray(outHost);
+            sum += loss.generator(outHost, batch, gradHost);
+            gradOut.copyFrom(gradHost);
+            // frozen D: no sink, so D's parameter gradients are neither computed nor applied
+            Tensor gradIn = d.backward(gradOut, null);
+            if (classes > 0) {
+                backend.sliceColumns(gradIn, 0, gradGBatch);
+                gradIn = gradGBatch;
+            }
+            g.backwardParameters(gradIn, gGrads);
+            gOptimizer.step(gParams, gGrads);
+            gGrads.zero();
+        }
+        return sum / batches;
+    }
+
+    private void drawNoise() {
+        if (noiseBank != null) {
+            // a partial Fisher–Yates over a fresh identity picks n distinct bank rows
+            for (int i = 0; i < bankIndex.length; i++) {
+                bankIndex[i] = i;
+            }
+            partialShuffle(bankIndex, n, noiseRandom);
+            backend.gatherRows(noiseBank, bankIndex, 0, z);
+        } else {
+            noise.draw(noiseRandom, noiseHost, n);
+            z.copyFrom(noiseHost);
+        }
+        if (classes > 0) {
+            for (int i = 0; i < n; i++) {
+                fakeLabels[i] = labelRandom.nextInt(classes);
+            }
+            oneHot(fakeLabels, oneHotFake);
+            backend.concatColumns(z, oneHotFake, gIn);
+        }
+    }
+
+    private void drawReal() {
+        for (int i = 0; i < dataIndex.length; i++) {
+            dataIndex[i] = i;
+        }
+        partialShuffle(dataIndex, n, dataRandom);
+        data.gather(dataIndex, 0, real, realLabels);
+        if (classes > 0) {
+            oneHot(realLabels, oneHotReal);
+            backend.concatColumns(real, oneHotReal, dRealIn);
+        }
+    }
+
+    private void oneHot(int[] labels, Tensor out) {
+        Arrays.fill(oneHotHost, 0f);
+        for (int i = 0; i < n; i++) {
+            oneHotHost[i * classes + labels[i]] = 1f;
+        }
+        out.copyFrom(oneHotHost);
+    }
+
+    private void shuffledIdentity(int[] a) {
+        shuffledIdentity(a, a.length);
+    }
+
+    /** Sets {@code a[0..len)} to a random permutation of {@code 0..len-1}. */
+    private void shuffledIdentity(int[] a, int len) {
+        for (int i = 0; i < len; i++) {
+            a[i] = i;
+        }
+        partialShuffle(a, len, shuffleRandom, len);
+    }
+
+    private static void partialShuffle(int[] a, int count, SeededRandom random) {
+        partialShuffle(a, count, random, a.length);
+    }
+
+    /** Fisher–Yates over the first {@code count} places of {@code a[0..len)}. */
+    private static void partialShuffle(int[] a, int count, SeededRandom random, int len) {
+        for (int i = 0; i < count && i < len - 1; i++) {
+            int j = i + random.nextInt(len - i);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /**
+     * Draws {@code count} samples from the generator in eval mode, with noise from
+     * {@code random} and, for a conditional model, the given labels (one per sample).
+     *
+     * @return {@code count × sampleSize} values, row-major
+     */
+    public float[] generate(int count, SeededRandom random, int[] labels) {
+        return Sampling.generate(model, noise, count, random, labels);
+    }
+
+    public GanModel model() {
+        return model;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Iterations completed so far. */
+    public int iteration() {
+        return iteration;
+    }
+
+    public Optimizer discriminatorOptimizer() {
+        return dOptimizer;
+    }
+
+    public Optimizer generatorOptimizer() {
+        return gOptimizer;
+    }
+
+    /** The state of every random stream the trainer draws from, by name, for checkpoints. */
+    public Map<String, long[]> randomStates() {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        randoms.forEach((k, v) -> out.put(k, v.state()));
+        return out;
+    }
+
+    /**
+     * Restores a checkpointed position: the completed iteration count and every random stream.
+     *
+     * @throws IllegalArgumentException naming the stream if one is missing or unknown
+     */
+    public void restore(int completedIterations, Map<String, long[]> states) {
+        if (completedIterations < 0) {
+            throw new IllegalArgumentException("iteration must be >= 0, got " + completedIterations);
+        }
+        if (!states.keySet().equals(randoms.keySet())) {
+            throw new IllegalArgumentException("checkpoint random streams " + states.keySet() + " do not match "
+                    + randoms.keySet());
+        }
+        states.forEach((k, v) -> randoms.get(k).restore(v));
+        this.iteration = completedIterations;
+    }
+}
