@@ -3,7 +3,12 @@ package dev.gan4j.backend.nd4j;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_scopy;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemv;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sger;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -80,7 +85,8 @@ final class NativeKernels {
             settings.put("nd4j.maxMasterThreads", Integer.toString(environment.maxMasterThreads()));
             settings.put("nd4j.periodicGc", Boolean.toString(Nd4j.getMemoryManager().isPeriodicGcActive()));
             settings.put("gemm", "cblas_sgemm (OpenBLAS bundled with ND4J)");
-            settings.put("elementwise", "native loops for sigmoid/tanh/exp/log; Java loops on native memory otherwise");
+            settings.put("elementwise", "native loops for sigmoid/tanh/exp/log; OpenBLAS for large axpby,"
+                    + " addRowVector and sumColumns; Java loops on native memory otherwise");
             return new NativeKernels(ops, Map.copyOf(settings));
         } catch (RuntimeException | LinkageError e) {
             throw new IllegalStateException("backend nd4j could not load ND4J's native code: "
@@ -102,6 +108,49 @@ final class NativeKernels {
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
                 transposeB ? CblasTrans : CblasNoTrans, m, n, k, alpha, a.pointer, a.columns(),
                 b.pointer, b.columns(), beta, c.pointer, n);
+    }
+
+    /**
+     * {@code out = alpha·a + beta·b} with OpenBLAS's vectorised level-1 kernels (about twice as
+     * fast as a Java loop from ~10⁴ elements). Requires {@code alpha ≠ 0}, {@code beta ≠ 0} (BLAS
+     * scaling by zero would drop NaN where {@code 0·NaN} must stay NaN) and {@code a} not sharing
+     * storage with {@code b}; the caller checks that.
+     */
+    void axpby(float alpha, Nd4jTensor a, float beta, Nd4jTensor b, Nd4jTensor out) {
+        int n = out.size();
+        if (out.sharesStorageWith(b)) {
+            cblas_sscal(n, beta, out.pointer, 1);
+            cblas_saxpy(n, alpha, a.pointer, 1, out.pointer, 1);
+        } else if (out.sharesStorageWith(a)) {
+            cblas_sscal(n, alpha, out.pointer, 1);
+            cblas_saxpy(n, beta, b.pointer, 1, out.pointer, 1);
+        } else {
+            cblas_scopy(n, b.pointer, 1, out.pointer, 1);
+            cblas_sscal(n, beta, out.pointer, 1);
+            cblas_saxpy(n, alpha, a.pointer, 1, out.pointer, 1);
+        }
+    }
+
+    /**
+     * {@code out[i,j] = a[i,j] + row[j]} as a copy and one rank-1 update {@code out += ones·rowᵀ};
+     * {@code ones} holds at least {@code a.rows()} ones.
+     */
+    void addRowVector(Nd4jTensor a, Nd4jTensor row, Nd4jTensor out, Nd4jTensor ones) {
+        if (!out.sharesStorageWith(a)) {
+            cblas_scopy(a.size(), a.pointer, 1, out.pointer, 1);
+        }
+        cblas_sger(CblasRowMajor, a.rows(), a.columns(), 1f, ones.pointer, 1, row.pointer, 1, out.pointer,
+                a.columns());
+    }
+
+    /**
+     * {@code out = aᵀ·ones + beta·out}, i.e. column sums, as one matrix-vector product; BLAS
+     * overwrites {@code out} when {@code beta == 0}. {@code ones} holds at least {@code a.rows()}
+     * ones.
+     */
+    void sumColumns(Nd4jTensor a, float beta, Nd4jTensor out, Nd4jTensor ones) {
+        cblas_sgemv(CblasRowMajor, CblasTrans, a.rows(), a.columns(), 1f, a.pointer, a.columns(),
+                ones.pointer, 1, beta, out.pointer, 1);
     }
 
     void sigmoid(Nd4jTensor a, Nd4jTensor out) {
