@@ -253,33 +253,35 @@ final class EjmlBackend implements Backend {
         Objects.requireNonNull(op, "op");
         EjmlTensor ta = ejml(a, "unary", "a");
         EjmlTensor to = ejml(out, "unary", "out");
-        sameSize("unary " + op, "a", ta, "out", to);
+        sameSize("unary", op, "a", ta, "out", to);
         UnaryKernels.apply(op, p, ta.data, to.data);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, float p, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
         Objects.requireNonNull(op, "op");
-        String where = "unaryBackward " + op;
+        // The op is passed separately rather than concatenated into a label: building that
+        // string on every call was this method's only allocation.
+        String where = "unaryBackward";
         EjmlTensor tx = ejml(x, where, "x");
         EjmlTensor ty = ejml(y, where, "y");
         EjmlTensor tg = ejml(gradOut, where, "gradOut");
         EjmlTensor ti = ejml(gradIn, where, "gradIn");
-        sameSize(where, "x", tx, "y", ty);
-        sameSize(where, "x", tx, "gradOut", tg);
-        sameSize(where, "x", tx, "gradIn", ti);
+        sameSize(where, op, "x", tx, "y", ty);
+        sameSize(where, op, "x", tx, "gradOut", tg);
+        sameSize(where, op, "x", tx, "gradIn", ti);
         UnaryKernels.backward(op, p, tx.data, ty.data, tg.data, ti.data);
     }
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Objects.requireNonNull(op, "op");
-        String where = "binary " + op;
+        String where = "binary";
         EjmlTensor ta = ejml(a, where, "a");
         EjmlTensor tb = ejml(b, where, "b");
         EjmlTensor to = ejml(out, where, "out");
-        sameSize(where, "a", ta, "b", tb);
-        sameSize(where, "a", ta, "out", to);
+        sameSize(where, op, "a", ta, "b", tb);
+        sameSize(where, op, "a", ta, "out", to);
         float[] x = ta.data;
         float[] y = tb.data;
         float[] z = to.data;
@@ -484,8 +486,13 @@ final class EjmlBackend implements Backend {
     }
 
     private static void sameSize(String op, String na, EjmlTensor a, String nb, EjmlTensor b) {
+        sameSize(op, null, na, a, nb, b);
+    }
+
+    /** As above, naming the op as {@code op detail} only when the check fails (no allocation). */
+    private static void sameSize(String op, Object detail, String na, EjmlTensor a, String nb, EjmlTensor b) {
         if (a.size() != b.size()) {
-            throw new IllegalArgumentException(op + ": " + nb + " must have the " + a.size() + " elements of "
+            throw new IllegalArgumentException(op + (detail == null ? "" : " " + detail) + ": " + nb + " must have the " + a.size() + " elements of "
                     + na + " " + describe(a) + ", got " + describe(b) + " with " + b.size());
         }
     }
