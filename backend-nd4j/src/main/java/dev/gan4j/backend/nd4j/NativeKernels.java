@@ -34,6 +34,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  */
 final class NativeKernels {
 
+    /** ND4J's system property that turns its start-up log lines on or off. */
+    static final String LOG_INITIALIZATION = "org.nd4j.log.initialization";
+
     private final NativeOps ops;
     private final int sigmoidOp;
     private final int tanhOp;
@@ -58,6 +61,11 @@ final class NativeKernels {
      * @throws IllegalStateException if the native code cannot be loaded, naming the root cause
      */
     static NativeKernels start(int threads) {
+        // ND4J logs a dozen INFO lines about its build and threads while it starts; this is its own
+        // switch for them (a user who wants them sets the property to true).
+        if (System.getProperty(LOG_INITIALIZATION) == null) {
+            System.setProperty(LOG_INITIALIZATION, "false");
+        }
         try {
             Environment environment = Nd4j.getEnvironment(); // loads the backend and its natives
             NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();

@@ -108,8 +108,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
             try {
                 Class.forName(className, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                return "class " + className + " is not on the class path (add org.nd4j:nd4j-native "
-                        + version() + ")";
+                return "class " + className + " is not on the class path (add the dependency "
+                        + "org.nd4j:nd4j-native with and without classifier " + ND4J_CLASSIFIER + ")";
             }
         }
         if (loader.getResource(NATIVE_LIBRARY) == null) {
