@@ -244,7 +244,7 @@ class ExperimentLoaderTest {
         String missing = replace(TUTORIAL, "{\"type\": \"dense\", \"units\": 784, \"init\": \"toolbox\"}",
                 "{\"units\": 784, \"init\": \"toolbox\"}");
         assertMessage(fails(missing), "$.generator[0].type", lineOf(missing, "\"units\": 784"), "missing \"type\"",
-                "dense, leaky-relu");
+                "dense, dropout, label-embedding, leaky-relu");
     }
 
     @Test
