@@ -23,9 +23,13 @@ record EjmlOptions(int threads, Gemm gemm) {
     /** Every key {@link #parse} accepts. */
     static final Set<String> KEYS = Set.of(THREADS, GEMM);
     /**
-     * Default thread count, chosen by measurement on a 2-core machine (see the module's report):
-     * EJML's {@code _MT_} GEMM was no faster for the GAN shapes measured, and costs a fork-join
-     * round trip plus task allocation per call.
+     * Default thread count, chosen by measurement on the 2-core development machine, interleaving
+     * {@code threads=1} and {@code threads=2} runs of 100×784·784×100, 64×1024·1024×784 and
+     * 128×784·784×512 (float32). With the second core idle EJML's {@code _MT_} kernels reached up
+     * to 1.9× (e.g. 12 against 6.3 GFLOP/s), but with the machine shared — the usual case for CI
+     * and for a GAN whose data pipeline also wants a core — the median speed-up was 0.7–1.3×.
+     * They also allocate about 100 bytes per call (fork-join tasks) and resize EJML's
+     * process-wide pool. So one thread is the default and {@code threads=2} an explicit opt-in.
      */
     static final int DEFAULT_THREADS = 1;
     /** Upper bound on {@link #threads()}; anything larger is surely a typo. */

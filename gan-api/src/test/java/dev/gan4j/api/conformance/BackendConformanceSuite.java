@@ -344,6 +344,10 @@ public abstract class BackendConformanceSuite {
             Tensor square = b.zeros(4, 4);
             assertIllegal("c is a", () -> b.gemm(false, false, 1f, square, b.zeros(4, 4), 0f, square));
             assertIllegal("c is b", () -> b.gemm(false, false, 1f, b.zeros(4, 4), square, 0f, square));
+            assertIllegal("c is a view of a", () -> b.gemm(false, false, 1f, square, b.zeros(4, 4), 0f,
+                    square.reshape(4, 4)));
+            assertIllegal("c is a view of b", () -> b.gemm(false, false, 1f, b.zeros(2, 2), square.reshape(2, 8),
+                    0f, square.reshape(2, 8)));
         });
     }
 

@@ -227,15 +227,4 @@ public final class ReferenceOps {
         }
         return out;
     }
-
-    /** The transpose of {@code x} stored as {@code rows × cols}. */
-    public static float[] transpose(float[] x, int rows, int cols) {
-        float[] t = new float[x.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = x[i * cols + j];
-            }
-        }
-        return t;
-    }
 }

@@ -12,6 +12,7 @@ import dev.gan4j.core.loss.GanLoss;
 import dev.gan4j.core.loss.Labels;
 import dev.gan4j.core.nn.Gradients;
 import dev.gan4j.core.nn.Sequential;
+import dev.gan4j.core.optim.OptimizerConfig;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,9 @@ public final class AdversarialTrainer {
     private final GanLoss loss;
     private final Optimizer dOptimizer;
     private final Optimizer gOptimizer;
+    /** Where the optimisers' learning-rate schedules come from; null when built from optimisers. */
+    private final OptimizerConfig dOptimizerConfig;
+    private final OptimizerConfig gOptimizerConfig;
     private final TrainingConfig config;
     private final NoiseConfig noise;
     private final Dataset data;
@@ -109,15 +113,38 @@ public final class AdversarialTrainer {
     private int fakeScoreCount;
 
     /**
+     * A trainer with ready-made optimisers, whose learning rates it leaves alone.
+     *
      * @param root the experiment's seeded generator; the trainer forks its own streams from it
      */
     public AdversarialTrainer(GanModel model, GanLoss loss, Optimizer dOptimizer, Optimizer gOptimizer,
             TrainingConfig config, NoiseConfig noise, Dataset data, SeededRandom root) {
+        this(model, loss, dOptimizer, gOptimizer, null, null, config, noise, data, root);
+    }
+
+    /**
+     * A trainer whose optimisers are created from their configurations; each optimiser's
+     * learning-rate schedule ({@link OptimizerConfig#schedule()}) sets its rate before every
+     * iteration.
+     *
+     * @param root the experiment's seeded generator; the trainer forks its own streams from it
+     */
+    public AdversarialTrainer(GanModel model, GanLoss loss, OptimizerConfig dOptimizer, OptimizerConfig gOptimizer,
+            TrainingConfig config, NoiseConfig noise, Dataset data, SeededRandom root) {
+        this(model, loss, dOptimizer.create(model.backend()), gOptimizer.create(model.backend()), dOptimizer,
+                gOptimizer, config, noise, data, root);
+    }
+
+    private AdversarialTrainer(GanModel model, GanLoss loss, Optimizer dOptimizer, Optimizer gOptimizer,
+            OptimizerConfig dOptimizerConfig, OptimizerConfig gOptimizerConfig, TrainingConfig config,
+            NoiseConfig noise, Dataset data, SeededRandom root) {
         this.backend = model.backend();
         this.model = model;
         this.loss = loss;
         this.dOptimizer = dOptimizer;
         this.gOptimizer = gOptimizer;
+        this.dOptimizerConfig = dOptimizerConfig;
+        this.gOptimizerConfig = gOptimizerConfig;
         this.config = config;
         this.noise = noise;
         this.data = data;
@@ -226,6 +253,11 @@ public final class AdversarialTrainer {
         realScoreCount = 0;
         fakeScoreSum = 0;
         fakeScoreCount = 0;
+        // the schedules are functions of the iteration, so a resumed run gets the same rates
+        if (dOptimizerConfig != null) {
+            dOptimizerConfig.applySchedule(dOptimizer, iteration);
+            gOptimizerConfig.applySchedule(gOptimizer, iteration);
+        }
         for (int s = 0; s < config.discriminatorSteps(); s++) {
             discriminatorRound();
         }
