@@ -1,5 +1,6 @@
 package dev.gan4j.core.bench;
 
+import dev.gan4j.api.Backend;
 import dev.gan4j.api.Dataset;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
@@ -8,6 +9,9 @@ import java.util.Arrays;
 /**
  * Stand-in real data for the benchmark workloads, as the PyTorch peer makes it: uniform random
  * values of MNIST's shape. The speed of a training step does not depend on pixel values.
+ *
+ * <p>The samples live in one backend tensor and a batch is one {@link Backend#gatherRows}, as
+ * the peer's {@code real[torch.randint(...)]} is one indexing operation.
  */
 final class RandomImages implements Dataset {
 
@@ -19,14 +23,16 @@ final class RandomImages implements Dataset {
         SYMMETRIC
     }
 
+    private final Backend backend;
+    private final int count;
     private final int features;
-    private final float[] values;
-    /** Rows are gathered here and copied to the tensor in one call; sized on first use. */
-    private float[] staging = new float[0];
+    private final Tensor samples;
 
-    RandomImages(int count, int features, Transform transform, SeededRandom random) {
+    RandomImages(Backend backend, int count, int features, Transform transform, SeededRandom random) {
+        this.backend = backend;
+        this.count = count;
         this.features = features;
-        this.values = new float[count * features];
+        float[] values = new float[count * features];
         random.fillUniform(values, 0, 1);
         for (int r = 0; r < count; r++) {
             int off = r * features;
@@ -47,16 +53,17 @@ final class RandomImages implements Dataset {
                 }
             }
         }
+        this.samples = backend.fromArray(values, count, features);
     }
 
     @Override
     public String name() {
-        return "random-" + values.length / features + "x" + features;
+        return "random-" + count + "x" + features;
     }
 
     @Override
     public int size() {
-        return values.length / features;
+        return count;
     }
 
     @Override
@@ -78,13 +85,6 @@ final class RandomImages implements Dataset {
             throw new IllegalArgumentException(name() + ": out must have " + features + " columns, got "
                     + Arrays.toString(out.shape()));
         }
-        int rows = out.rows();
-        if (staging.length != rows * features) {
-            staging = new float[rows * features];
-        }
-        for (int k = 0; k < rows; k++) {
-            System.arraycopy(values, indices[offset + k] * features, staging, k * features, features);
-        }
-        out.copyFrom(staging);
+        backend.gatherRows(samples, indices, offset, out);
     }
 }

@@ -48,7 +48,7 @@ public enum Workload {
                     new SgdConfig(2, 0.5, 0).create(backend), new TrainingConfig(Integer.MAX_VALUE, 1000, 100, 1, 1,
                             true, 1.0, 0),
                     new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.ROW_MINMAX, 60_000),
-                    new RandomImages(REAL_SAMPLES, FEATURES, RandomImages.Transform.ROW_MINMAX, root.fork("data")),
+                    new RandomImages(backend, REAL_SAMPLES, FEATURES, RandomImages.Transform.ROW_MINMAX, root.fork("data")),
                     root);
         }
     },
@@ -72,7 +72,7 @@ public enum Workload {
             return new AdversarialTrainer(model, new LogitLoss(true), adam.create(backend), adam.create(backend),
                     new TrainingConfig(Integer.MAX_VALUE, 64, 64, 1, 1, false, 1.0, 0),
                     new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.NONE, 0),
-                    new RandomImages(REAL_SAMPLES, FEATURES, RandomImages.Transform.SYMMETRIC, root.fork("data")),
+                    new RandomImages(backend, REAL_SAMPLES, FEATURES, RandomImages.Transform.SYMMETRIC, root.fork("data")),
                     root);
         }
 
