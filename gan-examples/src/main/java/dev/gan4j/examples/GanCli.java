@@ -18,7 +18,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code gan} command line: {@code gan train}, {@code gan validate}, {@code gan backends}.
+ * The {@code gan} command line: {@code gan train}, {@code gan validate}, {@code gan backends},
+ * {@code gan bench}.
  * A thin layer over the Java API ({@link dev.gan4j.core.GanExperiment},
  * {@link dev.gan4j.core.run.TrainingRun}).
  *
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
         description = "Train generative adversarial networks on the JVM.",
-        subcommands = {TrainCommand.class, ValidateCommand.class, BackendsCommand.class,
+        subcommands = {TrainCommand.class, ValidateCommand.class, BackendsCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class GanCli implements Runnable {
 
