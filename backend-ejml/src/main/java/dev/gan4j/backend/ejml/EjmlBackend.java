@@ -5,48 +5,39 @@ import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.ejml.concurrency.EjmlConcurrency;
-import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_FDRM;
 
 /**
  * Float32 {@link Backend} on EJML's row-major dense matrices.
  *
- * <p>Matrix products go to EJML's {@code CommonOps_FDRM} (or {@code CommonOps_MT_FDRM} when more
- * than one thread is configured); everything else is a plain loop over the storage arrays. After
- * the first call with a given shape, no operation allocates: the only scratch buffer (for
- * {@code gemm} with both operands transposed) grows once and is reused.
+ * <p>Matrix products go to the kernel {@link GemmChoice} picks: netlib's JNI binding to the
+ * system BLAS (OpenBLAS) when installed, netlib's pure-Java BLAS otherwise, or EJML's own
+ * {@code CommonOps_FDRM}/{@code CommonOps_MT_FDRM}; {@link #settings()} names the one in use.
+ * Everything else is a plain loop over the storage arrays. After the first call with a given
+ * shape, no operation allocates: the only scratch buffer (EJML's kernel with a transposed
+ * {@code b}) grows once and is reused.
  */
 final class EjmlBackend implements Backend {
 
     private final String version;
     private final EjmlOptions options;
-    private final MatMul matMul;
+    private final GemmKernel gemmKernel;
+    private final UnaryKernels unaryKernels = new UnaryKernels();
     private final Map<String, String> settings;
-    /** Holds {@code bᵀ} for gemm with a transposed b; grows to the largest b seen, then reused. */
-    private final FMatrixRMaj transposeScratch = new FMatrixRMaj(1, 1);
 
     EjmlBackend(String version, EjmlOptions options) {
         this.version = version;
         this.options = options;
-        if (options.threads() > 1) {
-            // EJML's pool is process-wide; set it only when it differs so that two backends asking
-            // for the same count do not replace each other's pool.
-            if (EjmlConcurrency.getMaxThreads() != options.threads()) {
-                EjmlConcurrency.setMaxThreads(options.threads());
-            }
-            matMul = MatMul.CONCURRENT;
-        } else {
-            matMul = MatMul.SINGLE;
-        }
+        GemmChoice choice = GemmChoice.choose(options);
+        this.gemmKernel = choice.kernel();
         Map<String, String> s = new LinkedHashMap<>();
         s.put("threads", Integer.toString(options.threads()));
-        s.put("gemm", options.threads() > 1 ? "CommonOps_MT_FDRM" : "CommonOps_FDRM");
+        s.putAll(choice.settings());
         s.put("precision", "float32");
-        this.settings = Map.copyOf(s);
+        this.settings = Collections.unmodifiableMap(s);
     }
 
     @Override
@@ -132,46 +123,7 @@ final class EjmlBackend implements Backend {
             scaleInPlace(beta, tc.data);
             return;
         }
-        if (beta == 0f) {
-            multiply(transposeA, transposeB, alpha, ta, tb, tc, false);
-        } else {
-            if (beta != 1f) {
-                scaleInPlace(beta, tc.data);
-            }
-            multiply(transposeA, transposeB, alpha, ta, tb, tc, true);
-        }
-    }
-
-    /**
-     * {@code c = alpha·op(a)·op(b)} (overwriting, so old NaNs vanish) or {@code c += …}.
-     *
-     * <p>A transposed {@code b} is first transposed into a reused scratch matrix: EJML's
-     * {@code multTransB} computes each element as a dot product, which the JIT does not
-     * vectorise, and measured 2.5× slower than the row-axpy kernel of {@code mult} for
-     * 128×784·(512×784)ᵀ; the transpose costs one pass over {@code b}. This also avoids
-     * {@code multTransAB}, which allocates a work array per call.
-     */
-    private void multiply(boolean transposeA, boolean transposeB, float alpha, EjmlTensor a, EjmlTensor b,
-            EjmlTensor c, boolean accumulate) {
-        FMatrixRMaj ma = a.matrix;
-        FMatrixRMaj mb = b.matrix;
-        FMatrixRMaj mc = c.matrix;
-        if (transposeB) {
-            transposeScratch.reshape(mb.numCols, mb.numRows, false);
-            CommonOps_FDRM.transpose(mb, transposeScratch);
-            mb = transposeScratch;
-        }
-        if (transposeA) {
-            if (accumulate) {
-                matMul.multAddTransA(alpha, ma, mb, mc);
-            } else {
-                matMul.multTransA(alpha, ma, mb, mc);
-            }
-        } else if (accumulate) {
-            matMul.multAdd(alpha, ma, mb, mc);
-        } else {
-            matMul.mult(alpha, ma, mb, mc);
-        }
+        gemmKernel.gemm(transposeA, transposeB, m, n, k, alpha, ta, tb, beta, tc);
     }
 
     /** {@code x *= s}, except that {@code s == 0} writes zeros (ignoring NaN and Inf in x). */
@@ -254,7 +206,7 @@ final class EjmlBackend implements Backend {
         EjmlTensor ta = ejml(a, "unary", "a");
         EjmlTensor to = ejml(out, "unary", "out");
         sameSize("unary", op, "a", ta, "out", to);
-        UnaryKernels.apply(op, p, ta.data, to.data);
+        unaryKernels.apply(op, p, ta.data, to.data);
     }
 
     @Override
@@ -357,6 +309,57 @@ final class EjmlBackend implements Backend {
         float[] z = to.data;
         for (int i = 0; i < x.length; i++) {
             z[i] = Math.min(Math.max(x[i], lo), hi);
+        }
+    }
+
+    // ---- fused optimiser updates ---------------------------------------------------------
+
+    /** One pass: each element's velocity and weight are updated while in registers. */
+    @Override
+    public void sgdUpdate(float learningRate, float momentum, float l2, Tensor w, Tensor g, Tensor v) {
+        EjmlTensor tw = ejml(w, "sgdUpdate", "w");
+        EjmlTensor tg = ejml(g, "sgdUpdate", "g");
+        EjmlTensor tv = ejml(v, "sgdUpdate", "v");
+        sameSize("sgdUpdate", "w", tw, "g", tg);
+        sameSize("sgdUpdate", "w", tw, "v", tv);
+        distinct("sgdUpdate", tw, tg, tv);
+        float[] ws = tw.data;
+        float[] gs = tg.data;
+        float[] vs = tv.data;
+        for (int i = 0; i < ws.length; i++) {
+            float vi = momentum * vs[i] + learningRate * (gs[i] + l2 * ws[i]);
+            vs[i] = vi;
+            ws[i] -= vi;
+        }
+    }
+
+    /** One pass over w, g, m and v; {@code scratch} is not touched. */
+    @Override
+    public void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
+            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v, Tensor scratch) {
+        EjmlTensor tw = ejml(w, "adamUpdate", "w");
+        EjmlTensor tg = ejml(g, "adamUpdate", "g");
+        EjmlTensor tm = ejml(m, "adamUpdate", "m");
+        EjmlTensor tv = ejml(v, "adamUpdate", "v");
+        EjmlTensor ts = ejml(scratch, "adamUpdate", "scratch");
+        sameSize("adamUpdate", "w", tw, "g", tg);
+        sameSize("adamUpdate", "w", tw, "m", tm);
+        sameSize("adamUpdate", "w", tw, "v", tv);
+        sameSize("adamUpdate", "w", tw, "scratch", ts);
+        distinct("adamUpdate", tw, tg, tm, tv);
+        float[] ws = tw.data;
+        float[] gs = tg.data;
+        float[] ms = tm.data;
+        float[] vs = tv.data;
+        float c1 = 1f - beta1;
+        float c2 = 1f - beta2;
+        for (int i = 0; i < ws.length; i++) {
+            float gi = gs[i] + weightDecay * ws[i];
+            float mi = beta1 * ms[i] + c1 * gi;
+            float vi = beta2 * vs[i] + c2 * (gi * gi);
+            ms[i] = mi;
+            vs[i] = vi;
+            ws[i] -= stepSize * (mi / ((float) Math.sqrt(vi) * invSqrtBias2 + epsilon));
         }
     }
 
@@ -494,6 +497,18 @@ final class EjmlBackend implements Backend {
         if (a.size() != b.size()) {
             throw new IllegalArgumentException(op + (detail == null ? "" : " " + detail) + ": " + nb + " must have the " + a.size() + " elements of "
                     + na + " " + describe(a) + ", got " + describe(b) + " with " + b.size());
+        }
+    }
+
+    /** The fused updates read and write several arrays per element: they must not overlap. */
+    private static void distinct(String op, EjmlTensor... tensors) {
+        for (int i = 0; i < tensors.length; i++) {
+            for (int j = i + 1; j < tensors.length; j++) {
+                if (tensors[i].data == tensors[j].data) {
+                    throw new IllegalArgumentException(op + ": its tensors must be distinct, but arguments " + i
+                            + " and " + j + " share storage");
+                }
+            }
         }
     }
 

@@ -15,6 +15,9 @@ import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -674,6 +677,108 @@ public abstract class BackendConformanceSuite {
             assertIllegal("slice negative start", () -> b.sliceColumns(out, -1, b.zeros(3, 3)));
             assertIllegal("slice out rows", () -> b.sliceColumns(out, 0, b.zeros(2, 3)));
         });
+    }
+
+    // ---- fused optimiser updates ---------------------------------------------------------
+
+    /**
+     * The backend, and the same backend with {@link Backend}'s default (composed) fused updates:
+     * both must agree with the reference, so an override cannot drift from the documented
+     * formula and the default stays correct for backends that keep it.
+     */
+    private static List<Backend> withDefaults(Backend b) {
+        Backend defaults = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(),
+                new Class<?>[] {Backend.class}, (proxy, method, args) -> {
+                    if (method.isDefault() && method.getName().endsWith("Update")) {
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    try {
+                        return method.invoke(b, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return List.of(b, defaults);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void sgdUpdateMatchesReference(BackendProvider provider) {
+        with(provider, backend -> {
+            for (Backend b : withDefaults(backend)) {
+                for (float l2 : new float[] {0f, 1e-2f}) {
+                    Inputs in = random(40);
+                    int n = 37;
+                    float[] w0 = in.gaussian(n, 1);
+                    float[] v0 = in.gaussian(n, 0.1);
+                    Tensor w = b.fromArray(w0, n);
+                    Tensor v = b.fromArray(v0, n);
+                    double[] rw = toDouble(w0);
+                    double[] rv = toDouble(v0);
+                    for (int step = 0; step < 3; step++) {
+                        float[] g0 = in.gaussian(n, 1);
+                        b.sgdUpdate(0.5f, 0.9f, l2, w, b.fromArray(g0, n), v);
+                        for (int i = 0; i < n; i++) {
+                            rv[i] = 0.9 * rv[i] + 0.5 * (g0[i] + l2 * rw[i]);
+                            rw[i] -= rv[i];
+                        }
+                    }
+                    String what = "sgdUpdate l2=" + l2 + (b == backend ? "" : " (Backend default)");
+                    assertClose(what + " v", rv, v.toArray());
+                    assertClose(what + " w", rw, w.toArray());
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void adamUpdateMatchesReferenceAndKeepsItsInputs(BackendProvider provider) {
+        with(provider, backend -> {
+            for (Backend b : withDefaults(backend)) {
+                for (float decay : new float[] {0f, 1e-2f}) {
+                    Inputs in = random(41);
+                    int n = 41;
+                    float[] w0 = in.gaussian(n, 1);
+                    Tensor w = b.fromArray(w0, n);
+                    Tensor m = b.zeros(n);
+                    Tensor v = b.zeros(n);
+                    Tensor scratch = b.zeros(n);
+                    double[] rw = toDouble(w0);
+                    double[] rm = new double[n];
+                    double[] rv = new double[n];
+                    double beta1 = 0.5;
+                    double beta2 = 0.999;
+                    for (int t = 1; t <= 3; t++) {
+                        float[] g0 = in.gaussian(n, 1);
+                        Tensor g = b.fromArray(g0, n);
+                        float stepSize = (float) (2e-2 / (1 - Math.pow(beta1, t)));
+                        float invSqrtBias2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
+                        b.adamUpdate((float) beta1, (float) beta2, stepSize, invSqrtBias2, 1e-8f, decay, w, g, m, v,
+                                scratch);
+                        assertArrayEquals(g0, g.toArray(), "adamUpdate must not change the gradient");
+                        for (int i = 0; i < n; i++) {
+                            double gi = g0[i] + decay * rw[i];
+                            rm[i] = beta1 * rm[i] + (1 - beta1) * gi;
+                            rv[i] = beta2 * rv[i] + (1 - beta2) * gi * gi;
+                            rw[i] -= stepSize * rm[i] / (Math.sqrt(rv[i]) * invSqrtBias2 + 1e-8);
+                        }
+                    }
+                    String what = "adamUpdate weightDecay=" + decay + (b == backend ? "" : " (Backend default)");
+                    assertClose(what + " m", rm, m.toArray());
+                    assertClose(what + " v", rv, v.toArray());
+                    assertClose(what + " w", rw, w.toArray());
+                }
+            }
+        });
+    }
+
+    private static double[] toDouble(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            d[i] = x[i];
+        }
+        return d;
     }
 
     // ---- helpers --------------------------------------------------------------------------

@@ -107,14 +107,4 @@ public record DataConfig(String dataset, Split split, String dir, Transform tran
         return new DataConfig(dataset, split == null ? Split.TRAIN : split, dir,
                 transform == null ? Transform.UNIT : transform, images, labels, mirrors);
     }
-
-    /** A copy reading {@code split}. */
-    public DataConfig withSplit(Split split) {
-        return new DataConfig(dataset, split, dir, transform, images, labels, mirrors);
-    }
-
-    /** A copy reading from {@code dir}. */
-    public DataConfig withDir(String dir) {
-        return new DataConfig(dataset, split, dir, transform, images, labels, mirrors);
-    }
 }

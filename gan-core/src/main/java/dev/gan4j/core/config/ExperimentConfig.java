@@ -86,30 +86,6 @@ public record ExperimentConfig(String name, String description, long seed, Strin
                 discriminator, loss, optimizers, training, output);
     }
 
-    /** A copy with another seed. */
-    public ExperimentConfig withSeed(long seed) {
-        return new ExperimentConfig(name, description, seed, backend, data, noise, conditioning, generator,
-                discriminator, loss, optimizers, training, output);
-    }
-
-    /** A copy reading other data. */
-    public ExperimentConfig withData(DataConfig data) {
-        return new ExperimentConfig(name, description, seed, backend, data, noise, conditioning, generator,
-                discriminator, loss, optimizers, training, output);
-    }
-
-    /** A copy with another schedule. */
-    public ExperimentConfig withTraining(TrainingConfig training) {
-        return new ExperimentConfig(name, description, seed, backend, data, noise, conditioning, generator,
-                discriminator, loss, optimizers, training, output);
-    }
-
-    /** A copy with other outputs. */
-    public ExperimentConfig withOutput(OutputConfig output) {
-        return new ExperimentConfig(name, description, seed, backend, data, noise, conditioning, generator,
-                discriminator, loss, optimizers, training, output);
-    }
-
     private static void require(String field, Object value) {
         if (value == null) {
             throw new IllegalArgumentException(field + " must be given");

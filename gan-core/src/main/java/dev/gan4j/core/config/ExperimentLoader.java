@@ -126,6 +126,9 @@ public final class ExperimentLoader {
      * @throws ExperimentException if the experiment is invalid
      */
     public ExperimentConfig parse(String json, String sourceName, List<String> overrides) {
+        if (json.startsWith("\uFEFF")) {
+            json = json.substring(1); // a byte-order mark some editors write
+        }
         List<SetOverride> parsed = new ArrayList<>();
         for (String o : overrides) {
             parsed.add(SetOverride.parse(o, mapper));
@@ -169,11 +172,6 @@ public final class ExperimentLoader {
             throw new IllegalStateException("cannot write experiment " + config.name() + " as JSON: "
                     + e.getOriginalMessage(), e);
         }
-    }
-
-    /** The mapper used for experiments, e.g. to bind a single record in tests. */
-    ObjectMapper mapper() {
-        return mapper;
     }
 
     // ---- mapper ---------------------------------------------------------------------------
@@ -399,7 +397,7 @@ public final class ExperimentLoader {
     }
 
     /** Every {@code "type"} name registered for {@code base}, sorted. */
-    List<String> knownTypeIds(Class<?> base) {
+    private List<String> knownTypeIds(Class<?> base) {
         var config = mapper.getDeserializationConfig();
         var annotated = config.introspectClassAnnotations(config.constructType(base)).getClassInfo();
         Collection<NamedType> types = mapper.getSubtypeResolver().collectAndResolveSubtypesByTypeId(config, annotated);

@@ -3,7 +3,6 @@ package dev.gan4j.core.nn;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
-import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
@@ -11,34 +10,21 @@ import dev.gan4j.api.UnaryOp;
 import java.util.List;
 
 /** An element-wise activation {@code y = f(x; p)} such as sigmoid, tanh, ReLU or LeakyReLU. */
-public final class Activation implements Layer {
+public final class Activation extends SameShapeLayer {
 
     private final Backend backend;
     private final UnaryOp op;
     private final float parameter;
-    private final int[] shape;
-    private final int size;
 
     public Activation(Backend backend, UnaryOp op, float parameter, int[] shape) {
+        super(shape);
         this.backend = backend;
         this.op = op;
         this.parameter = parameter;
-        this.shape = shape.clone();
-        this.size = Shapes.size(shape);
     }
 
     public UnaryOp op() {
         return op;
-    }
-
-    @Override
-    public int[] inputShape() {
-        return shape.clone();
-    }
-
-    @Override
-    public int[] outputShape() {
-        return shape.clone();
     }
 
     @Override

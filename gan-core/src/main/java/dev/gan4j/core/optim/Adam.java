@@ -1,12 +1,10 @@
 package dev.gan4j.core.optim;
 
 import dev.gan4j.api.Backend;
-import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.GradientSink;
 import dev.gan4j.api.Optimizer;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
-import dev.gan4j.api.UnaryOp;
 import java.util.List;
 import java.util.Map;
 
@@ -42,28 +40,10 @@ public final class Adam implements Optimizer {
             if (!p.trainable()) {
                 continue;
             }
-            Tensor w = p.value();
-            Tensor g = gradients.gradient(p);
             Tensor[] s = state.of(p, 1);
-            Tensor m = s[0];
-            Tensor v = s[1];
-            Tensor tmp = s[2];
             float wd = p.kind() == Parameter.Kind.WEIGHT ? (float) config.weightDecay() : 0f;
-            if (wd != 0f) {
-                // the decayed gradient goes through tmp; m is updated from it before tmp is reused
-                backend.axpby(1f, g, wd, w, tmp);
-                backend.axpby(b1, m, 1 - b1, tmp, m);
-                backend.binary(BinaryOp.MUL, tmp, tmp, tmp);
-            } else {
-                backend.axpby(b1, m, 1 - b1, g, m);
-                backend.binary(BinaryOp.MUL, g, g, tmp);
-            }
-            backend.axpby(b2, v, 1 - b2, tmp, v);
-            // tmp = √v̂ + ε = √v / √c2 + ε
-            backend.unary(UnaryOp.SQRT, 0f, v, tmp);
-            backend.affine(invSqrtC2, (float) config.epsilon(), tmp, tmp);
-            backend.binary(BinaryOp.DIV, m, tmp, tmp);
-            backend.axpby(1f, w, -stepSize, tmp, w);
+            backend.adamUpdate(b1, b2, stepSize, invSqrtC2, (float) config.epsilon(), wd, p.value(),
+                    gradients.gradient(p), s[0], s[1], s[2]);
         }
     }
 

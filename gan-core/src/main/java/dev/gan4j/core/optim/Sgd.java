@@ -35,18 +35,9 @@ public final class Sgd implements Optimizer {
             if (!p.trainable()) {
                 continue;
             }
-            Tensor w = p.value();
-            Tensor g = gradients.gradient(p);
-            Tensor[] s = state.of(p, 1);
-            Tensor v = s[0];
-            Tensor step = s[1];
+            Tensor[] s = state.of(p, 0);
             float l2 = p.kind() == Parameter.Kind.WEIGHT ? (float) config.l2() : 0f;
-            if (l2 != 0f) {
-                backend.axpby(1f, g, l2, w, step);
-                g = step;
-            }
-            backend.axpby(m, v, lr, g, v);
-            backend.axpby(1f, w, -1f, v, w);
+            backend.sgdUpdate(lr, m, l2, p.value(), gradients.gradient(p), s[0]);
         }
     }
 

@@ -233,7 +233,7 @@ class ExperimentLoaderTest {
         String layer = replace(TUTORIAL, "{\"type\": \"sigmoid\"},\n    {\"type\": \"dense\", \"units\": 1",
                 "{\"type\": \"sigmoidd\"},\n    {\"type\": \"dense\", \"units\": 1");
         assertMessage(fails(layer), "$.discriminator[1].type", lineOf(layer, "sigmoidd"),
-                "unknown layer type 'sigmoidd'", "known layer types: dense, leaky-relu, relu, sigmoid, tanh");
+                "unknown layer type 'sigmoidd'", "known layer types: batch-norm, dense, dropout, label-embedding, leaky-relu, relu, sigmoid, tanh");
         String loss = replace(TUTORIAL, "squared-error", "squared");
         assertMessage(fails(loss), "$.loss.type", lineOf(loss, "squared"), "unknown loss type 'squared'",
                 "bce", "hinge", "least-squares", "squared-error", "wasserstein");
@@ -244,7 +244,7 @@ class ExperimentLoaderTest {
         String missing = replace(TUTORIAL, "{\"type\": \"dense\", \"units\": 784, \"init\": \"toolbox\"}",
                 "{\"units\": 784, \"init\": \"toolbox\"}");
         assertMessage(fails(missing), "$.generator[0].type", lineOf(missing, "\"units\": 784"), "missing \"type\"",
-                "dense, leaky-relu");
+                "dense, dropout, label-embedding, leaky-relu");
     }
 
     @Test
