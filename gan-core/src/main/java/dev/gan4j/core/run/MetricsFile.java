@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Reads and repairs {@code metrics.jsonl} as {@link MetricsLog} and evaluators write it.
@@ -130,6 +131,14 @@ public final class MetricsFile {
             history.add(it, number(node.get("d_loss")), number(node.get("g_loss")), number(node.get("d_real")),
                     number(node.get("d_fake")));
         }
+        forEachEvaluation(node, (name, value) -> history.addEvaluation(it, name, value));
+    }
+
+    /**
+     * Calls {@code sink} with every evaluation figure of a metrics line: each number that is not a
+     * training figure, at the top level or one object down.
+     */
+    static void forEachEvaluation(JsonNode node, BiConsumer<String, Double> sink) {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> e = fields.next();
@@ -137,18 +146,19 @@ public final class MetricsFile {
                 continue;
             }
             if (e.getValue().isNumber()) {
-                history.addEvaluation(it, e.getKey(), e.getValue().asDouble());
+                sink.accept(e.getKey(), e.getValue().asDouble());
             } else if (e.getValue().isObject()) {
                 e.getValue().fields().forEachRemaining(inner -> {
                     if (inner.getValue().isNumber()) {
-                        history.addEvaluation(it, inner.getKey(), inner.getValue().asDouble());
+                        sink.accept(inner.getKey(), inner.getValue().asDouble());
                     }
                 });
             }
         }
     }
 
-    private static double number(JsonNode n) {
+    /** A figure; {@code null} (how a non-finite value is written) and anything else not a number read as NaN. */
+    static double number(JsonNode n) {
         return n == null || !n.isNumber() ? Double.NaN : n.asDouble();
     }
 
