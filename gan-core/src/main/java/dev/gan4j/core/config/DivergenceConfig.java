@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * <p>Divergence is a loss that is NaN or infinite (checked every iteration), a parameter that is
  * NaN or infinite (checked every {@code checkEvery} iterations and before every checkpoint, so a
  * checkpoint never holds one), or a runaway loss: {@code |loss| > runawayFactor · max(1, median
- * |loss| over the last 100 iterations)}, checked once 3 iterations are in the window. A rollback
+ * |loss| over the last 100 iterations)}, checked from the first iteration (the median of no
+ * iterations counts as 0, so a first loss above {@code runawayFactor} runs away). A rollback
  * returns to the newest checkpoint; if training diverges again before writing a newer one, the
  * next rollback returns to an older one if one is kept, else to the same one.
  *

@@ -76,8 +76,8 @@ public final class CheckpointPolicy {
         return list(dir.checkpoints());
     }
 
-    /** The {@code iter-*.ckpt} files in {@code checkpoints}, oldest first. */
-    static List<Path> list(Path checkpoints) throws IOException {
+    /** The {@code iter-*.ckpt} files in a run's {@code checkpoints} directory, oldest first. */
+    public static List<Path> list(Path checkpoints) throws IOException {
         List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(checkpoints)) {
             return out;
@@ -93,8 +93,8 @@ public final class CheckpointPolicy {
         return out;
     }
 
-    /** The iteration in a checkpoint's file name, or -1 if it is not one. */
-    static long iterationOf(Path file) {
+    /** The iteration in a checkpoint's file name ({@code iter-000100.ckpt}: 100), or -1 if it is not one. */
+    public static long iterationOf(Path file) {
         Matcher m = NAME.matcher(file.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }

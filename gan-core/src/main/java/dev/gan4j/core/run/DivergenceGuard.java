@@ -20,12 +20,6 @@ public final class DivergenceGuard {
 
     /** Iterations in the running median of each loss. */
     static final int WINDOW = 100;
-    /**
-     * Iterations in the window before runaway losses are checked: few, because a diverging GAN
-     * can reach 1e20 within five iterations, and the floor of 1 under the median keeps the first
-     * small losses from making a normal jump look like a runaway.
-     */
-    static final int WARM_UP = 3;
 
     private final DivergenceConfig config;
     private final Window d = new Window();
@@ -59,13 +53,20 @@ public final class DivergenceGuard {
         if (Double.isInfinite(loss)) {
             return "the " + network + " loss is " + (loss > 0 ? "+" : "-") + "infinite";
         }
-        if (config.runawayFactor() > 0 && window.size >= WARM_UP) {
-            double median = window.median();
+        // checked from the first iteration: a diverging GAN can pass 1e20 within three iterations;
+        // with no history yet the median counts as 0, so the floor of 1 makes the limit the factor
+        if (config.runawayFactor() > 0) {
+            double median = window.size == 0 ? 0 : window.median();
             double limit = config.runawayFactor() * Math.max(1, median);
             if (Math.abs(loss) > limit) {
+                if (window.size == 0) {
+                    return String.format(Locale.ROOT, "the %s loss ran away: |%.6g| is above %s (output.divergence."
+                            + "runawayFactor; no earlier iteration to compare with)", network, loss,
+                            trim(config.runawayFactor()));
+                }
                 return String.format(Locale.ROOT, "the %s loss ran away: |%.6g| is above %s × max(1, %.6g), the "
-                        + "median of the last %d iterations", network, loss, trim(config.runawayFactor()), median,
-                        window.size);
+                        + "median |loss| of the last %d iterations", network, loss, trim(config.runawayFactor()),
+                        median, window.size);
             }
         }
         return null;

@@ -34,13 +34,15 @@ class DivergenceGuardTest {
     @Test
     void aLossFarAboveItsRunningMedianRunsAway() {
         DivergenceGuard guard = new DivergenceGuard(runaway(100));
-        // too few values for a median yet: a jump is not judged
+        // the first loss has no median to compare with: the limit is the factor
+        assertEquals("the D loss ran away: |101.000| is above 100 (output.divergence.runawayFactor; no earlier "
+                + "iteration to compare with)", guard.checkLosses(stats(1, 101, 0.7)));
         assertNull(guard.checkLosses(stats(1, 2, 0.7)));
-        assertNull(guard.checkLosses(stats(2, 1e6, 0.7)));
+        assertNull(guard.checkLosses(stats(2, 150, 0.7)), "100 × the median 2");
         for (int i = 3; i <= 6; i++) {
             assertNull(guard.checkLosses(stats(i, 2, 0.7)), "iteration " + i);
         }
-        // the median of |D loss| is 2: the threshold is 100 × 2
+        // the median of |D loss| is still 2: the threshold is 100 × 2
         assertNull(guard.checkLosses(stats(7, -199, 0.7)));
         String problem = guard.checkLosses(stats(8, 201, 0.7));
         assertTrue(problem.startsWith("the D loss ran away: |201.000| is above 100 × max(1, "), problem);
