@@ -36,7 +36,9 @@ public final class Adam implements Optimizer {
         double c2 = 1 - Math.pow(config.beta2(), steps);
         float stepSize = (float) (learningRate / c1);
         float invSqrtC2 = (float) (1 / Math.sqrt(c2));
-        for (Parameter p : parameters) {
+        // indexed, not for-each: an optimiser step runs every mini-batch and should allocate nothing
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             if (!p.trainable()) {
                 continue;
             }

@@ -32,7 +32,9 @@ public final class RmsProp implements Optimizer {
     @Override
     public void step(List<Parameter> parameters, GradientSink gradients) {
         float alpha = (float) config.alpha();
-        for (Parameter p : parameters) {
+        // indexed, not for-each: an optimiser step runs every mini-batch and should allocate nothing
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             if (!p.trainable()) {
                 continue;
             }

@@ -31,7 +31,9 @@ public final class Sgd implements Optimizer {
     public void step(List<Parameter> parameters, GradientSink gradients) {
         float lr = (float) learningRate;
         float m = (float) config.momentum();
-        for (Parameter p : parameters) {
+        // indexed, not for-each: an optimiser step runs every mini-batch and should allocate nothing
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             if (!p.trainable()) {
                 continue;
             }
