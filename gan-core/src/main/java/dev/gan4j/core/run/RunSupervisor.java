@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gan4j.api.Optimizer;
 import dev.gan4j.core.GanExperiment;
 import dev.gan4j.core.checkpoint.Checkpoint;
 import dev.gan4j.core.checkpoint.CheckpointException;
 import dev.gan4j.core.config.DivergenceConfig;
+import dev.gan4j.core.config.ExperimentLoader;
 import dev.gan4j.core.config.OutputConfig;
 import dev.gan4j.core.train.AdversarialTrainer;
 import dev.gan4j.core.train.IterationStats;
@@ -53,7 +53,8 @@ public final class RunSupervisor implements Closeable {
 
     private final GanExperiment experiment;
     private final RunDirectory dir;
-    private final String experimentJson;
+    /** The resolved experiment: rewritten when a rollback lowers the learning rates. */
+    private String experimentJson;
     private final PreviewWriter previews;
     private final Consumer<String> notices;
     private final RunLock lock;
@@ -406,20 +407,21 @@ public final class RunSupervisor implements Closeable {
 
     private void rollBack(AdversarialTrainer trainer, int i, String what, CheckpointPolicy.Loaded last)
             throws IOException {
-        Optimizer d = trainer.discriminatorOptimizer();
-        Optimizer g = trainer.generatorOptimizer();
-        double dRate = d.learningRate() * divergence.lrFactor();
-        double gRate = g.learningRate() * divergence.lrFactor();
         last.checkpoint().restoreInto(trainer);
-        setRate(d, dRate);
-        setRate(g, gRate);
+        trainer.scaleLearningRates(divergence.lrFactor());
         int k = last.checkpoint().iteration();
         rollbackFloor = k;
         metrics.sync();
-        // the abandoned trajectory's checkpoints must go first: a resume would otherwise pick them
+        // the abandoned trajectory's checkpoints go first: a resume would otherwise pick them
         checkpoints.deleteAfter(k);
         MetricsFile.truncateAfter(dir.metrics(), k);
         deleteSamplesAfter(k);
+        // the lowered rates become the experiment's: a run resumed later starts from them
+        ExperimentLoader loader = ExperimentLoader.create(experiment.layers());
+        experimentJson = loader.toJson(loader.parse(experimentJson, dir.config().toString(), List.of(
+                "optimizers.discriminator.learningRate=" + trainer.discriminatorBaseRate(),
+                "optimizers.generator.learningRate=" + trainer.generatorBaseRate())));
+        AtomicFiles.write(dir.config(), experimentJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         history.clear();
         tail.reset();
         tail.poll(history);
@@ -427,18 +429,12 @@ public final class RunSupervisor implements Closeable {
         lastCheckpoint = k;
         String text = String.format(Locale.ROOT, "%s; rolled back to iteration %d (%s) and multiplied both learning "
                 + "rates by %s: D's is now %.4g, G's %.4g", what, k, dir.path().relativize(last.file()),
-                divergence.lrFactor(), d.learningRate(), g.learningRate());
+                divergence.lrFactor(), trainer.discriminatorBaseRate(), trainer.generatorBaseRate());
         status = status.withRollback().with(RunStatus.State.RUNNING, k, "").withEvent(i, "rollback", text);
         status.write(dir.status());
         notices.accept(text);
     }
 
-    private static void setRate(Optimizer o, double rate) {
-        double current = o.learningRate();
-        if (current != 0 && current != rate) {
-            o.scaleLearningRate(rate / current);
-        }
-    }
 
     // ---- files ----------------------------------------------------------------------------
 
@@ -462,9 +458,10 @@ public final class RunSupervisor implements Closeable {
     }
 
     /**
-     * Where two resolved experiments differ in anything that changes the numbers, or {@code null}
-     * if they do not: the backend, the outputs, the description and the iteration count may differ
-     * (a resumed run may be extended).
+     * Where two resolved experiments differ in anything that makes them different experiments, or
+     * {@code null} if they do not: the backend, the outputs, the description, the iteration count
+     * (a resumed run may be extended) and the optimisers' learning rates (a rollback lowers them)
+     * may differ.
      */
     static String difference(String savedJson, String currentJson) throws JsonProcessingException {
         if (savedJson == null) {
@@ -480,6 +477,11 @@ public final class RunSupervisor implements Closeable {
         o.remove(List.of("backend", "output", "description"));
         if (o.get("training") instanceof ObjectNode t) {
             t.remove("iterations");
+        }
+        for (String network : List.of("discriminator", "generator")) {
+            if (o.path("optimizers").get(network) instanceof ObjectNode opt) {
+                opt.remove("learningRate");
+            }
         }
         return o;
     }

@@ -8,6 +8,8 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.core.TestBackends;
 import dev.gan4j.core.checkpoint.Checkpoint;
 import dev.gan4j.core.checkpoint.CheckpointFiles;
+import dev.gan4j.core.config.ExperimentConfig;
+import dev.gan4j.core.config.ExperimentLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +116,25 @@ class DivergenceTest {
         float[] rate = last.discriminatorOptimizer().get("learningRate");
         double expected = Math.pow(0.1, status.rollbacks());
         assertEquals(expected, (double) rate[0] + rate[1] + rate[2], 1e-12 * expected);
+        ExperimentConfig written = ExperimentLoader.create().load(run.resolve(RunDirectory.CONFIG));
+        assertEquals(expected, written.optimizers().discriminator().learningRate(), 1e-12 * expected,
+                "config.json holds the lowered rates");
+
+        // stopped after the rollback and resumed from config.json: the same numbers
+        Path stopped = tmp.resolve("stopped");
+        String json = WILD.replace("ACTIVATION", LEAKY).replace("LR", "1")
+                .replace("DIVERGENCE", "{\"policy\": \"rollback\", \"lrFactor\": 0.1}");
+        RunResult first = RunFixtures.train(RunFixtures.config(json), backend, stopped, (t, s) -> {
+            if (s.iteration() == 40) {
+                t.requestStop();
+            }
+        });
+        assertEquals(RunStatus.State.INTERRUPTED, first.state());
+        ExperimentConfig resumedConfig = ExperimentLoader.create().load(stopped.resolve(RunDirectory.CONFIG));
+        RunResult second = RunFixtures.resume(resumedConfig, backend, stopped, new java.util.ArrayList<>());
+        assertEquals(RunStatus.State.FINISHED, second.state());
+        assertEquals(RunFixtures.withoutSeconds(run.resolve(RunDirectory.METRICS)),
+                RunFixtures.withoutSeconds(stopped.resolve(RunDirectory.METRICS)));
     }
 
     @Test
