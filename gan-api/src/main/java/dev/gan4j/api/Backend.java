@@ -110,6 +110,54 @@ public interface Backend extends AutoCloseable {
     /** {@code out = a.columns[from .. from + out.columns())}, row by row. */
     void sliceColumns(Tensor a, int from, Tensor out);
 
+    // ---- fused optimiser updates ---------------------------------------------------------
+
+    /**
+     * One momentum-SGD update in place, as DeepLearnToolbox writes it:
+     * {@code v = momentum·v + learningRate·(g + l2·w); w = w − v}. {@code w}, {@code g} and
+     * {@code v} have the same size and are distinct tensors.
+     *
+     * <p>The default composes {@link #axpby} (three passes); a backend should override it with
+     * one pass over the arrays, which is what makes it worth having: an optimiser step touches
+     * every parameter, every mini-batch.
+     */
+    default void sgdUpdate(float learningRate, float momentum, float l2, Tensor w, Tensor g, Tensor v) {
+        axpby(momentum, v, learningRate, g, v);
+        if (l2 != 0f) {
+            axpby(1f, v, learningRate * l2, w, v);
+        }
+        axpby(1f, w, -1f, v, w);
+    }
+
+    /**
+     * One Adam update in place, as PyTorch computes it: with {@code g' = g + weightDecay·w},
+     * {@code m = β1·m + (1−β1)·g'}, {@code v = β2·v + (1−β2)·g'²} and
+     * {@code w = w − stepSize·m / (√v·invSqrtBias2 + epsilon)}, where the caller passes
+     * {@code stepSize = lr / (1 − β1ᵗ)} and {@code invSqrtBias2 = 1 / √(1 − β2ᵗ)} for step
+     * {@code t}. {@code w}, {@code g}, {@code m}, {@code v} and {@code scratch} have the same size
+     * and are distinct tensors.
+     *
+     * <p>The default composes the element-wise operations through {@code scratch}, whose contents
+     * it overwrites; a backend should override it with one pass that leaves {@code scratch} alone.
+     */
+    default void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
+            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v, Tensor scratch) {
+        if (weightDecay != 0f) {
+            // the decayed gradient goes through scratch; m is updated from it before scratch is reused
+            axpby(1f, g, weightDecay, w, scratch);
+            axpby(beta1, m, 1 - beta1, scratch, m);
+            binary(BinaryOp.MUL, scratch, scratch, scratch);
+        } else {
+            axpby(beta1, m, 1 - beta1, g, m);
+            binary(BinaryOp.MUL, g, g, scratch);
+        }
+        axpby(beta2, v, 1 - beta2, scratch, v);
+        unary(UnaryOp.SQRT, 0f, v, scratch);
+        affine(invSqrtBias2, epsilon, scratch, scratch);
+        binary(BinaryOp.DIV, m, scratch, scratch);
+        axpby(1f, w, -stepSize, scratch, w);
+    }
+
     /** Releases native resources, if any. The default does nothing. */
     @Override
     default void close() {

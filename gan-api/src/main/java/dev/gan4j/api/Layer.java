@@ -45,4 +45,14 @@ public interface Layer {
      *     frozen and their gradient work must be skipped
      */
     Tensor backward(Tensor gradOutput, LayerCache cache, GradientSink sink);
+
+    /**
+     * {@link #backward} for a caller that does not need dL/d input (the first layer of a network
+     * whose input is data or noise): only parameter gradients are delivered to {@code sink}.
+     * Layers whose input gradient costs real work (a dense layer's GEMM) override this to skip
+     * it; the default runs {@link #backward} and discards the result.
+     */
+    default void backwardParameters(Tensor gradOutput, LayerCache cache, GradientSink sink) {
+        backward(gradOutput, cache, sink);
+    }
 }

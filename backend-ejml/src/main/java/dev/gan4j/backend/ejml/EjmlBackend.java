@@ -5,48 +5,39 @@ import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.ejml.concurrency.EjmlConcurrency;
-import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_FDRM;
 
 /**
  * Float32 {@link Backend} on EJML's row-major dense matrices.
  *
- * <p>Matrix products go to EJML's {@code CommonOps_FDRM} (or {@code CommonOps_MT_FDRM} when more
- * than one thread is configured); everything else is a plain loop over the storage arrays. After
- * the first call with a given shape, no operation allocates: the only scratch buffer (for
- * {@code gemm} with both operands transposed) grows once and is reused.
+ * <p>Matrix products go to the kernel {@link GemmChoice} picks: netlib's JNI binding to the
+ * system BLAS (OpenBLAS) when installed, netlib's pure-Java BLAS otherwise, or EJML's own
+ * {@code CommonOps_FDRM}/{@code CommonOps_MT_FDRM}; {@link #settings()} names the one in use.
+ * Everything else is a plain loop over the storage arrays. After the first call with a given
+ * shape, no operation allocates: the only scratch buffer (EJML's kernel with a transposed
+ * {@code b}) grows once and is reused.
  */
 final class EjmlBackend implements Backend {
 
     private final String version;
     private final EjmlOptions options;
-    private final MatMul matMul;
+    private final GemmKernel gemmKernel;
+    private final UnaryKernels unaryKernels = new UnaryKernels();
     private final Map<String, String> settings;
-    /** Holds {@code bᵀ} for gemm with a transposed b; grows to the largest b seen, then reused. */
-    private final FMatrixRMaj transposeScratch = new FMatrixRMaj(1, 1);
 
     EjmlBackend(String version, EjmlOptions options) {
         this.version = version;
         this.options = options;
-        if (options.threads() > 1) {
-            // EJML's pool is process-wide; set it only when it differs so that two backends asking
-            // for the same count do not replace each other's pool.
-            if (EjmlConcurrency.getMaxThreads() != options.threads()) {
-                EjmlConcurrency.setMaxThreads(options.threads());
-            }
-            matMul = MatMul.CONCURRENT;
-        } else {
-            matMul = MatMul.SINGLE;
-        }
+        GemmChoice choice = GemmChoice.choose(options);
+        this.gemmKernel = choice.kernel();
         Map<String, String> s = new LinkedHashMap<>();
         s.put("threads", Integer.toString(options.threads()));
-        s.put("gemm", options.threads() > 1 ? "CommonOps_MT_FDRM" : "CommonOps_FDRM");
+        s.putAll(choice.settings());
         s.put("precision", "float32");
-        this.settings = Map.copyOf(s);
+        this.settings = Collections.unmodifiableMap(s);
     }
 
     @Override
@@ -132,46 +123,7 @@ final class EjmlBackend implements Backend {
             scaleInPlace(beta, tc.data);
             return;
         }
-        if (beta == 0f) {
-            multiply(transposeA, transposeB, alpha, ta, tb, tc, false);
-        } else {
-            if (beta != 1f) {
-                scaleInPlace(beta, tc.data);
-            }
-            multiply(transposeA, transposeB, alpha, ta, tb, tc, true);
-        }
-    }
-
-    /**
-     * {@code c = alpha·op(a)·op(b)} (overwriting, so old NaNs vanish) or {@code c += …}.
-     *
-     * <p>A transposed {@code b} is first transposed into a reused scratch matrix: EJML's
-     * {@code multTransB} computes each element as a dot product, which the JIT does not
-     * vectorise, and measured 2.5× slower than the row-axpy kernel of {@code mult} for
-     * 128×784·(512×784)ᵀ; the transpose costs one pass over {@code b}. This also avoids
-     * {@code multTransAB}, which allocates a work array per call.
-     */
-    private void multiply(boolean transposeA, boolean transposeB, float alpha, EjmlTensor a, EjmlTensor b,
-            EjmlTensor c, boolean accumulate) {
-        FMatrixRMaj ma = a.matrix;
-        FMatrixRMaj mb = b.matrix;
-        FMatrixRMaj mc = c.matrix;
-        if (transposeB) {
-            transposeScratch.reshape(mb.numCols, mb.numRows, false);
-            CommonOps_FDRM.transpose(mb, transposeScratch);
-            mb = transposeScratch;
-        }
-        if (transposeA) {
-            if (accumulate) {
-                matMul.multAddTransA(alpha, ma, mb, mc);
-            } else {
-                matMul.multTransA(alpha, ma, mb, mc);
-            }
-        } else if (accumulate) {
-            matMul.multAdd(alpha, ma, mb, mc);
-        } else {
-            matMul.mult(alpha, ma, mb, mc);
-        }
+        gemmKernel.gemm(transposeA, transposeB, m, n, k, alpha, ta, tb, beta, tc);
     }
 
     /** {@code x *= s}, except that {@code s == 0} writes zeros (ignoring NaN and Inf in x). */
@@ -253,33 +205,34 @@ final class EjmlBackend implements Backend {
         Objects.requireNonNull(op, "op");
         EjmlTensor ta = ejml(a, "unary", "a");
         EjmlTensor to = ejml(out, "unary", "out");
-        sameSize("unary " + op, "a", ta, "out", to);
-        UnaryKernels.apply(op, p, ta.data, to.data);
+        sameSize("unary", op, "a", ta, "out", to);
+        unaryKernels.apply(op, p, ta.data, to.data);
     }
 
     @Override
     public void unaryBackward(UnaryOp op, float p, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
         Objects.requireNonNull(op, "op");
-        String where = "unaryBackward " + op;
+        // the op goes into messages only when one is thrown: no string is built per call
+        String where = "unaryBackward";
         EjmlTensor tx = ejml(x, where, "x");
         EjmlTensor ty = ejml(y, where, "y");
         EjmlTensor tg = ejml(gradOut, where, "gradOut");
         EjmlTensor ti = ejml(gradIn, where, "gradIn");
-        sameSize(where, "x", tx, "y", ty);
-        sameSize(where, "x", tx, "gradOut", tg);
-        sameSize(where, "x", tx, "gradIn", ti);
+        sameSize(where, op, "x", tx, "y", ty);
+        sameSize(where, op, "x", tx, "gradOut", tg);
+        sameSize(where, op, "x", tx, "gradIn", ti);
         UnaryKernels.backward(op, p, tx.data, ty.data, tg.data, ti.data);
     }
 
     @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         Objects.requireNonNull(op, "op");
-        String where = "binary " + op;
+        String where = "binary";
         EjmlTensor ta = ejml(a, where, "a");
         EjmlTensor tb = ejml(b, where, "b");
         EjmlTensor to = ejml(out, where, "out");
-        sameSize(where, "a", ta, "b", tb);
-        sameSize(where, "a", ta, "out", to);
+        sameSize(where, op, "a", ta, "b", tb);
+        sameSize(where, op, "a", ta, "out", to);
         float[] x = ta.data;
         float[] y = tb.data;
         float[] z = to.data;
@@ -358,6 +311,57 @@ final class EjmlBackend implements Backend {
         }
     }
 
+    // ---- fused optimiser updates ---------------------------------------------------------
+
+    /** One pass: each element's velocity and weight are updated while in registers. */
+    @Override
+    public void sgdUpdate(float learningRate, float momentum, float l2, Tensor w, Tensor g, Tensor v) {
+        EjmlTensor tw = ejml(w, "sgdUpdate", "w");
+        EjmlTensor tg = ejml(g, "sgdUpdate", "g");
+        EjmlTensor tv = ejml(v, "sgdUpdate", "v");
+        sameSize("sgdUpdate", "w", tw, "g", tg);
+        sameSize("sgdUpdate", "w", tw, "v", tv);
+        distinct("sgdUpdate", tw, tg, tv, null);
+        float[] ws = tw.data;
+        float[] gs = tg.data;
+        float[] vs = tv.data;
+        for (int i = 0; i < ws.length; i++) {
+            float vi = momentum * vs[i] + learningRate * (gs[i] + l2 * ws[i]);
+            vs[i] = vi;
+            ws[i] -= vi;
+        }
+    }
+
+    /** One pass over w, g, m and v; {@code scratch} is not touched. */
+    @Override
+    public void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
+            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v, Tensor scratch) {
+        EjmlTensor tw = ejml(w, "adamUpdate", "w");
+        EjmlTensor tg = ejml(g, "adamUpdate", "g");
+        EjmlTensor tm = ejml(m, "adamUpdate", "m");
+        EjmlTensor tv = ejml(v, "adamUpdate", "v");
+        EjmlTensor ts = ejml(scratch, "adamUpdate", "scratch");
+        sameSize("adamUpdate", "w", tw, "g", tg);
+        sameSize("adamUpdate", "w", tw, "m", tm);
+        sameSize("adamUpdate", "w", tw, "v", tv);
+        sameSize("adamUpdate", "w", tw, "scratch", ts);
+        distinct("adamUpdate", tw, tg, tm, tv);
+        float[] ws = tw.data;
+        float[] gs = tg.data;
+        float[] ms = tm.data;
+        float[] vs = tv.data;
+        float c1 = 1f - beta1;
+        float c2 = 1f - beta2;
+        for (int i = 0; i < ws.length; i++) {
+            float gi = gs[i] + weightDecay * ws[i];
+            float mi = beta1 * ms[i] + c1 * gi;
+            float vi = beta2 * vs[i] + c2 * (gi * gi);
+            ms[i] = mi;
+            vs[i] = vi;
+            ws[i] -= stepSize * (mi / ((float) Math.sqrt(vi) * invSqrtBias2 + epsilon));
+        }
+    }
+
     // ---- rows and columns -----------------------------------------------------------------
 
     @Override
@@ -381,7 +385,7 @@ final class EjmlBackend implements Backend {
         for (int k = 0; k < count; k++) {
             int row = indices[offset + k];
             if (row < 0 || row >= rows) {
-                throw new IndexOutOfBoundsException("gatherRows: indices[" + (offset + k) + "] = " + row
+                throw new IllegalArgumentException("gatherRows: indices[" + (offset + k) + "] = " + row
                         + " is not a row of a " + describe(ta));
             }
         }
@@ -484,9 +488,30 @@ final class EjmlBackend implements Backend {
     }
 
     private static void sameSize(String op, String na, EjmlTensor a, String nb, EjmlTensor b) {
+        sameSize(op, null, na, a, nb, b);
+    }
+
+    /** As above, with {@code detail} (e.g. the unary op) added to the operation's name in the message. */
+    private static void sameSize(String op, Object detail, String na, EjmlTensor a, String nb, EjmlTensor b) {
         if (a.size() != b.size()) {
-            throw new IllegalArgumentException(op + ": " + nb + " must have the " + a.size() + " elements of "
-                    + na + " " + describe(a) + ", got " + describe(b) + " with " + b.size());
+            throw new IllegalArgumentException(op + (detail == null ? "" : " " + detail) + ": " + nb
+                    + " must have the " + a.size() + " elements of " + na + " " + describe(a) + ", got "
+                    + describe(b) + " with " + b.size());
+        }
+    }
+
+    /**
+     * The fused updates read and write several arrays per element: they must not overlap.
+     * Four fixed arguments ({@code d} may be null) rather than varargs, which would allocate an
+     * array on every optimiser step.
+     */
+    private static void distinct(String op, EjmlTensor a, EjmlTensor b, EjmlTensor c, EjmlTensor d) {
+        float[] da = a.data;
+        float[] db = b.data;
+        float[] dc = c.data;
+        float[] dd = d == null ? null : d.data;
+        if (da == db || da == dc || db == dc || (dd != null && (dd == da || dd == db || dd == dc))) {
+            throw new IllegalArgumentException(op + ": its tensors must be distinct, but two of them share storage");
         }
     }
 

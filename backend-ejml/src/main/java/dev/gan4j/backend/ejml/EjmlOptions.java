@@ -1,5 +1,6 @@
 package dev.gan4j.backend.ejml;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -8,28 +9,62 @@ import java.util.TreeSet;
 /**
  * The options {@link EjmlBackendProvider#create(Map)} accepts.
  *
- * @param threads matrix-multiply threads: 1 uses EJML's single-threaded kernels, more uses its
- *     concurrent {@code _MT_} kernels on a fork-join pool of that size
+ * @param threads EJML matrix-multiply threads: 1 uses EJML's single-threaded kernels, more uses
+ *     its concurrent {@code _MT_} kernels on a fork-join pool of that size (and so implies
+ *     {@code gemm=ejml})
+ * @param gemm which matrix-multiply kernel to use
  */
-record EjmlOptions(int threads) {
+record EjmlOptions(int threads, Gemm gemm) {
 
     /** Option key for {@link #threads()}. */
     static final String THREADS = "threads";
+    /** Option key for {@link #gemm()}. */
+    static final String GEMM = "gemm";
     /** Every key {@link #parse} accepts. */
-    static final Set<String> KEYS = Set.of(THREADS);
+    static final Set<String> KEYS = Set.of(THREADS, GEMM);
     /**
-     * Default thread count, chosen by measurement on a 2-core machine (see the module's report):
-     * EJML's {@code _MT_} GEMM was no faster for the GAN shapes measured, and costs a fork-join
-     * round trip plus task allocation per call.
+     * Default thread count, chosen by measurement on the 2-core development machine, interleaving
+     * {@code threads=1} and {@code threads=2} runs of 100×784·784×100, 64×1024·1024×784 and
+     * 128×784·784×512 (float32). With the second core idle EJML's {@code _MT_} kernels reached up
+     * to 1.9× (e.g. 12 against 6.3 GFLOP/s), but with the machine shared — the usual case for CI
+     * and for a GAN whose data pipeline also wants a core — the median speed-up was 0.7–1.3×.
+     * They also allocate about 100 bytes per call (fork-join tasks) and resize EJML's
+     * process-wide pool. So one thread is the default and {@code threads=2} an explicit opt-in.
      */
     static final int DEFAULT_THREADS = 1;
     /** Upper bound on {@link #threads()}; anything larger is surely a typo. */
     static final int MAX_THREADS = 256;
 
+    /** The matrix-multiply kernels, as named in the {@code gemm} option. */
+    enum Gemm {
+        /**
+         * {@link #NATIVE} when a tuned system BLAS loads, else {@link #JAVA}; {@link #EJML} when
+         * {@code threads > 1} asks for EJML's concurrent kernels.
+         */
+        AUTO,
+        /** netlib's JNI binding to the system BLAS (OpenBLAS from Debian's libopenblas0). */
+        NATIVE,
+        /** netlib's pure-Java BLAS: its Vector API kernel when jdk.incubator.vector is present. */
+        JAVA,
+        /** EJML's own row-major kernels. */
+        EJML;
+
+        /** The option value, e.g. {@code "native"}. */
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     EjmlOptions {
+        Objects.requireNonNull(gemm, GEMM);
         if (threads < 1 || threads > MAX_THREADS) {
             throw new IllegalArgumentException("ejml option '" + THREADS + "' must be between 1 and "
                     + MAX_THREADS + ", got " + threads);
+        }
+        if (threads > 1 && gemm != Gemm.AUTO && gemm != Gemm.EJML) {
+            throw new IllegalArgumentException("ejml option '" + THREADS + "' = " + threads + " needs '" + GEMM
+                    + "' = ejml (or auto): the " + gemm.key() + " kernel runs on the calling thread"
+                    + (gemm == Gemm.NATIVE ? "; OpenBLAS takes its thread count from OPENBLAS_NUM_THREADS" : ""));
         }
     }
 
@@ -56,6 +91,24 @@ record EjmlOptions(int threads) {
                         + value + "'", e);
             }
         }
-        return new EjmlOptions(threads);
+        Gemm gemm = Gemm.AUTO;
+        String kernel = options.get(GEMM);
+        if (kernel != null) {
+            gemm = null;
+            for (Gemm g : Gemm.values()) {
+                if (g.key().equals(kernel.trim().toLowerCase(Locale.ROOT))) {
+                    gemm = g;
+                }
+            }
+            if (gemm == null) {
+                Set<String> accepted = new TreeSet<>();
+                for (Gemm g : Gemm.values()) {
+                    accepted.add(g.key());
+                }
+                throw new IllegalArgumentException("ejml option '" + GEMM + "' must be one of " + accepted
+                        + ", got '" + kernel + "'");
+            }
+        }
+        return new EjmlOptions(threads, gemm);
     }
 }

@@ -35,7 +35,6 @@ enum MatMul {
         void multAddTransA(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
             CommonOps_FDRM.multAddTransA(alpha, a, b, c);
         }
-
     },
     /** {@link CommonOps_MT_FDRM}: rows split over EJML's process-wide fork-join pool. */
     CONCURRENT {
@@ -58,7 +57,6 @@ enum MatMul {
         void multAddTransA(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
             CommonOps_MT_FDRM.multAddTransA(alpha, a, b, c);
         }
-
     };
 
     /** {@code c = alpha·a·b}. */
@@ -72,5 +70,4 @@ enum MatMul {
 
     /** {@code c += alpha·aᵀ·b}. */
     abstract void multAddTransA(float alpha, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
-
 }

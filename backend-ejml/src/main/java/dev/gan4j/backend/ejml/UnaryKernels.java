@@ -6,34 +6,27 @@ import dev.gan4j.api.UnaryOp;
  * Loops for {@link UnaryOp} and its derivative over raw float arrays, one tight loop per op so the
  * JIT can vectorise the simple ones.
  *
- * <p>They follow {@link UnaryOp#apply} and {@link UnaryOp#derivative} exactly. Transcendental
- * functions are evaluated in double precision and rounded once, which costs nothing extra
- * ({@link Math#exp} is a double function anyway) and keeps e.g. the sigmoid finite and accurate
- * for any float input: {@code e^100} overflows a float but not a double.
+ * <p>They follow {@link UnaryOp#apply} and {@link UnaryOp#derivative}. Sigmoid and tanh, the
+ * activations on every step's hot path, use {@link FastExp}'s vectorised float kernels (within a
+ * few ulps); the other transcendental functions are evaluated in double precision and rounded
+ * once, which costs nothing extra ({@link Math#exp} is a double function anyway) and keeps them
+ * finite and accurate for any float input: {@code e^100} overflows a float but not a double.
  *
  * <p>Operands may alias (in-place use): every loop reads index {@code i} of each input before
  * writing index {@code i} of the output.
  */
 final class UnaryKernels {
 
-    private UnaryKernels() {
-    }
+    /** Vectorised sigmoid and tanh; holds their scratch array, so one per backend. */
+    private final FastExp fastExp = new FastExp();
 
     /** {@code y[i] = f(x[i]; p)} for {@code i < x.length}. */
-    static void apply(UnaryOp op, float p, float[] x, float[] y) {
+    void apply(UnaryOp op, float p, float[] x, float[] y) {
         int n = x.length;
         switch (op) {
             case IDENTITY -> System.arraycopy(x, 0, y, 0, n);
-            case SIGMOID -> {
-                for (int i = 0; i < n; i++) {
-                    y[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
-                }
-            }
-            case TANH -> {
-                for (int i = 0; i < n; i++) {
-                    y[i] = (float) Math.tanh(x[i]);
-                }
-            }
+            case SIGMOID -> fastExp.sigmoid(x, y);
+            case TANH -> fastExp.tanh(x, y);
             case RELU -> {
                 for (int i = 0; i < n; i++) {
                     float v = x[i];

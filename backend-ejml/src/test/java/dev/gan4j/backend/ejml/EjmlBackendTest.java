@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BackendProvider;
@@ -14,6 +15,8 @@ import dev.gan4j.api.Tensor;
 import java.util.Map;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** EJML-specific behaviour; the shared operation checks live in {@link EjmlConformanceTest}. */
 class EjmlBackendTest {
@@ -38,7 +41,7 @@ class EjmlBackendTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> new EjmlBackendProvider().create(Map.of("thread", "2")));
         assertTrue(e.getMessage().contains("'thread'"), e.getMessage());
-        assertTrue(e.getMessage().contains("[threads]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[gemm, threads]"), e.getMessage());
     }
 
     @Test
@@ -53,7 +56,8 @@ class EjmlBackendTest {
     void concurrentGemmMatchesSingleThreaded() {
         Backend single = new EjmlBackendProvider().create(Map.of());
         Backend multi = new EjmlBackendProvider().create(Map.of("threads", "2"));
-        assertEquals("CommonOps_MT_FDRM", multi.settings().get("gemm"));
+        assertEquals("ejml", multi.settings().get("gemm"));
+        assertEquals("CommonOps_MT_FDRM", multi.settings().get("gemm.implementation"));
         SeededRandom random = new SeededRandom(7);
         float[] a = new float[40 * 30];
         float[] b = new float[30 * 50];
@@ -72,9 +76,11 @@ class EjmlBackendTest {
         }
     }
 
-    @Test
-    void gemmAgreesWithNaiveLoopsForEveryTransposeAndBeta() {
-        Backend backend = new EjmlBackendProvider().create(Map.of());
+    @ParameterizedTest
+    @ValueSource(strings = {"ejml", "java", "native", "auto"})
+    void gemmAgreesWithNaiveLoopsForEveryTransposeAndBeta(String kernel) {
+        assumeKernel(kernel);
+        Backend backend = new EjmlBackendProvider().create(Map.of("gemm", kernel));
         SeededRandom random = new SeededRandom(11);
         int m = 5;
         int k = 7;
@@ -110,6 +116,49 @@ class EjmlBackendTest {
                 }
             }
         }
+    }
+
+    /** Skips {@code native} where no system BLAS is installed (CI installs libopenblas0). */
+    static void assumeKernel(String kernel) {
+        if (kernel.equals("native")) {
+            assumeTrue(NetlibBlas.get().nativeBlas() != null, NetlibBlas.get().nativeFailure());
+        }
+    }
+
+    @Test
+    void autoTakesTunedNativeBlasElseJavaAndSaysWhich() {
+        Map<String, String> settings = new EjmlBackendProvider().create(Map.of()).settings();
+        assertEquals("auto", settings.get("gemm.requested"));
+        if (NetlibBlas.get().nativeIsOptimized()) {
+            assertEquals("native", settings.get("gemm"));
+            assertEquals("netlib JNIBLAS", settings.get("gemm.implementation"));
+            assertTrue(settings.get("blas.library").contains("blas"), settings.toString());
+            assertTrue(settings.containsKey("blas.threads"), settings.toString());
+        } else {
+            assertEquals("java", settings.get("gemm"));
+            assertTrue(settings.get("gemm.native").contains("libopenblas0"), settings.toString());
+        }
+    }
+
+    @Test
+    void explicitKernelsAreReportedAsChosen() {
+        var provider = new EjmlBackendProvider();
+        assertEquals("CommonOps_FDRM", provider.create(Map.of("gemm", "ejml")).settings().get("gemm.implementation"));
+        Map<String, String> java = provider.create(Map.of("gemm", " Java ")).settings();
+        assertEquals("java", java.get("gemm"));
+        assertTrue(java.get("gemm.implementation").startsWith("netlib ") && java.get("gemm.implementation")
+                .endsWith("BLAS") && !java.get("gemm.implementation").contains("JNI"), java.toString());
+    }
+
+    @Test
+    void badGemmValuesAreRejectedNamingTheChoices() {
+        var provider = new EjmlBackendProvider();
+        var e = assertThrows(IllegalArgumentException.class, () -> provider.create(Map.of("gemm", "openblas")));
+        assertTrue(e.getMessage().contains("'openblas'") && e.getMessage().contains("[auto, ejml, java, native]"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> provider.create(Map.of("gemm", "native", "threads", "2")));
+        assertTrue(e.getMessage().contains("OPENBLAS_NUM_THREADS"), e.getMessage());
     }
 
     private static float[] transpose(float[] x, int rows, int cols) {

@@ -3,7 +3,6 @@ package dev.gan4j.core.nn;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
-import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
@@ -11,34 +10,24 @@ import dev.gan4j.api.UnaryOp;
 import java.util.List;
 
 /** An element-wise activation {@code y = f(x; p)} such as sigmoid, tanh, ReLU or LeakyReLU. */
-public final class Activation implements Layer {
+public final class Activation extends SameShapeLayer {
 
     private final Backend backend;
     private final UnaryOp op;
     private final float parameter;
-    private final int[] shape;
-    private final int size;
+    /** For error messages; made once so that a forward pass builds no string. */
+    private final String name;
 
     public Activation(Backend backend, UnaryOp op, float parameter, int[] shape) {
+        super(shape);
         this.backend = backend;
         this.op = op;
         this.parameter = parameter;
-        this.shape = shape.clone();
-        this.size = Shapes.size(shape);
+        this.name = op.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public UnaryOp op() {
         return op;
-    }
-
-    @Override
-    public int[] inputShape() {
-        return shape.clone();
-    }
-
-    @Override
-    public int[] outputShape() {
-        return shape.clone();
     }
 
     @Override
@@ -53,7 +42,7 @@ public final class Activation implements Layer {
 
     @Override
     public Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
-        Shapes.checkInput(op.name().toLowerCase(java.util.Locale.ROOT), input, size);
+        Shapes.checkInput(name, input, size);
         Cache c = (Cache) cache;
         if (c.output == null || c.output.rows() != input.rows() || c.output.rank() != input.rank()) {
             c.output = backend.zeros(input.shape());

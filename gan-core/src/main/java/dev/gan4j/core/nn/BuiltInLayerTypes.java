@@ -31,6 +31,62 @@ public final class BuiltInLayerTypes {
         }
     }
 
+    /** {@code "dropout"}. */
+    public static final class DropoutType implements LayerType<DropoutConfig> {
+        @Override
+        public String name() {
+            return "dropout";
+        }
+
+        @Override
+        public Class<DropoutConfig> configClass() {
+            return DropoutConfig.class;
+        }
+
+        @Override
+        public Layer create(DropoutConfig config, LayerContext context) {
+            return new Dropout(context.backend(), context.id(), config.rate(), context.inputShape());
+        }
+    }
+
+    /** {@code "batch-norm"}. */
+    public static final class BatchNormType implements LayerType<BatchNormConfig> {
+        @Override
+        public String name() {
+            return "batch-norm";
+        }
+
+        @Override
+        public Class<BatchNormConfig> configClass() {
+            return BatchNormConfig.class;
+        }
+
+        @Override
+        public Layer create(BatchNormConfig config, LayerContext context) {
+            return new BatchNorm(context.backend(), context.id(), context.inputShape(), config.momentum(),
+                    config.epsilon());
+        }
+    }
+
+    /** {@code "label-embedding"}. */
+    public static final class LabelEmbeddingType implements LayerType<LabelEmbeddingConfig> {
+        @Override
+        public String name() {
+            return "label-embedding";
+        }
+
+        @Override
+        public Class<LabelEmbeddingConfig> configClass() {
+            return LabelEmbeddingConfig.class;
+        }
+
+        @Override
+        public Layer create(LabelEmbeddingConfig config, LayerContext context) {
+            return new LabelEmbedding(context.backend(), context.id(), context.inputSize(), config.classes(),
+                    config.dim(), context.random());
+        }
+    }
+
     /** Shared shape of the activation types: a name, a config record, an op and its parameter. */
     abstract static class ActivationType<C extends LayerConfig> implements LayerType<C> {
         private final String name;

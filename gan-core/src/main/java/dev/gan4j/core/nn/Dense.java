@@ -90,21 +90,28 @@ public final class Dense implements Layer {
     @Override
     public Tensor backward(Tensor gradOutput, LayerCache cache, GradientSink sink) {
         Cache c = (Cache) cache;
+        backwardParameters(gradOutput, cache, sink);
+        int n = c.input.rows();
+        if (c.gradInput == null) {
+            c.gradInput = backend.zeros(n, in);
+        }
+        backend.gemm(false, true, 1f, gradOutput, weight.value(), 0f, c.gradInput);
+        return c.gradInput;
+    }
+
+    /** Parameter gradients only: skips the {@code dy·Wᵀ} GEMM nobody would read. */
+    @Override
+    public void backwardParameters(Tensor gradOutput, LayerCache cache, GradientSink sink) {
+        Cache c = (Cache) cache;
         if (c.input == null) {
             throw new IllegalStateException(weight.id() + ": backward called before forward");
         }
-        int n = c.input.rows();
         if (sink != null) {
             backend.gemm(true, false, 1f, c.input, gradOutput, 1f, sink.gradient(weight));
             if (bias != null) {
                 backend.sumColumns(gradOutput, 1f, sink.gradient(bias));
             }
         }
-        if (c.gradInput == null) {
-            c.gradInput = backend.zeros(n, in);
-        }
-        backend.gemm(false, true, 1f, gradOutput, weight.value(), 0f, c.gradInput);
-        return c.gradInput;
     }
 
     private static final class Cache implements LayerCache {

@@ -117,4 +117,16 @@ public final class Sequential {
         }
         return g;
     }
+
+    /**
+     * Back-propagates for parameter gradients only, when nobody needs dL/d input (the network's
+     * input is data or noise): the first layer skips its input-gradient work.
+     */
+    public void backwardParameters(Tensor gradOutput, GradientSink sink) {
+        Tensor g = gradOutput;
+        for (int i = caches.length - 1; i > 0; i--) {
+            g = layers.get(i).backward(g, caches[i], sink);
+        }
+        layers.get(0).backwardParameters(g, caches[0], sink);
+    }
 }

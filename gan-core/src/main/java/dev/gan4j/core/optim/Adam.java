@@ -1,12 +1,10 @@
 package dev.gan4j.core.optim;
 
 import dev.gan4j.api.Backend;
-import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.GradientSink;
 import dev.gan4j.api.Optimizer;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
-import dev.gan4j.api.UnaryOp;
 import java.util.List;
 import java.util.Map;
 
@@ -38,32 +36,16 @@ public final class Adam implements Optimizer {
         double c2 = 1 - Math.pow(config.beta2(), steps);
         float stepSize = (float) (learningRate / c1);
         float invSqrtC2 = (float) (1 / Math.sqrt(c2));
-        for (Parameter p : parameters) {
+        // indexed, not for-each: an optimiser step runs every mini-batch and should allocate nothing
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             if (!p.trainable()) {
                 continue;
             }
-            Tensor w = p.value();
-            Tensor g = gradients.gradient(p);
             Tensor[] s = state.of(p, 1);
-            Tensor m = s[0];
-            Tensor v = s[1];
-            Tensor tmp = s[2];
             float wd = p.kind() == Parameter.Kind.WEIGHT ? (float) config.weightDecay() : 0f;
-            if (wd != 0f) {
-                // the decayed gradient goes through tmp; m is updated from it before tmp is reused
-                backend.axpby(1f, g, wd, w, tmp);
-                backend.axpby(b1, m, 1 - b1, tmp, m);
-                backend.binary(BinaryOp.MUL, tmp, tmp, tmp);
-            } else {
-                backend.axpby(b1, m, 1 - b1, g, m);
-                backend.binary(BinaryOp.MUL, g, g, tmp);
-            }
-            backend.axpby(b2, v, 1 - b2, tmp, v);
-            // tmp = √v̂ + ε = √v / √c2 + ε
-            backend.unary(UnaryOp.SQRT, 0f, v, tmp);
-            backend.affine(invSqrtC2, (float) config.epsilon(), tmp, tmp);
-            backend.binary(BinaryOp.DIV, m, tmp, tmp);
-            backend.axpby(1f, w, -stepSize, tmp, w);
+            backend.adamUpdate(b1, b2, stepSize, invSqrtC2, (float) config.epsilon(), wd, p.value(),
+                    gradients.gradient(p), s[0], s[1], s[2]);
         }
     }
 
@@ -80,9 +62,8 @@ public final class Adam implements Optimizer {
     @Override
     public Map<String, float[]> exportState() {
         Map<String, float[]> out = state.export();
-        // a float holds step counts exactly up to 2^24, far beyond any run
-        out.put("step", new float[] {steps});
-        out.put("learningRate", new float[] {(float) learningRate});
+        out.put("step", OptimizerState.exact(steps));
+        out.put("learningRate", OptimizerState.exact(learningRate));
         return out;
     }
 
@@ -90,10 +71,10 @@ public final class Adam implements Optimizer {
     public void importState(Map<String, float[]> saved) {
         Map<String, float[]> rest = state.importSlots(saved);
         for (Map.Entry<String, float[]> e : rest.entrySet()) {
-            if (e.getKey().equals("step") && e.getValue().length == 1) {
-                steps = (long) e.getValue()[0];
-            } else if (e.getKey().equals("learningRate") && e.getValue().length == 1) {
-                learningRate = e.getValue()[0];
+            if (e.getKey().equals("step")) {
+                steps = (long) OptimizerState.exactValue("step", e.getValue());
+            } else if (e.getKey().equals("learningRate")) {
+                learningRate = OptimizerState.exactValue("learningRate", e.getValue());
             } else {
                 throw new IllegalArgumentException("unknown Adam state entry '" + e.getKey() + "'");
             }

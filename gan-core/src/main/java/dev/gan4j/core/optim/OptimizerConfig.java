@@ -8,7 +8,8 @@ import dev.gan4j.api.Optimizer;
 /**
  * An optimiser's configuration as written in an experiment: {@code {"type": "sgd", ...}},
  * {@code "adam"} or {@code "rmsprop"}. Configuration is immutable; {@link #create(Backend)} makes
- * a fresh optimiser with its own state.
+ * a fresh optimiser with its own state. Each accepts an optional {@code "schedule"}
+ * ({@link LearningRateSchedule}) that the trainer applies per iteration.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -23,6 +24,17 @@ public sealed interface OptimizerConfig permits SgdConfig, AdamConfig, RmsPropCo
 
     /** The configured (initial) learning rate. */
     double learningRate();
+
+    /** How the learning rate changes over iterations ({@link LearningRateSchedule#CONSTANT} if not given). */
+    LearningRateSchedule schedule();
+
+    /**
+     * Sets {@code optimizer}'s learning rate for iteration {@code iteration} (0-based) from this
+     * configuration's rate and schedule; the trainer calls it before each iteration.
+     */
+    default void applySchedule(Optimizer optimizer, int iteration) {
+        schedule().apply(optimizer, learningRate(), iteration);
+    }
 
     /** Fails with a message naming {@code field} unless {@code value} is finite and in range. */
     static void check(String field, double value, double min, boolean minExclusive, double max) {

@@ -12,6 +12,7 @@ import dev.gan4j.core.loss.GanLoss;
 import dev.gan4j.core.loss.Labels;
 import dev.gan4j.core.nn.Gradients;
 import dev.gan4j.core.nn.Sequential;
+import dev.gan4j.core.optim.OptimizerConfig;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,11 @@ import java.util.Map;
  * layers, the backward pass through D passes no gradient sink (so D's weight-gradient work is
  * skipped and D's parameters cannot change) and only G's parameters reach G's optimiser.
  *
+ * <p>When the G step is a single mini-batch ({@code samplesPerIteration == batchSize}, the usual
+ * modern loop) it reuses the generator forward pass of the last D round, as PyTorch's usual loop
+ * does: D steps do not change G, so a second pass would compute the same numbers. A mini-batch
+ * that holds all the samples is not shuffled either: its row order would change only round-off.
+ *
  * <p>Every tensor the loop needs is allocated in the constructor; an iteration allocates none.
  * All randomness comes from named forks of the root {@link SeededRandom}, whose states
  * {@link #randomStates()} exposes for checkpoints.
@@ -36,6 +42,16 @@ public final class AdversarialTrainer {
     private final GanLoss loss;
     private final Optimizer dOptimizer;
     private final Optimizer gOptimizer;
+    /** Where the optimisers' learning-rate schedules come from; null when built from optimisers. */
+    private final OptimizerConfig dOptimizerConfig;
+    private final OptimizerConfig gOptimizerConfig;
+    /**
+     * The rates the schedules scale: the configured ones, times every factor given to
+     * {@link #scaleLearningRates} (a divergence rollback). Multiplied in place, so a run resumed
+     * with these rates as its configured ones computes the very same doubles.
+     */
+    private double dBaseRate;
+    private double gBaseRate;
     private final TrainingConfig config;
     private final NoiseConfig noise;
     private final Dataset data;
@@ -84,6 +100,14 @@ public final class AdversarialTrainer {
     private final List<Parameter> dParams;
     private final List<Parameter> gParams;
 
+    /**
+     * Whether the G step is one mini-batch over the noise of the last D round; it then reuses
+     * that round's generator forward pass ({@link #reusableFake}) instead of repeating it.
+     */
+    private final boolean singleGeneratorBatch;
+    /** The last D round's generator output, owned by the stacked generator's cache; or null. */
+    private Tensor reusableFake;
+
     private int iteration;
     private volatile boolean stopRequested;
 
@@ -96,20 +120,46 @@ public final class AdversarialTrainer {
     private int fakeScoreCount;
 
     /**
+     * A trainer with ready-made optimisers, whose learning rates it leaves alone.
+     *
      * @param root the experiment's seeded generator; the trainer forks its own streams from it
      */
     public AdversarialTrainer(GanModel model, GanLoss loss, Optimizer dOptimizer, Optimizer gOptimizer,
             TrainingConfig config, NoiseConfig noise, Dataset data, SeededRandom root) {
+        this(model, loss, dOptimizer, gOptimizer, null, null, config, noise, data, root);
+    }
+
+    /**
+     * A trainer whose optimisers are created from their configurations; each optimiser's
+     * learning-rate schedule ({@link OptimizerConfig#schedule()}) sets its rate before every
+     * iteration.
+     *
+     * @param root the experiment's seeded generator; the trainer forks its own streams from it
+     */
+    public AdversarialTrainer(GanModel model, GanLoss loss, OptimizerConfig dOptimizer, OptimizerConfig gOptimizer,
+            TrainingConfig config, NoiseConfig noise, Dataset data, SeededRandom root) {
+        this(model, loss, dOptimizer.create(model.backend()), gOptimizer.create(model.backend()), dOptimizer,
+                gOptimizer, config, noise, data, root);
+    }
+
+    private AdversarialTrainer(GanModel model, GanLoss loss, Optimizer dOptimizer, Optimizer gOptimizer,
+            OptimizerConfig dOptimizerConfig, OptimizerConfig gOptimizerConfig, TrainingConfig config,
+            NoiseConfig noise, Dataset data, SeededRandom root) {
         this.backend = model.backend();
         this.model = model;
         this.loss = loss;
         this.dOptimizer = dOptimizer;
         this.gOptimizer = gOptimizer;
+        this.dOptimizerConfig = dOptimizerConfig;
+        this.gOptimizerConfig = gOptimizerConfig;
+        this.dBaseRate = dOptimizerConfig == null ? dOptimizer.learningRate() : dOptimizerConfig.learningRate();
+        this.gBaseRate = gOptimizerConfig == null ? gOptimizer.learningRate() : gOptimizerConfig.learningRate();
         this.config = config;
         this.noise = noise;
         this.data = data;
         this.n = config.samplesPerIteration();
         this.batch = config.batchSize();
+        this.singleGeneratorBatch = n == batch;
         this.dim = noise.dim();
         this.classes = model.classCount();
         this.features = model.sampleSize();
@@ -164,7 +214,7 @@ public final class AdversarialTrainer {
         this.oneHotReal = classes > 0 ? backend.zeros(n, classes) : null;
         this.oneHotFake = classes > 0 ? backend.zeros(n, classes) : null;
         this.dRealIn = classes > 0 ? backend.zeros(n, dIn) : real;
-        this.dFakeIn = backend.zeros(n, dIn);
+        this.dFakeIn = classes > 0 ? backend.zeros(n, dIn) : null;
         this.pool = config.mixBatches() ? backend.zeros(2 * n, dIn) : null;
         this.perm = new int[config.mixBatches() ? 2 * n : n];
         this.xb = backend.zeros(batch, dIn);
@@ -212,6 +262,11 @@ public final class AdversarialTrainer {
         realScoreCount = 0;
         fakeScoreSum = 0;
         fakeScoreCount = 0;
+        // the schedules are functions of the iteration, so a resumed run gets the same rates
+        if (dOptimizerConfig != null) {
+            dOptimizerConfig.schedule().apply(dOptimizer, dBaseRate, iteration);
+            gOptimizerConfig.schedule().apply(gOptimizer, gBaseRate, iteration);
+        }
         for (int s = 0; s < config.discriminatorSteps(); s++) {
             discriminatorRound();
         }
@@ -226,18 +281,25 @@ public final class AdversarialTrainer {
     void discriminatorRound() {
         drawNoise();
         drawReal();
-        Tensor fake = model.generator().forward(gIn, train);
+        // With one G mini-batch the G step will need exactly this forward pass (D steps do not
+        // change G), so it runs through the stacked call site and is kept for generatorEpoch.
+        Tensor fake = (singleGeneratorBatch ? model.stackedGenerator() : model.generator()).forward(gIn, train);
+        reusableFake = singleGeneratorBatch ? fake : null;
+        Tensor fakeIn = fake;
         if (classes > 0) {
             backend.concatColumns(fake, oneHotFake, dFakeIn);
-        } else {
-            backend.copy(fake, dFakeIn);
+            fakeIn = dFakeIn;
         }
         int batches = (config.mixBatches() ? 2 * n : n) / batch;
         if (config.mixBatches()) {
-            backend.concatRows(dRealIn, dFakeIn, pool);
+            backend.concatRows(dRealIn, fakeIn, pool);
         }
         for (int e = 0; e < config.discriminatorEpochs(); e++) {
-            shuffledIdentity(perm);
+            // one unmixed batch holds every sample: its row order changes nothing but round-off
+            boolean whole = !config.mixBatches() && batches == 1;
+            if (!whole) {
+                shuffledIdentity(perm);
+            }
             for (int b = 0; b < batches; b++) {
                 int offset = b * batch;
                 if (config.mixBatches()) {
@@ -247,12 +309,20 @@ public final class AdversarialTrainer {
                     }
                     dLossSum += discriminatorPass(xb);
                 } else {
-                    backend.gatherRows(dRealIn, perm, offset, xb);
+                    Tensor x = dRealIn;
+                    if (!whole) {
+                        backend.gatherRows(dRealIn, perm, offset, xb);
+                        x = xb;
+                    }
                     Arrays.fill(targets, realTarget);
-                    double l = discriminatorPass(xb);
-                    backend.gatherRows(dFakeIn, perm, offset, xb);
+                    double l = discriminatorPass(x);
+                    x = fakeIn;
+                    if (!whole) {
+                        backend.gatherRows(fakeIn, perm, offset, xb);
+                        x = xb;
+                    }
                     Arrays.fill(targets, Labels.FAKE);
-                    dLossSum += l + discriminatorPass(xb);
+                    dLossSum += l + discriminatorPass(x);
                 }
                 dLossCount++;
                 dOptimizer.step(dParams, dGrads);
@@ -284,22 +354,40 @@ public final class AdversarialTrainer {
             }
         }
         gradOut.copyFrom(gradHost);
-        d.backward(gradOut, dGrads);
+        // D's input is data or detached samples: its input gradient would be thrown away
+        d.backwardParameters(gradOut, dGrads);
         return l;
+    }
+
+    /** Makes the next G step compute its own forward pass; for the test that the reuse changes nothing. */
+    void forgetGeneratorForward() {
+        reusableFake = null;
     }
 
     double generatorEpoch() {
         Sequential g = model.stackedGenerator();
         Sequential d = model.stackedDiscriminator();
-        shuffledIdentity(perm, n);
         int batches = n / batch;
+        if (batches > 1) {
+            shuffledIdentity(perm, n);
+        }
         double sum = 0;
         for (int b = 0; b < batches; b++) {
-            backend.gatherRows(gIn, perm, b * batch, zb);
-            Tensor fake = g.forward(zb, train);
+            Tensor z = gIn;
+            Tensor fake;
+            if (batches > 1) {
+                backend.gatherRows(gIn, perm, b * batch, zb);
+                z = zb;
+                fake = g.forward(z, train);
+            } else if (reusableFake != null) {
+                fake = reusableFake;
+            } else {
+                fake = g.forward(z, train);
+            }
+            reusableFake = null;
             Tensor dIn = fake;
             if (classes > 0) {
-                backend.sliceColumns(zb, dim, oneHotBatch);
+                backend.sliceColumns(z, dim, oneHotBatch);
                 backend.concatColumns(fake, oneHotBatch, dInBatch);
                 dIn = dInBatch;
             }
@@ -313,7 +401,7 @@ public final class AdversarialTrainer {
                 backend.sliceColumns(gradIn, 0, gradGBatch);
                 gradIn = gradGBatch;
             }
-            g.backward(gradIn, gGrads);
+            g.backwardParameters(gradIn, gGrads);
             gOptimizer.step(gParams, gGrads);
             gGrads.zero();
         }
@@ -416,6 +504,31 @@ public final class AdversarialTrainer {
 
     public Optimizer generatorOptimizer() {
         return gOptimizer;
+    }
+
+    /**
+     * Multiplies both networks' learning rates by {@code factor} from now on, schedules included:
+     * what a run does when it rolls back from a divergence. A schedule keeps its shape over the
+     * lowered rates.
+     */
+    public void scaleLearningRates(double factor) {
+        if (!(factor > 0 && Double.isFinite(factor))) {
+            throw new IllegalArgumentException("factor must be positive, got " + factor);
+        }
+        dBaseRate *= factor;
+        gBaseRate *= factor;
+        dOptimizer.scaleLearningRate(factor);
+        gOptimizer.scaleLearningRate(factor);
+    }
+
+    /** D's learning rate before its schedule: the configured one times every {@link #scaleLearningRates} factor. */
+    public double discriminatorBaseRate() {
+        return dBaseRate;
+    }
+
+    /** G's learning rate before its schedule: the configured one times every {@link #scaleLearningRates} factor. */
+    public double generatorBaseRate() {
+        return gBaseRate;
     }
 
     /** The state of every random stream the trainer draws from, by name, for checkpoints. */

@@ -47,6 +47,18 @@ class LayerGradientTest {
         for (UnaryOp op : List.of(UnaryOp.SIGMOID, UnaryOp.TANH, UnaryOp.RELU, UnaryOp.LEAKY_RELU)) {
             list.add(new Activation(b, op, 0.2f, new int[] {5}));
         }
+        // the mask is fixed because ctx() gives every pass a fresh stream with the same seed
+        list.add(new Dropout(b, "dropout", 0.3, new int[] {5}));
+        // train mode: the batch statistics depend on every input, which the gradient must include
+        BatchNorm bn = new BatchNorm(b, "batch-norm", new int[] {5}, 0.1, 1e-5);
+        float[] gamma = new float[5];
+        r.fork("gamma").fillUniform(gamma, 0.5, 2);
+        bn.gamma().value().copyFrom(gamma);
+        float[] beta = new float[5];
+        r.fork("beta").fillUniform(beta, -1, 1);
+        bn.beta().value().copyFrom(beta);
+        list.add(bn);
+        list.add(new LabelEmbedding(b, "label-embedding", 5, 3, 4, r.fork("d")));
         return list;
     }
 
@@ -86,6 +98,9 @@ class LayerGradientTest {
             layer.forward(b.fromArray(x, BATCH, 5), ctx(), cache);
             layer.backward(b.fromArray(up, BATCH, up.length / BATCH), cache, grads);
             for (Parameter p : layer.parameters()) {
+                if (!p.trainable()) {
+                    continue;
+                }
                 float[] analytic = grads.gradient(p).toArray();
                 float[] w = p.value().toArray();
                 for (int i = 0; i < w.length; i++) {
@@ -125,6 +140,28 @@ class LayerGradientTest {
         }
         twice.zero();
         assertArrayEquals(new float[single.length], twice.gradient(dense.weight()).toArray());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void parameterOnlyBackwardGivesTheSameParameterGradients(Backend b) {
+        for (Layer layer : layers(b)) {
+            float[] x = inputs(new SeededRandom(2), BATCH * 5);
+            float[] up = new float[BATCH * size(layer.outputShape())];
+            new SeededRandom(3).fillUniform(up, -1, 1);
+            Gradients full = new Gradients(b, layer.parameters());
+            Gradients only = new Gradients(b, layer.parameters());
+            LayerCache cache = layer.newCache();
+            layer.forward(b.fromArray(x, BATCH, 5), ctx(), cache);
+            layer.backward(b.fromArray(up, BATCH, up.length / BATCH), cache, full);
+            layer.backwardParameters(b.fromArray(up, BATCH, up.length / BATCH), cache, only);
+            for (Parameter p : layer.parameters()) {
+                if (!p.trainable()) {
+                    continue;
+                }
+                assertArrayEquals(full.gradient(p).toArray(), only.gradient(p).toArray(), p.id());
+            }
+        }
     }
 
     @ParameterizedTest
@@ -207,6 +244,9 @@ class LayerGradientTest {
     }
 
     static String describe(Layer layer) {
-        return layer instanceof Activation a ? a.op().toString() : layer.parameters().get(0).id();
+        if (layer instanceof Activation a) {
+            return a.op().toString();
+        }
+        return layer.parameters().isEmpty() ? layer.getClass().getSimpleName() : layer.parameters().get(0).id();
     }
 }

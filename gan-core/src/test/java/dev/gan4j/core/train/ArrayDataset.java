@@ -4,14 +4,14 @@ import dev.gan4j.api.Dataset;
 import dev.gan4j.api.Tensor;
 
 /** An in-memory dataset for tests. */
-final class ArrayDataset implements Dataset {
+public final class ArrayDataset implements Dataset {
     private final float[] values;
     private final int[] labels;
     private final int features;
     private final int classes;
     private final float[] staging;
 
-    ArrayDataset(float[] values, int[] labels, int features, int classes, int maxBatch) {
+    public ArrayDataset(float[] values, int[] labels, int features, int classes, int maxBatch) {
         this.values = values;
         this.labels = labels;
         this.features = features;

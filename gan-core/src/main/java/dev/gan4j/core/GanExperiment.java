@@ -1,0 +1,182 @@
+package dev.gan4j.core;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.Backends;
+import dev.gan4j.api.Dataset;
+import dev.gan4j.api.SeededRandom;
+import dev.gan4j.core.config.ExperimentConfig;
+import dev.gan4j.core.config.ExperimentException;
+import dev.gan4j.core.nn.LayerRegistry;
+import dev.gan4j.core.train.AdversarialTrainer;
+import dev.gan4j.core.train.Conditioning;
+import dev.gan4j.core.train.GanModel;
+import dev.gan4j.core.train.IterationStats;
+import dev.gan4j.core.train.TrainingListener;
+import java.util.Map;
+
+/**
+ * An experiment ready to train: the {@link ExperimentConfig} built into a {@link GanModel}, its
+ * loss and optimisers and an {@link AdversarialTrainer} over a {@link Dataset}. This is the
+ * entry point for using gan4j as a library:
+ *
+ * <pre>{@code
+ * ExperimentConfig config = ExperimentLoader.create().load(Path.of("seed-tutorial.json"));
+ * try (GanExperiment gan = GanExperiment.create(config, dataset)) {
+ *     gan.train((trainer, stats) -> System.out.println(stats));
+ *     float[] images = gan.generate(16, null); // 16 × 784 values
+ * }
+ * }</pre>
+ *
+ * <p>Everything random derives from {@link ExperimentConfig#seed()}: initial weights from the
+ * stream {@code "init"}, training from the trainer's own streams, {@link #generate(int, int[])}
+ * from {@code "sampling"}; so one seed, one backend and one dataset give the same numbers every
+ * time. Not thread-safe, except {@link #requestStop()}.
+ */
+public final class GanExperiment implements AutoCloseable {
+
+    private final ExperimentConfig config;
+    private final Dataset dataset;
+    private final Backend backend;
+    private final boolean ownsBackend;
+    private final LayerRegistry layers;
+    private final GanModel model;
+    private final AdversarialTrainer trainer;
+    private final SeededRandom sampling;
+
+    private GanExperiment(ExperimentConfig config, Dataset dataset, Backend backend, boolean ownsBackend,
+            LayerRegistry layers) {
+        this.config = config;
+        this.dataset = dataset;
+        this.backend = backend;
+        this.ownsBackend = ownsBackend;
+        this.layers = layers;
+        int classCount = 0;
+        if (config.conditioning() == Conditioning.ONE_HOT) {
+            classCount = dataset.classCount();
+            if (classCount < 2) {
+                throw new ExperimentException("experiment '" + config.name() + "' asks for one-hot conditioning but "
+                        + dataset.name() + " has " + (classCount == 0 ? "no labels" : "one class"), null);
+            }
+        }
+        SeededRandom root = new SeededRandom(config.seed());
+        try {
+            this.model = GanModel.build(backend, config.generator(), config.discriminator(), config.noise().dim(),
+                    dataset.sampleShape(), classCount, root.fork("init"), layers);
+            // from the configs, so that each optimiser's learning-rate schedule is applied
+            this.trainer = new AdversarialTrainer(model, config.loss().create(), config.optimizers().discriminator(),
+                    config.optimizers().generator(), config.training(), config.noise(), dataset, root);
+        } catch (IllegalArgumentException e) {
+            // shapes that do not chain, a generator whose output is not a sample, too little data:
+            // the experiment does not fit its data, which the user fixes in the experiment
+            throw new ExperimentException("experiment '" + config.name() + "' does not fit " + dataset.name() + ": "
+                    + e.getMessage(), e);
+        }
+        this.sampling = root.fork("sampling");
+    }
+
+    /**
+     * Builds {@code config} on the backend it names, or on the best one available (see
+     * {@link Backends#select(String)}). The backend is created here and closed by {@link #close()}.
+     *
+     * @throws Backends.NoSuchBackendException if no backend fits, listing every one found
+     * @throws ExperimentException if the experiment does not fit the dataset
+     */
+    public static GanExperiment create(ExperimentConfig config, Dataset dataset) {
+        Backend backend = Backends.discover().select(config.backend()).create(Map.of());
+        try {
+            return new GanExperiment(config, dataset, backend, true, LayerRegistry.discover());
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds {@code config} on {@code backend}, which stays the caller's to close.
+     *
+     * @throws ExperimentException if the experiment does not fit the dataset
+     */
+    public static GanExperiment create(ExperimentConfig config, Dataset dataset, Backend backend) {
+        return new GanExperiment(config, dataset, backend, false, LayerRegistry.discover());
+    }
+
+    /** As {@link #create(ExperimentConfig, Dataset, Backend)}, with the layer types of {@code layers}. */
+    public static GanExperiment create(ExperimentConfig config, Dataset dataset, Backend backend,
+            LayerRegistry layers) {
+        return new GanExperiment(config, dataset, backend, false, layers);
+    }
+
+    /**
+     * Trains until {@code config.training().iterations()} iterations are done or
+     * {@link #requestStop()} is called, calling {@code listener} (if not {@code null}) after
+     * every iteration.
+     */
+    public void train(TrainingListener listener) {
+        trainer.run(listener);
+    }
+
+    /** Runs one iteration, whatever the configured count. */
+    public IterationStats step() {
+        return trainer.step();
+    }
+
+    /** Makes {@link #train} return after the current iteration. Safe to call from any thread. */
+    public void requestStop() {
+        trainer.requestStop();
+    }
+
+    /**
+     * Draws {@code count} samples from the generator, with noise from this experiment's own
+     * {@code "sampling"} stream (each call continues it).
+     *
+     * @param labels one class per sample for a conditional model, {@code null} otherwise
+     * @return {@code count × sampleSize} values, row-major, in the data's value range
+     */
+    public float[] generate(int count, int[] labels) {
+        return trainer.generate(count, sampling, labels);
+    }
+
+    /** As {@link #generate(int, int[])}, with noise from {@code random}. */
+    public float[] generate(int count, SeededRandom random, int[] labels) {
+        return trainer.generate(count, random, labels);
+    }
+
+    /** Iterations completed so far. */
+    public int iteration() {
+        return trainer.iteration();
+    }
+
+    public ExperimentConfig config() {
+        return config;
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The layer types the model was built with. */
+    public LayerRegistry layers() {
+        return layers;
+    }
+
+    public GanModel model() {
+        return model;
+    }
+
+    /** The training loop, for checkpoints and lower-level control. */
+    public AdversarialTrainer trainer() {
+        return trainer;
+    }
+
+    /** Closes the backend if this experiment created it. */
+    @Override
+    public void close() {
+        if (ownsBackend) {
+            backend.close();
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.gan4j.core.checkpoint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads and writes {@link Checkpoint}s.
+ *
+ * <p>Format, version 1 (all integers little-endian):
+ * <pre>
+ *   offset 0      8 bytes   magic "GAN4JCKP"
+ *   offset 8      u32       format version (1)
+ *   offset 12     u32       header length H (at most 64 MiB)
+ *   offset 16     H bytes   UTF-8 JSON header:
+ *                           {"iteration": k, "experiment": {...} | null,
+ *                            "random": {"noise": [s0, s1, s2, s3], ...},
+ *                            "tensors": [{"name": "parameter/G.0.weight", "shape": [100, 784]}, ...]}
+ *   offset 16+H   payload   each tensor of "tensors", in order, as float32 values
+ *   last 32 bytes           SHA-256 of every byte before it
+ * </pre>
+ * Tensor names are {@code parameter/ID}, {@code optimizer/discriminator/KEY} and
+ * {@code optimizer/generator/KEY}. Nothing in a file is executed: the reader parses JSON and
+ * floats, checks the checksum before anything else, and checks that the sizes the header
+ * declares are exactly the bytes present before allocating for them.
+ *
+ * <p>Writes go to a temporary file in the same directory, are forced to disk, then renamed over
+ * the target, so a crash leaves either the old or the new checkpoint, never a torn one.
+ */
+public final class CheckpointFiles {
+
+    static final byte[] MAGIC = "GAN4JCKP".getBytes(StandardCharsets.US_ASCII);
+    static final int VERSION = 1;
+    static final int MAX_HEADER = 64 << 20;
+    static final int DIGEST = 32;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CheckpointFiles() {
+    }
+
+    /** Writes {@code checkpoint} to {@code file} atomically. */
+    public static void write(Checkpoint checkpoint, Path file) throws IOException {
+        ObjectNode header = JSON.createObjectNode();
+        header.put("iteration", checkpoint.iteration());
+        if (checkpoint.experimentJson() == null) {
+            header.putNull("experiment");
+        } else {
+            header.set("experiment", JSON.readTree(checkpoint.experimentJson()));
+        }
+        ObjectNode random = header.putObject("random");
+        checkpoint.random().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            ArrayNode a = random.putArray(e.getKey());
+            for (long v : e.getValue()) {
+                a.add(v);
+            }
+        });
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        checkpoint.parameters().keySet().stream().sorted().forEach(id -> {
+            tensors.put("parameter/" + id, checkpoint.parameters().get(id));
+            shapes.put("parameter/" + id, checkpoint.parameterShapes().get(id));
+        });
+        checkpoint.discriminatorOptimizer().keySet().stream().sorted().forEach(k ->
+                tensors.put("optimizer/discriminator/" + k, checkpoint.discriminatorOptimizer().get(k)));
+        checkpoint.generatorOptimizer().keySet().stream().sorted().forEach(k ->
+                tensors.put("optimizer/generator/" + k, checkpoint.generatorOptimizer().get(k)));
+        ArrayNode list = header.putArray("tensors");
+        long floats = 0;
+        for (Map.Entry<String, float[]> e : tensors.entrySet()) {
+            ObjectNode t = list.addObject();
+            t.put("name", e.getKey());
+            ArrayNode shape = t.putArray("shape");
+            for (int d : shapes.getOrDefault(e.getKey(), new int[] {e.getValue().length})) {
+                shape.add(d);
+            }
+            floats += e.getValue().length;
+        }
+        byte[] headerBytes = JSON.writeValueAsBytes(header);
+        long total = 16L + headerBytes.length + 4 * floats + DIGEST;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IOException("checkpoint of " + total + " bytes is larger than supported (2 GiB)");
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).putInt(VERSION).putInt(headerBytes.length).put(headerBytes);
+        for (float[] values : tensors.values()) {
+            for (float v : values) {
+                buf.putFloat(v);
+            }
+        }
+        buf.put(sha256(buf.array(), buf.position()));
+        writeAtomically(file, buf.array());
+    }
+
+    /**
+     * Reads and verifies a checkpoint.
+     *
+     * @throws CheckpointException naming the file and, where it applies, the byte offset, if the
+     *     file is truncated, fails its checksum or is not a gan4j checkpoint
+     */
+    public static Checkpoint read(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size < 16 + DIGEST) {
+            throw new CheckpointException(file + ": not a gan4j checkpoint: only " + size + " bytes (truncated?)");
+        }
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new CheckpointException(file + ": " + size + " bytes is larger than any checkpoint gan4j writes");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (!Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new CheckpointException(file + ": not a gan4j checkpoint: bad magic at byte offset 0");
+        }
+        byte[] expected = Arrays.copyOfRange(bytes, bytes.length - DIGEST, bytes.length);
+        if (!MessageDigest.isEqual(expected, sha256(bytes, bytes.length - DIGEST))) {
+            throw new CheckpointException(file + ": checksum mismatch: the file is truncated or corrupted "
+                    + "(SHA-256 stored at byte offset " + (bytes.length - DIGEST) + " does not match the content)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        buf.position(MAGIC.length);
+        int version = buf.getInt();
+        if (version != VERSION) {
+            throw new CheckpointException(file + ": unsupported checkpoint format version " + version
+                    + " at byte offset 8 (this gan4j reads version " + VERSION + ")");
+        }
+        int headerLength = buf.getInt();
+        if (headerLength < 2 || headerLength > MAX_HEADER || 16L + headerLength > bytes.length - DIGEST) {
+            throw new CheckpointException(file + ": header length " + headerLength + " at byte offset 12 does not fit"
+                    + " a file of " + bytes.length + " bytes");
+        }
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(bytes, 16, headerLength, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new CheckpointException(file + ": header at byte offset 16 is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        try {
+            return parse(header, buf, 16 + headerLength, bytes.length - DIGEST);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CheckpointException(file + ": malformed checkpoint header: " + e.getMessage(), e);
+        }
+    }
+
+    private static Checkpoint parse(JsonNode header, ByteBuffer buf, int payloadStart, int payloadEnd)
+            throws JsonProcessingException {
+        int iteration = require(header, "iteration").asInt(-1);
+        JsonNode exp = header.get("experiment");
+        String experiment = exp == null || exp.isNull() ? null : JSON.writeValueAsString(exp);
+        Map<String, long[]> random = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = require(header, "random").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isArray() || e.getValue().size() != 4) {
+                throw new IllegalArgumentException("random state '" + e.getKey() + "' must be 4 integers");
+            }
+            long[] s = new long[4];
+            for (int i = 0; i < 4; i++) {
+                s[i] = e.getValue().get(i).asLong();
+            }
+            random.put(e.getKey(), s);
+        }
+        JsonNode tensors = require(header, "tensors");
+        long available = (payloadEnd - payloadStart) / 4L;
+        long declared = 0;
+        int[][] shapes = new int[tensors.size()][];
+        for (int i = 0; i < tensors.size(); i++) {
+            JsonNode shape = require(tensors.get(i), "shape");
+            shapes[i] = new int[shape.size()];
+            long n = 1;
+            for (int d = 0; d < shape.size(); d++) {
+                shapes[i][d] = shape.get(d).asInt(-1);
+                if (shapes[i][d] <= 0) {
+                    throw new IllegalArgumentException("tensor " + tensors.get(i).path("name").asText() + " has dimension "
+                            + shape.get(d) + "");
+                }
+                n *= shapes[i][d];
+                if (n > available) {
+                    break;
+                }
+            }
+            declared += n;
+            if (declared > available) {
+                throw new IllegalArgumentException("tensors declare more than the " + available
+                        + " float values the payload holds");
+            }
+        }
+        if (declared != available || (payloadEnd - payloadStart) % 4 != 0) {
+            throw new IllegalArgumentException("tensors declare " + declared + " float values but the payload at byte offset "
+                    + payloadStart + " holds " + (payloadEnd - payloadStart) + " bytes");
+        }
+        Map<String, float[]> params = new LinkedHashMap<>();
+        Map<String, int[]> paramShapes = new LinkedHashMap<>();
+        Map<String, float[]> dOpt = new LinkedHashMap<>();
+        Map<String, float[]> gOpt = new LinkedHashMap<>();
+        buf.position(payloadStart);
+        for (int i = 0; i < tensors.size(); i++) {
+            String name = require(tensors.get(i), "name").asText();
+            float[] values = new float[Arrays.stream(shapes[i]).reduce(1, (a, b) -> a * b)];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = buf.getFloat();
+            }
+            if (name.startsWith("parameter/")) {
+                params.put(name.substring(10), values);
+                paramShapes.put(name.substring(10), shapes[i]);
+            } else if (name.startsWith("optimizer/discriminator/")) {
+                dOpt.put(name.substring(24), values);
+            } else if (name.startsWith("optimizer/generator/")) {
+                gOpt.put(name.substring(20), values);
+            } else {
+                throw new IllegalArgumentException("unknown tensor name '" + name + "'");
+            }
+        }
+        return new Checkpoint(iteration, experiment, params, paramShapes, dOpt, gOpt, random);
+    }
+
+    private static JsonNode require(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return v;
+    }
+
+    private static byte[] sha256(byte[] data, int length) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(data, 0, length);
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+
+    /** Writes to a temporary sibling, forces it to disk, renames it over {@code file}, syncs the directory. */
+    static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(content);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException ignored) {
+                // some file systems cannot sync a directory; the rename is still atomic
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,459 @@
+package dev.gan4j.core.config;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.gan4j.api.LayerConfig;
+import dev.gan4j.api.LayerType;
+import dev.gan4j.core.loss.LossConfig;
+import dev.gan4j.core.nn.LayerRegistry;
+import dev.gan4j.core.optim.OptimizerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes experiment JSON files ({@link ExperimentConfig}).
+ *
+ * <p>Binding is strict: unknown fields, duplicate keys, missing required fields, values of the
+ * wrong type (a string where a number belongs, {@code 1.5} for an integer) and values out of
+ * range are all rejected with an {@link ExperimentException} whose one-line message names the
+ * file, the line and column, the JSON path and what was expected. Layer {@code "type"} names
+ * come from the {@link LayerRegistry}, so layer types in a user's jar work like built-in ones.
+ *
+ * <p>{@code --set path=value} overrides are applied to the JSON tree before binding, so an
+ * overridden value is checked exactly like one in the file, and an error in it names the
+ * override instead of a line.
+ *
+ * <p>An instance is immutable and thread-safe.
+ */
+public final class ExperimentLoader {
+
+    private static final Pattern MISSING_PROPERTY = Pattern.compile("Missing required creator property '([^']+)'");
+    private static final Pattern SOURCE_LOCATION =
+            Pattern.compile("\\s*\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
+    private static final Pattern LEADING_FIELD =
+            Pattern.compile("^([A-Za-z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9]*)*)\\b");
+
+    private final LayerRegistry layers;
+    private final ObjectMapper mapper;
+
+    private ExperimentLoader(LayerRegistry layers) {
+        this.layers = layers;
+        this.mapper = newMapper(layers);
+    }
+
+    /** A loader knowing every layer type registered on the classpath. */
+    public static ExperimentLoader create() {
+        return new ExperimentLoader(LayerRegistry.discover());
+    }
+
+    /** A loader knowing exactly the layer types in {@code layers}. */
+    public static ExperimentLoader create(LayerRegistry layers) {
+        return new ExperimentLoader(layers);
+    }
+
+    /** The layer types this loader binds. */
+    public LayerRegistry layers() {
+        return layers;
+    }
+
+    /** Reads an experiment file. */
+    public ExperimentConfig load(Path file) {
+        return load(file, List.of());
+    }
+
+    /**
+     * Reads an experiment file and applies {@code overrides}, each {@code path=value} (e.g.
+     * {@code training.iterations=50}, {@code data.split=test}, {@code generator[0].units=10}).
+     * The value is a JSON literal when it is one (number, {@code true}, {@code false},
+     * {@code null}, a quoted string, an object or an array), otherwise the text as a string.
+     *
+     * @throws ExperimentException if the file cannot be read or the experiment is invalid
+     */
+    public ExperimentConfig load(Path file, List<String> overrides) {
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ExperimentException(file.toString(), null, 0, 0, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new ExperimentException(file.toString(), null, 0, 0, "permission denied", e);
+        } catch (IOException e) {
+            throw new ExperimentException(file.toString(), null, 0, 0, "cannot read: " + e.getMessage(), e);
+        }
+        return parse(text, file.toString(), overrides);
+    }
+
+    /**
+     * Binds an experiment from JSON text.
+     *
+     * @param sourceName what to call the text in error messages, e.g. a file name
+     * @param overrides as for {@link #load(Path, List)}
+     * @throws ExperimentException if the experiment is invalid
+     */
+    public ExperimentConfig parse(String json, String sourceName, List<String> overrides) {
+        if (json.startsWith("\uFEFF")) {
+            json = json.substring(1); // a byte-order mark some editors write
+        }
+        List<SetOverride> parsed = new ArrayList<>();
+        for (String o : overrides) {
+            parsed.add(SetOverride.parse(o, mapper));
+        }
+        Map<JsonPath, int[]> locations = index(json, sourceName);
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            // index() has parsed the same text already; this is a safety net
+            throw new ExperimentException(sourceName, null, 0, 0, "malformed JSON: " + clean(e.getOriginalMessage()), e);
+        }
+        if (!(tree instanceof ObjectNode root)) {
+            throw new ExperimentException(sourceName, "$", 1, 1, "expected a JSON object {...} describing an "
+                    + "experiment, got " + (tree == null || tree.isMissingNode() ? "an empty file" : describe(tree)));
+        }
+        for (SetOverride o : parsed) {
+            o.apply(root);
+        }
+        try {
+            return mapper.readerFor(ExperimentConfig.class).readValue(root);
+        } catch (IOException e) {
+            throw translate(e, root, sourceName, locations, parsed);
+        }
+    }
+
+    /**
+     * The experiment as JSON with every default filled in and every {@code "type"} named, so that
+     * {@link #parse} gives back an equal configuration.
+     */
+    public String toJson(ExperimentConfig config) {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        try {
+            return mapper.writer(printer).writeValueAsString(config) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write experiment " + config.name() + " as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    // ---- mapper ---------------------------------------------------------------------------
+
+    /** Gives {@link LayerConfig} Jackson's polymorphic handling without touching gan-api. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    private interface LayerConfigMixIn {
+    }
+
+    private static ObjectMapper newMapper(LayerRegistry layers) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addMixIn(LayerConfig.class, LayerConfigMixIn.class)
+                .build();
+        // "100" is not a number and 1 is not a string: a typo should fail, not be guessed at
+        for (LogicalType t : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+            mapper.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+            mapper.coercionConfigFor(t).setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        for (LayerType<?> type : layers.types()) {
+            mapper.registerSubtypes(new NamedType(type.configClass(), type.name()));
+        }
+        return mapper;
+    }
+
+    // ---- locations ------------------------------------------------------------------------
+
+    /** The line and column where every value in {@code json} starts, by path. */
+    private Map<JsonPath, int[]> index(String json, String source) {
+        Map<JsonPath, int[]> out = new HashMap<>();
+        try (JsonParser p = mapper.createParser(json)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    continue;
+                }
+                var loc = p.currentTokenLocation();
+                out.putIfAbsent(JsonPath.of(p.getParsingContext()), new int[] {loc.getLineNr(), loc.getColumnNr()});
+            }
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            String path = e.getProcessor() instanceof JsonParser p ? JsonPath.of(p.getParsingContext()).toString() : null;
+            throw new ExperimentException(source, path, loc == null ? 0 : loc.getLineNr(),
+                    loc == null ? 0 : loc.getColumnNr(), "malformed JSON: " + clean(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    // ---- errors ---------------------------------------------------------------------------
+
+    private ExperimentException translate(IOException e, JsonNode root, String source, Map<JsonPath, int[]> locations,
+            List<SetOverride> overrides) {
+        JsonPath path = JsonPath.ROOT;
+        String problem;
+        if (e instanceof JsonMappingException m) {
+            path = JsonPath.of(m.getPath());
+        } else if (e instanceof JsonProcessingException p && p.getProcessor() instanceof JsonParser parser) {
+            path = JsonPath.of(parser.getParsingContext());
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            List<String> known = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            problem = "unknown field '" + u.getPropertyName() + "'" + suggestion(u.getPropertyName(), known)
+                    + "; expected one of: " + String.join(", ", known);
+        } else if (e instanceof InvalidTypeIdException t) {
+            Class<?> base = t.getBaseType() == null ? Object.class : t.getBaseType().getRawClass();
+            String what = kindOf(base);
+            String known = String.join(", ", knownTypeIds(base));
+            if (t.getTypeId() == null) {
+                problem = "missing \"type\"; expected one of the " + what + "s: " + known;
+            } else {
+                problem = "unknown " + what + " '" + t.getTypeId() + "'; known " + what + "s: " + known;
+            }
+            path = path.child("type");
+        } else if (e instanceof ValueInstantiationException v) {
+            Throwable cause = v.getCause() != null ? v.getCause() : v;
+            problem = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+            path = refine(path, problem, root);
+        } else if (e instanceof MismatchedInputException m) {
+            Matcher missing = MISSING_PROPERTY.matcher(m.getOriginalMessage());
+            if (missing.find()) {
+                String name = missing.group(1);
+                problem = "missing required field '" + name + "'";
+                // Jackson reports the missing field before the misspelt one that was meant to be it
+                JsonNode object = path.parent().find(root);
+                if (object != null && object.isObject()) {
+                    List<String> known = owner(m) == null ? List.of() : propertyNames(owner(m));
+                    for (String field : (Iterable<String>) object::fieldNames) {
+                        if (!known.contains(field) && similar(field, name)) {
+                            path = path.parent().child(field);
+                            problem = "unknown field '" + field + "'; did you mean '" + name + "'? (" + name
+                                    + " is required)";
+                            break;
+                        }
+                    }
+                }
+            } else if (m.getTargetType() != null) {
+                JsonNode actual = path.find(root);
+                problem = "expected " + expected(m.getTargetType()) + ", got "
+                        + (actual == null ? clean(m.getOriginalMessage()) : describe(actual));
+            } else {
+                problem = clean(m.getOriginalMessage());
+            }
+        } else if (e instanceof JsonProcessingException p) {
+            problem = clean(p.getOriginalMessage());
+        } else {
+            problem = e.toString();
+        }
+        // an error inside an overridden value belongs to the override, not to a line of the file
+        for (SetOverride o : overrides) {
+            if (o.path().isPrefixOf(path)) {
+                return new ExperimentException("--set " + o.text(), path.toString(), 0, 0, problem, e);
+            }
+        }
+        for (SetOverride o : overrides) {
+            if (path.isPrefixOf(o.path())) {
+                problem += " (after --set " + o.text() + ")";
+                break;
+            }
+        }
+        int[] at = null;
+        for (JsonPath p = path; at == null; p = p.parent()) {
+            at = locations.get(p);
+            if (p.segments().isEmpty()) {
+                break;
+            }
+        }
+        return new ExperimentException(source, path.toString(), at == null ? 0 : at[0], at == null ? 0 : at[1],
+                problem, e);
+    }
+
+    /**
+     * A record's constructor names the field it rejects at the start of its message
+     * ("units must be positive"); point the path at that field when the JSON has it.
+     */
+    private static JsonPath refine(JsonPath path, String message, JsonNode root) {
+        Matcher m = LEADING_FIELD.matcher(message);
+        if (!m.find()) {
+            return path;
+        }
+        JsonPath candidate = path;
+        for (String name : m.group(1).split("\\.")) {
+            candidate = candidate.child(name);
+        }
+        return candidate.find(root) != null ? candidate : path;
+    }
+
+    /** The class whose field the last path element of {@code e} is. */
+    private static Class<?> owner(JsonMappingException e) {
+        List<JsonMappingException.Reference> refs = e.getPath();
+        if (refs.isEmpty() || refs.get(refs.size() - 1).getFrom() == null) {
+            return null;
+        }
+        Object from = refs.get(refs.size() - 1).getFrom();
+        return from instanceof Class<?> c ? c : from.getClass();
+    }
+
+    /** The JSON field names {@code type} binds. */
+    private List<String> propertyNames(Class<?> type) {
+        var config = mapper.getDeserializationConfig();
+        return config.introspect(config.constructType(type)).findProperties().stream()
+                .map(p -> p.getName()).toList();
+    }
+
+    /** {@code "; did you mean 'x'?"} when a known name is close to {@code name}, else empty. */
+    private static String suggestion(String name, List<String> known) {
+        return known.stream().filter(k -> similar(name, k)).findFirst().map(k -> "; did you mean '" + k + "'?")
+                .orElse("");
+    }
+
+    /** Same ignoring case, or at most two single-character edits apart. */
+    static boolean similar(String a, String b) {
+        if (a.equalsIgnoreCase(b)) {
+            return true;
+        }
+        if (Math.abs(a.length() - b.length()) > 2 || Math.min(a.length(), b.length()) < 4) {
+            return false;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()] <= 2;
+    }
+
+    private String kindOf(Class<?> base) {
+        if (base == LayerConfig.class) {
+            return "layer type";
+        }
+        if (base == LossConfig.class) {
+            return "loss type";
+        }
+        if (base == OptimizerConfig.class) {
+            return "optimizer type";
+        }
+        return "type";
+    }
+
+    /** Every {@code "type"} name registered for {@code base}, sorted. */
+    private List<String> knownTypeIds(Class<?> base) {
+        var config = mapper.getDeserializationConfig();
+        var annotated = config.introspectClassAnnotations(config.constructType(base)).getClassInfo();
+        Collection<NamedType> types = mapper.getSubtypeResolver().collectAndResolveSubtypesByTypeId(config, annotated);
+        return types.stream().filter(NamedType::hasName).map(NamedType::getName).distinct().sorted().toList();
+    }
+
+    private String expected(Class<?> c) {
+        if (c == int.class || c == Integer.class || c == long.class || c == Long.class || c == short.class) {
+            return "an integer";
+        }
+        if (c == float.class || c == Float.class || c == double.class || c == Double.class) {
+            return "a number";
+        }
+        if (c == boolean.class || c == Boolean.class) {
+            return "true or false";
+        }
+        if (c == String.class) {
+            return "a string";
+        }
+        if (c.isEnum()) {
+            return "one of " + java.util.Arrays.stream(c.getEnumConstants()).map(this::jsonName)
+                    .collect(Collectors.joining(", "));
+        }
+        if (Collection.class.isAssignableFrom(c) || c.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private String jsonName(Object constant) {
+        try {
+            return mapper.writeValueAsString(constant);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(constant);
+        }
+    }
+
+    private static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NULL -> "null";
+            case STRING -> {
+                String s = node.toString();
+                yield s.length() > 60 ? s.substring(0, 57) + "...\"" : s;
+            }
+            default -> node.toString();
+        };
+    }
+
+    /** Jackson's message without its source description, class names shortened. */
+    private static String clean(String message) {
+        if (message == null) {
+            return "invalid value";
+        }
+        return SOURCE_LOCATION.matcher(message).replaceAll(" (line $1, column $2)")
+                .replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)`", "`$1`");
+    }
+}

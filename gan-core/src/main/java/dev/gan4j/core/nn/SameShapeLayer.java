@@ -1,0 +1,27 @@
+package dev.gan4j.core.nn;
+
+import dev.gan4j.api.Layer;
+
+/** Base of the layers whose output has the shape of their input (activations, dropout, batch norm). */
+abstract class SameShapeLayer implements Layer {
+
+    /** Per-sample shape of input and output. */
+    final int[] shape;
+    /** Values per sample. */
+    final int size;
+
+    SameShapeLayer(int[] shape) {
+        this.shape = shape.clone();
+        this.size = Shapes.size(shape);
+    }
+
+    @Override
+    public final int[] inputShape() {
+        return shape.clone();
+    }
+
+    @Override
+    public final int[] outputShape() {
+        return shape.clone();
+    }
+}

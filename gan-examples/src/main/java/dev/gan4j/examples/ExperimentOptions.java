@@ -1,0 +1,34 @@
+package dev.gan4j.examples;
+
+import dev.gan4j.core.config.ExperimentConfig;
+import dev.gan4j.core.config.ExperimentLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The experiment file, {@code --backend} and {@code --set}, shared by train and validate. */
+final class ExperimentOptions {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT.json", description = "The experiment to run.")
+    Path file;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "Backend to use instead of the experiment's (see 'gan backends').")
+    String backend;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Override a value before checking, e.g. --set data.split=test --set training.iterations=50 "
+                    + "--set generator[0].units=10. VALUE is JSON when it parses as JSON, else a string.")
+    List<String> overrides = new ArrayList<>();
+
+    /** The experiment with the overrides applied and the backend chosen. */
+    ExperimentConfig load() {
+        if (file == null) {
+            throw new UserError("missing EXPERIMENT.json: give the experiment file to use", null);
+        }
+        ExperimentConfig config = ExperimentLoader.create().load(file, overrides);
+        return backend == null ? config : config.withBackend(backend);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.gan4j.examples;
+
+import dev.gan4j.api.Backends;
+import dev.gan4j.core.config.ExperimentException;
+import dev.gan4j.core.run.Provenance;
+import dev.gan4j.core.run.RunException;
+import dev.gan4j.mnist.DataEnvironment;
+import dev.gan4j.mnist.DataLoadException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code gan} command line: {@code gan train}, {@code gan validate}, {@code gan runs},
+ * {@code gan backends}, {@code gan bench}.
+ * A thin layer over the Java API ({@link dev.gan4j.core.GanExperiment},
+ * {@link dev.gan4j.core.run.TrainingRun}).
+ *
+ * <p>Exit codes: 0 success, 2 a user error (bad experiment, missing data, unknown backend, bad
+ * arguments: one message on stderr, a stack trace only with {@code --verbose}), 1 an internal
+ * error (a bug: message and stack trace), 3 training diverged (the message names the iteration,
+ * what diverged and the last good checkpoint), 130 training was interrupted (Ctrl-C: a
+ * checkpoint was written; {@code gan train --resume RUN_DIR} continues it).
+ */
+@Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
+        description = "Train generative adversarial networks on the JVM.",
+        subcommands = {TrainCommand.class, ValidateCommand.class, RunsCommand.class, BackendsCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class})
+public final class GanCli implements Runnable {
+
+    /** Exit code of a user error. */
+    public static final int USER_ERROR = 2;
+    /** Exit code of an internal error. */
+    public static final int INTERNAL_ERROR = 1;
+    /** Exit code of a run that stopped because training diverged. */
+    public static final int DIVERGED = 3;
+    /** Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as a shell reports it. */
+    public static final int INTERRUPTED = 130;
+
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    final PrintWriter out;
+    final PrintWriter err;
+    final DataEnvironment dataEnvironment;
+    private List<String> arguments = List.of();
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * @param out where results and progress go
+     * @param err where errors go
+     * @param dataEnvironment where data is looked for (environment variables, home, cache)
+     */
+    public GanCli(PrintWriter out, PrintWriter err, DataEnvironment dataEnvironment) {
+        this.out = Objects.requireNonNull(out, "out");
+        this.err = Objects.requireNonNull(err, "err");
+        this.dataEnvironment = Objects.requireNonNull(dataEnvironment, "dataEnvironment");
+    }
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        // slf4j-simple reads its level when the first logger is made, so decide it before anything logs
+        if (System.getProperty(LOG_LEVEL) == null && List.of(args).stream()
+                .anyMatch(a -> List.of(VerboseOption.NAMES).contains(a))) {
+            System.setProperty(LOG_LEVEL, "debug");
+        }
+        Charset cs = Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
+        int code = new GanCli(out, err, DataEnvironment.system()).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command in this JVM and returns its exit code (never calls {@link System#exit}). */
+    public int execute(String... args) {
+        arguments = List.of(args);
+        CommandLine cl = new CommandLine(this);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(this::handle);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** {@code gan} and the arguments, for a run's provenance. */
+    List<String> commandLine() {
+        List<String> all = new ArrayList<>();
+        all.add("gan");
+        all.addAll(arguments);
+        return all;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(out);
+    }
+
+    private int handle(Exception e, CommandLine command, ParseResult parsed) {
+        boolean verbose = false;
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            verbose |= p.hasMatchedOption("--verbose");
+        }
+        if (isUserError(e)) {
+            err.println("gan " + command.getCommandName() + ": " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run with --verbose for details)");
+            }
+            err.flush();
+            return USER_ERROR;
+        }
+        err.println("gan " + command.getCommandName() + ": internal error: " + e);
+        e.printStackTrace(err);
+        err.flush();
+        return INTERNAL_ERROR;
+    }
+
+    private static boolean isUserError(Throwable e) {
+        return e instanceof ExperimentException || e instanceof DataLoadException || e instanceof RunException
+                || e instanceof Backends.NoSuchBackendException || e instanceof UserError;
+    }
+
+    /** gan4j's version and the JVM's. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gan4j " + Provenance.currentGan4jVersion(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.gan4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gan4j.core.config.ExperimentConfig;
+import dev.gan4j.core.config.ExperimentLoader;
+import dev.gan4j.mnist.DataEnvironment;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code gan} command line run in-process, on the tutorial experiment and the real MNIST test split. */
+class GanCliTest {
+
+    private final Path mnist = TestData.mnistDir();
+    private final Path tutorial = TestData.tutorial();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    /** Runs {@code gan args...} offline, with no data directory but those the arguments give. */
+    private int gan(String... args) {
+        DataEnvironment offline = DataEnvironment.system().withEnv(Map.of(DataEnvironment.OFFLINE, "1"))
+                .withHome(Path.of("target/no-home").toAbsolutePath());
+        return new GanCli(new PrintWriter(out), new PrintWriter(err), offline).execute(args);
+    }
+
+    private String[] train(Path runDir, int iterations, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", tutorial.toString(), "--set", "data.split=test",
+                "--set", "training.iterations=" + iterations, "--set", "data.dir=" + mnist, "--set",
+                "output.sampleEvery=2", "--out", runDir.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void trainsTheTutorialAndWritesTheRunDirectory(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        String[] args = train(run, 5);
+        assertEquals(0, gan(args), err::toString);
+        assertTrue(out.toString().contains("Run written to " + run), out::toString);
+        assertTrue(out.toString().contains("[100%] iteration 5/5"), out::toString);
+        assertEquals("", err.toString());
+
+        ExperimentLoader loader = ExperimentLoader.create();
+        ExperimentConfig expected = loader.load(tutorial, List.of("data.split=test", "training.iterations=5",
+                "data.dir=" + mnist, "output.sampleEvery=2", "backend=ejml"));
+        assertEquals(expected, loader.load(run.resolve("config.json")));
+
+        JsonNode provenance = new ObjectMapper().readTree(run.resolve("provenance.json").toFile());
+        assertEquals("ejml", provenance.at("/backend/name").asText());
+        assertEquals(1, provenance.get("seed").asLong());
+        assertEquals("mnist/test", provenance.at("/dataset/name").asText(), provenance::toString);
+        assertEquals(10_000, provenance.at("/dataset/size").asInt());
+        List<String> hashes = new ArrayList<>();
+        provenance.at("/dataset/files").forEach(f -> hashes.add(f.get("sha256").asText()));
+        assertTrue(hashes.contains(sha256(mnist.resolve(TestData.IMAGES))), provenance::toString);
+        assertTrue(hashes.contains(sha256(mnist.resolve(TestData.LABELS))), provenance::toString);
+        List<String> commandLine = new ArrayList<>();
+        provenance.get("commandLine").forEach(a -> commandLine.add(a.asText()));
+        assertEquals("gan", commandLine.get(0));
+        assertEquals(List.of(args), commandLine.subList(1, commandLine.size()));
+
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(5, lines.size());
+        for (int i = 0; i < 5; i++) {
+            JsonNode m = new ObjectMapper().readTree(lines.get(i));
+            assertEquals(i + 1, m.get("iteration").asInt());
+            for (String key : List.of("d_loss", "g_loss", "d_real", "d_fake", "seconds")) {
+                assertTrue(m.get(key).isNumber() && Double.isFinite(m.get(key).asDouble()), key + ": " + lines.get(i));
+            }
+        }
+
+        // 100 samples of 28 × 28: a 10 × 10 grid with 1-pixel separators
+        for (String png : List.of("samples/iter-000002.png", "samples/iter-000004.png", "final.png")) {
+            BufferedImage image = ImageIO.read(run.resolve(png).toFile());
+            assertEquals(10 * 29 + 1, image.getWidth(), png);
+            assertEquals(10 * 29 + 1, image.getHeight(), png);
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameMetricsExceptSeconds(@TempDir Path tmp) throws Exception {
+        // smaller iterations than the tutorial's keep this quick; the property does not depend on size
+        String[] smaller = {"--set", "training.samplesPerIteration=200"};
+        assertEquals(0, gan(train(tmp.resolve("a"), 3, smaller)), err::toString);
+        assertEquals(0, gan(train(tmp.resolve("b"), 3, smaller)), err::toString);
+        assertEquals(0, gan(train(tmp.resolve("c"), 3, "--set", "seed=2", "--set", "training.samplesPerIteration=200")),
+                err::toString);
+        List<String> a = withoutSeconds(tmp.resolve("a"));
+        assertEquals(3, a.size());
+        assertEquals(a, withoutSeconds(tmp.resolve("b")));
+        assertFalse(a.equals(withoutSeconds(tmp.resolve("c"))), "another seed, other numbers");
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("a/final.png")), Files.readAllBytes(tmp.resolve("b/final.png")));
+    }
+
+    private static List<String> withoutSeconds(Path run) throws Exception {
+        return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .map(l -> l.replaceAll(",\"seconds\":[^,}]*", "")).toList();
+    }
+
+    @Test
+    void backendsListsEjml() {
+        assertEquals(0, gan("backends"), err::toString);
+        String listing = out.toString();
+        assertTrue(listing.lines().anyMatch(l -> l.startsWith("ejml ") && l.contains("available")
+                && l.contains("(default)")), listing);
+    }
+
+    @Test
+    void validateChecksWithoutTraining(@TempDir Path tmp) throws Exception {
+        assertEquals(0, gan("validate", tutorial.toString(), "--set", "data.split=test", "--set", "data.dir=" + mnist),
+                err::toString);
+        assertTrue(out.toString().contains("OK: experiment 'seed-tutorial' on ejml: mnist/test (10,000 samples), "
+                + "G 100→784 (79,184 parameters), D 784→1 (78,601 parameters), 1,500 iterations"), out::toString);
+
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, Files.readString(tutorial).replace("\"batchSize\": 100", "\"batchSize\": \"100\""));
+        assertUserError(gan("validate", bad.toString()), bad + ":", "$.training.batchSize: expected an integer");
+
+        assertUserError(gan("validate", tutorial.toString(), "--set", "training.iters=3"),
+                "--set training.iters=3: $.training.iters: unknown field 'iters'");
+        assertUserError(gan("validate", tutorial.toString(), "--set", "generator[0].units=100", "--set",
+                "data.split=test", "--set", "data.dir=" + mnist), "does not fit", "784");
+    }
+
+    @Test
+    void userErrorsAreOneMessageAndExitCodeTwo(@TempDir Path tmp) throws Exception {
+        assertUserError(gan("train", tmp.resolve("missing.json").toString()), "missing.json: no such file");
+        assertUserError(gan("train", tutorial.toString(), "--backend", "nope"), "unknown backend 'nope'", "ejml");
+        assertUserError(gan("validate", tutorial.toString(), "--set", "data.split=test", "--set",
+                "data.dir=" + tmp.resolve("empty")), "mnist");
+        Path run = tmp.resolve("run");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("metrics.jsonl"), "");
+        assertUserError(gan(train(run, 1)), "already holds a run");
+        assertEquals(2, gan("train"), "missing parameter is a usage error");
+        assertEquals(2, gan("frobnicate"));
+    }
+
+    @Test
+    void verboseShowsTheStackTrace(@TempDir Path tmp) {
+        assertEquals(2, gan("train", tmp.resolve("missing.json").toString(), "--verbose"));
+        assertTrue(err.toString().contains("\tat dev.gan4j."), err::toString);
+        err.getBuffer().setLength(0);
+        assertEquals(2, gan("validate", tmp.resolve("missing.json").toString(), "-v"));
+        assertTrue(err.toString().contains("\tat dev.gan4j."), err::toString);
+    }
+
+    private void assertUserError(int code, String... parts) {
+        String e = err.toString();
+        assertEquals(2, code, e);
+        for (String part : parts) {
+            assertTrue(e.contains(part), () -> "expected '" + part + "' in: " + e);
+        }
+        assertFalse(e.contains("\tat "), "no stack trace without --verbose: " + e);
+        assertFalse(e.contains("internal error"), e);
+        err.getBuffer().setLength(0);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+}

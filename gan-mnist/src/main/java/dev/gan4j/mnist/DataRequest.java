@@ -1,0 +1,74 @@
+package dev.gan4j.mnist;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which data to load, as an experiment's {@code data} section says it.
+ *
+ * @param dataset {@code "mnist"}, {@code "fashion-mnist"}, {@code "idx"} or another name in the
+ *     {@link DatasetCatalog}
+ * @param split {@code "train"} or {@code "test"} for named datasets; for {@code "idx"} only a
+ *     label recorded in the dataset's name (may be {@code null})
+ * @param dir a directory to look in first (files directly in it or in {@code dir/<dataset>/});
+ *     for {@code "idx"}, the directory relative image and label paths are resolved against; may
+ *     be {@code null}
+ * @param transform how pixel values become model inputs
+ * @param images for {@code "idx"} only: the image file ({@code [n, h, w]} or {@code [n, 1, h, w]})
+ * @param labels for {@code "idx"} only: the label file ({@code [n]}), or {@code null}
+ * @param mirrors download mirrors to use instead of the built-in ones (http or https base
+ *     URLs); empty for the default
+ */
+public record DataRequest(String dataset, String split, Path dir, Transform transform, Path images, Path labels,
+        List<URI> mirrors) {
+
+    /** Validates what can be checked without the catalog. */
+    public DataRequest {
+        Objects.requireNonNull(dataset, "dataset");
+        dataset = dataset.trim();
+        if (dataset.isEmpty()) {
+            throw new IllegalArgumentException("dataset must not be blank");
+        }
+        Objects.requireNonNull(transform, "transform");
+        mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+        for (URI m : mirrors) {
+            Mirrors.requireHttp(m);
+        }
+        if (dataset.equals(DatasetCatalog.IDX)) {
+            if (images == null) {
+                throw new IllegalArgumentException("dataset 'idx' needs an images file");
+            }
+        } else {
+            if (images != null || labels != null) {
+                throw new IllegalArgumentException("images and labels files are only for dataset 'idx'; dataset '"
+                        + dataset + "' finds its own files");
+            }
+            if (split == null || split.isBlank()) {
+                throw new IllegalArgumentException("dataset '" + dataset + "' needs a split (\"train\" or \"test\")");
+            }
+            split = split.trim();
+        }
+    }
+
+    /** A named dataset's split, searched for in the default places. */
+    public static DataRequest of(String dataset, String split, Transform transform) {
+        return new DataRequest(dataset, split, null, transform, null, null, List.of());
+    }
+
+    /** Explicit IDX files; {@code labels} may be {@code null}. */
+    public static DataRequest idx(Path images, Path labels, Transform transform) {
+        return new DataRequest(DatasetCatalog.IDX, null, null, transform, images, labels, List.of());
+    }
+
+    /** This request with a directory to look in first. */
+    public DataRequest withDir(Path newDir) {
+        return new DataRequest(dataset, split, newDir, transform, images, labels, mirrors);
+    }
+
+    /** This request with its own download mirrors. */
+    public DataRequest withMirrors(List<URI> newMirrors) {
+        return new DataRequest(dataset, split, dir, transform, images, labels, newMirrors);
+    }
+}
