@@ -17,6 +17,7 @@ import dev.gan4j.core.nn.Initializer;
 import dev.gan4j.core.nn.Sequential;
 import dev.gan4j.core.optim.Adam;
 import dev.gan4j.core.optim.AdamConfig;
+import dev.gan4j.core.run.Provenance;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -159,7 +160,7 @@ public final class EvaluationClassifier {
         double trainAccuracy = c.accuracy(dataset, trainIndices);
         double heldOutAccuracy = c.accuracy(dataset, heldOutIndices);
         ClassifierProvenance provenance = new ClassifierProvenance(dataset.name(), data.sha256(), data.inputLow(),
-                data.inputHigh(), RECIPE, training, trainCount, heldOut, trainAccuracy, heldOutAccuracy, Gan4jVersion.current(),
+                data.inputHigh(), RECIPE, training, trainCount, heldOut, trainAccuracy, heldOutAccuracy, Provenance.currentGan4jVersion(),
                 backend.name() + " " + backend.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         return new EvaluationClassifier(backend, architecture, c.body, c.head, provenance);
     }

@@ -1,72 +1,51 @@
 package dev.gan4j.core.eval;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.gan4j.mnist.DataEnvironment;
+import dev.gan4j.mnist.DataLoader;
+import dev.gan4j.mnist.DataRequest;
+import dev.gan4j.mnist.LoadedDataset;
+import dev.gan4j.mnist.Transform;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The shared MNIST test split for sanity tests: from {@code GAN4J_DATA_DIR}, else the nearest
- * {@code shared/datasets/mnist} above the module directory. Tests are skipped (not passed) when
- * neither exists.
+ * The shared MNIST test split, read with gan-mnist: from {@code GAN4J_DATA_DIR}, else the nearest
+ * {@code shared/datasets/mnist} above the module directory (git worktrees sit deeper than a
+ * clone). A test that needs it fails, with directions, when it is absent.
  */
 final class MnistTestData {
     static final String IMAGES = "t10k-images-idx3-ubyte.gz";
-    static final String LABELS = "t10k-labels-idx1-ubyte.gz";
 
     private MnistTestData() {
     }
 
     static Path directory() {
-        String env = System.getenv("GAN4J_DATA_DIR");
-        if (env != null && Files.exists(Path.of(env, IMAGES))) {
+        String env = System.getenv(DataEnvironment.DATA_DIR);
+        if (env != null && !env.isBlank() && Files.isRegularFile(Path.of(env, IMAGES))) {
             return Path.of(env);
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolve("shared/datasets/mnist");
-            if (Files.exists(candidate.resolve(IMAGES))) {
+            if (Files.isRegularFile(candidate.resolve(IMAGES))) {
                 return candidate;
             }
         }
-        Assumptions.abort("MNIST test split not found (set GAN4J_DATA_DIR)");
-        return null;
+        return fail("the MNIST test split (" + IMAGES + ") was not found: set GAN4J_DATA_DIR to the directory "
+                + "holding it (in this workplace: ../shared/datasets/mnist)");
     }
 
-    /** The 10,000 test digits, pixels / 255. */
-    static InMemoryDataset load() throws IOException {
-        Path dir = directory();
-        float[] pixels;
-        int[] labels;
-        try (DataInputStream in = open(dir.resolve(IMAGES), 0x803)) {
-            int n = in.readInt();
-            int size = in.readInt() * in.readInt();
-            byte[] raw = in.readNBytes(n * size);
-            pixels = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                pixels[i] = (raw[i] & 0xFF) / 255f;
-            }
+    /** The 10,000 test digits, pixels / 255, in memory. */
+    static InMemoryDataset load() {
+        LoadedDataset d = DataLoader.load(DataRequest.of("mnist", "test", Transform.UNIT).withDir(directory()),
+                DataEnvironment.system().withVariable(DataEnvironment.OFFLINE, "1"));
+        float[] pixels = new float[d.size() * d.pixels()];
+        int[] labels = new int[d.size()];
+        for (int i = 0; i < d.size(); i++) {
+            d.copyImage(i, pixels, i * d.pixels());
+            labels[i] = d.label(i);
         }
-        try (DataInputStream in = open(dir.resolve(LABELS), 0x801)) {
-            byte[] raw = in.readNBytes(in.readInt());
-            labels = new int[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                labels[i] = raw[i];
-            }
-        }
-        return new InMemoryDataset("mnist/test", pixels, labels, 784, 10);
-    }
-
-    private static DataInputStream open(Path file, int magic) throws IOException {
-        InputStream raw = new GZIPInputStream(Files.newInputStream(file));
-        DataInputStream in = new DataInputStream(raw);
-        int m = in.readInt();
-        if (m != magic) {
-            in.close();
-            throw new IOException(file + ": magic " + Integer.toHexString(m) + ", expected " + Integer.toHexString(magic));
-        }
-        return in;
+        return new InMemoryDataset(d.name(), pixels, labels, d.pixels(), d.classCount());
     }
 }
