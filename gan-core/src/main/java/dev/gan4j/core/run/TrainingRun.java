@@ -49,6 +49,7 @@ public final class TrainingRun {
     private final int[] imageSize;
     private final boolean resume;
     private Consumer<String> notices = message -> LOG.warn(message);
+    private RunEvaluator evaluator;
 
     /**
      * @param dataFiles the files the dataset was read from, for provenance
@@ -105,6 +106,16 @@ public final class TrainingRun {
     }
 
     /**
+     * Scores the generator with {@code e} every {@code output.evaluateEvery} iterations and after
+     * the last one, into {@code metrics.jsonl}; without an evaluator a run does not evaluate,
+     * whatever the experiment asks.
+     */
+    public TrainingRun evaluation(RunEvaluator e) {
+        this.evaluator = e;
+        return this;
+    }
+
+    /**
      * Writes {@code config.json} and {@code provenance.json} (a resumed run: checks its data and
      * updates {@code config.json} if the iteration count or outputs changed), trains, writing a
      * metrics line after every iteration and grids, checkpoints, curves and the report as
@@ -138,6 +149,7 @@ public final class TrainingRun {
                 ? RunSupervisor.resume(experiment, directory, resolvedJson, this::writePreview, notices)
                 : RunSupervisor.start(experiment, directory, resolvedJson, this::writePreview, notices)) {
             first = experiment.iteration();
+            supervisor.evaluator(evaluator);
             try {
                 experiment.train((trainer, stats) -> {
                     boolean stands;
