@@ -59,6 +59,10 @@ final class TrainCommand implements Callable<Integer> {
                         Durations.format(result.elapsed()));
             }
             o.printf("Run written to %s%n  samples: %s%n", result.directory(), dir.finalImage());
+            if (p.gan.model().classCount() > 0) {
+                // a conditional grid has one row per class; the PNG cannot say which is which
+                o.printf("  rows, top to bottom: %s%n", String.join(", ", p.data.classNames()));
+            }
             o.flush();
         }
         return 0;
