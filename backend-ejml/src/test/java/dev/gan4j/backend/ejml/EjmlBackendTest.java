@@ -163,7 +163,8 @@ class EjmlBackendTest {
         assertTrue(e.getMessage().contains("OPENBLAS_NUM_THREADS"), e.getMessage());
     }
 
-    private static float[] transpose(float[] x, int rows, int cols) {
+    /** {@code x} (rows × cols, row-major) transposed. */
+    static float[] transpose(float[] x, int rows, int cols) {
         float[] t = new float[x.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {

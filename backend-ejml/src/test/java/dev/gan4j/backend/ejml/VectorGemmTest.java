@@ -51,8 +51,8 @@ class VectorGemmTest {
                     if (beta == 0f) {
                         start[start.length / 2] = Float.NaN;
                     }
-                    Tensor ta1 = backend.fromArray(ta ? transpose(a, m, k) : a, ta ? new int[] {k, m} : new int[] {m, k});
-                    Tensor tb1 = backend.fromArray(tb ? transpose(b, k, n) : b, tb ? new int[] {n, k} : new int[] {k, n});
+                    Tensor ta1 = backend.fromArray(ta ? EjmlBackendTest.transpose(a, m, k) : a, ta ? new int[] {k, m} : new int[] {m, k});
+                    Tensor tb1 = backend.fromArray(tb ? EjmlBackendTest.transpose(b, k, n) : b, tb ? new int[] {n, k} : new int[] {k, n});
                     Tensor c = backend.fromArray(start, m, n);
                     backend.gemm(ta, tb, 1.5f, ta1, tb1, beta, c);
                     float[] got = c.toArray();
@@ -76,15 +76,5 @@ class VectorGemmTest {
                 }
             }
         }
-    }
-
-    private static float[] transpose(float[] x, int rows, int cols) {
-        float[] t = new float[x.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = x[i * cols + j];
-            }
-        }
-        return t;
     }
 }
