@@ -49,6 +49,8 @@ public final class TrainingRun {
     private final int[] imageSize;
     private final boolean resume;
     private Consumer<String> notices = message -> LOG.warn(message);
+    private RunSupervisor.Evaluation evaluation;
+    private int evaluateEvery;
 
     /**
      * @param dataFiles the files the dataset was read from, for provenance
@@ -98,6 +100,21 @@ public final class TrainingRun {
         return new TrainingRun(experiment, directory, dataFiles, commandLine, true);
     }
 
+    /**
+     * Evaluates the run after every {@code every}-th iteration: the figures go to
+     * {@code metrics.jsonl} (as {@code {"iteration": N, "evaluation": {...}}}), the curves and the
+     * report, and the best {@code frechetDistance} (else {@code classifierScore}) so far is kept
+     * as {@code checkpoints/best.ckpt}.
+     */
+    public TrainingRun evaluateEvery(int every, RunSupervisor.Evaluation evaluation) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be positive, got " + every);
+        }
+        this.evaluateEvery = every;
+        this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
+        return this;
+    }
+
     /** Where warnings meant for the user go (damaged checkpoints, rollbacks); by default the log. */
     public TrainingRun notices(Consumer<String> sink) {
         this.notices = Objects.requireNonNull(sink, "sink");
@@ -138,6 +155,9 @@ public final class TrainingRun {
                 ? RunSupervisor.resume(experiment, directory, resolvedJson, this::writePreview, notices)
                 : RunSupervisor.start(experiment, directory, resolvedJson, this::writePreview, notices)) {
             first = experiment.iteration();
+            if (evaluation != null) {
+                supervisor.evaluateEvery(evaluateEvery, evaluation);
+            }
             try {
                 experiment.train((trainer, stats) -> {
                     boolean stands;
