@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code gan} command line: {@code gan train}, {@code gan validate}, {@code gan runs},
- * {@code gan backends}.
+ * {@code gan backends}, {@code gan bench}.
  * A thin layer over the Java API ({@link dev.gan4j.core.GanExperiment},
  * {@link dev.gan4j.core.run.TrainingRun}).
  *
@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
         description = "Train generative adversarial networks on the JVM.",
         subcommands = {TrainCommand.class, ValidateCommand.class, RunsCommand.class, BackendsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class GanCli implements Runnable {
 
