@@ -19,10 +19,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param keepCheckpoints how many of the newest checkpoints to keep, at least 1 (default
  *     {@value #DEFAULT_KEEP_CHECKPOINTS}); the best one by evaluation score is kept besides
  * @param divergence what to do when training diverges (default {@link DivergenceConfig#defaults()})
+ * @param evaluateEvery score the generator with the evaluation classifier every this many
+ *     iterations and after the last one, writing the figures to {@code metrics.jsonl}; 0 never
+ *     (default 0)
+ * @param evaluateSamples samples generated for each evaluation, {@value #MIN_EVALUATE_SAMPLES}
+ *     to {@value #MAX_EVALUATE_SAMPLES} (default {@value #DEFAULT_EVALUATE_SAMPLES}); the Fréchet
+ *     distance depends on it, so compare runs at equal counts
  */
-@JsonPropertyOrder({"sampleEvery", "sampleCount", "plotEvery", "checkpointEvery", "keepCheckpoints", "divergence"})
+@JsonPropertyOrder({"sampleEvery", "sampleCount", "plotEvery", "checkpointEvery", "keepCheckpoints", "divergence",
+    "evaluateEvery", "evaluateSamples"})
 public record OutputConfig(int sampleEvery, int sampleCount, int plotEvery, int checkpointEvery, int keepCheckpoints,
-        DivergenceConfig divergence) {
+        DivergenceConfig divergence, int evaluateEvery, int evaluateSamples) {
 
     /** Default grid interval in iterations. */
     public static final int DEFAULT_SAMPLE_EVERY = 100;
@@ -36,6 +43,12 @@ public record OutputConfig(int sampleEvery, int sampleCount, int plotEvery, int 
     public static final int DEFAULT_CHECKPOINT_EVERY = 100;
     /** Default number of checkpoints kept. */
     public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
+    /** Default samples per evaluation. */
+    public static final int DEFAULT_EVALUATE_SAMPLES = 2000;
+    /** Fewest samples per evaluation: below this the figures are mostly noise. */
+    public static final int MIN_EVALUATE_SAMPLES = 100;
+    /** Most samples per evaluation. */
+    public static final int MAX_EVALUATE_SAMPLES = 100_000;
 
     public OutputConfig {
         if (sampleEvery < 0) {
@@ -57,12 +70,19 @@ public record OutputConfig(int sampleEvery, int sampleCount, int plotEvery, int 
             throw new IllegalArgumentException("keepCheckpoints must be at least 1, got " + keepCheckpoints);
         }
         divergence = divergence == null ? DivergenceConfig.defaults() : divergence;
+        if (evaluateEvery < 0) {
+            throw new IllegalArgumentException("evaluateEvery must be >= 0 (0 = never), got " + evaluateEvery);
+        }
+        if (evaluateSamples < MIN_EVALUATE_SAMPLES || evaluateSamples > MAX_EVALUATE_SAMPLES) {
+            throw new IllegalArgumentException("evaluateSamples must be in [" + MIN_EVALUATE_SAMPLES + ", "
+                    + MAX_EVALUATE_SAMPLES + "], got " + evaluateSamples);
+        }
     }
 
-    /** Grids as given; curves, checkpoints and divergence handling as by default. */
+    /** Grids as given; curves, checkpoints and divergence handling as by default; no evaluation. */
     public OutputConfig(int sampleEvery, int sampleCount) {
         this(sampleEvery, sampleCount, DEFAULT_PLOT_EVERY, DEFAULT_CHECKPOINT_EVERY, DEFAULT_KEEP_CHECKPOINTS,
-                DivergenceConfig.defaults());
+                DivergenceConfig.defaults(), 0, DEFAULT_EVALUATE_SAMPLES);
     }
 
     /** The defaults: a 100-sample grid every 100 iterations, curves and a checkpoint every 100. */
@@ -72,12 +92,20 @@ public record OutputConfig(int sampleEvery, int sampleCount, int plotEvery, int 
 
     /** A copy writing checkpoints every {@code n} iterations and keeping {@code keep}. */
     public OutputConfig withCheckpoints(int n, int keep) {
-        return new OutputConfig(sampleEvery, sampleCount, plotEvery, n, keep, divergence);
+        return new OutputConfig(sampleEvery, sampleCount, plotEvery, n, keep, divergence, evaluateEvery,
+                evaluateSamples);
     }
 
     /** A copy with another divergence policy. */
     public OutputConfig withDivergence(DivergenceConfig d) {
-        return new OutputConfig(sampleEvery, sampleCount, plotEvery, checkpointEvery, keepCheckpoints, d);
+        return new OutputConfig(sampleEvery, sampleCount, plotEvery, checkpointEvery, keepCheckpoints, d,
+                evaluateEvery, evaluateSamples);
+    }
+
+    /** A copy evaluating every {@code n} iterations (0: never) on {@code samples} samples. */
+    public OutputConfig withEvaluation(int n, int samples) {
+        return new OutputConfig(sampleEvery, sampleCount, plotEvery, checkpointEvery, keepCheckpoints, divergence, n,
+                samples);
     }
 
     @JsonCreator
@@ -85,11 +113,15 @@ public record OutputConfig(int sampleEvery, int sampleCount, int plotEvery, int 
             @JsonProperty("sampleCount") Integer sampleCount, @JsonProperty("plotEvery") Integer plotEvery,
             @JsonProperty("checkpointEvery") Integer checkpointEvery,
             @JsonProperty("keepCheckpoints") Integer keepCheckpoints,
-            @JsonProperty("divergence") DivergenceConfig divergence) {
+            @JsonProperty("divergence") DivergenceConfig divergence,
+            @JsonProperty("evaluateEvery") Integer evaluateEvery,
+            @JsonProperty("evaluateSamples") Integer evaluateSamples) {
         return new OutputConfig(sampleEvery == null ? DEFAULT_SAMPLE_EVERY : sampleEvery,
                 sampleCount == null ? DEFAULT_SAMPLE_COUNT : sampleCount,
                 plotEvery == null ? DEFAULT_PLOT_EVERY : plotEvery,
                 checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : checkpointEvery,
-                keepCheckpoints == null ? DEFAULT_KEEP_CHECKPOINTS : keepCheckpoints, divergence);
+                keepCheckpoints == null ? DEFAULT_KEEP_CHECKPOINTS : keepCheckpoints, divergence,
+                evaluateEvery == null ? 0 : evaluateEvery,
+                evaluateSamples == null ? DEFAULT_EVALUATE_SAMPLES : evaluateSamples);
     }
 }

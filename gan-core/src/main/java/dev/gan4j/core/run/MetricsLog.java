@@ -18,7 +18,8 @@ import java.util.Map;
  * <p>Keys: {@code iteration}, {@code d_loss}, {@code g_loss}, {@code d_real}, {@code d_fake} (the
  * mean D score on real and on generated samples) and {@code seconds} (the iteration's wall-clock
  * time: the one value that differs between two runs with the same seed). A non-finite value is
- * written as {@code null}, since JSON has no NaN.
+ * written as {@code null}, since JSON has no NaN. An evaluation of the generator after an
+ * iteration adds a line {@code {"iteration": N, "evaluation": {"frechetDistance": …, …}}}.
  *
  * <p>The file is opened in append mode and each line goes to the operating system in one write,
  * so a killed process leaves whole lines plus at most one partial last line, which
@@ -54,6 +55,31 @@ public final class MetricsLog implements Closeable {
         number("d_fake", stats.dFake());
         number("seconds", stats.seconds());
         line.append("}\n");
+        write();
+    }
+
+    /**
+     * Appends {@code {"iteration": N, "evaluation": {...}}} with {@code figures} in their order.
+     *
+     * @throws IllegalArgumentException if a figure's name is not a plain identifier (the line is
+     *     written without escaping)
+     */
+    public void appendEvaluation(int iteration, Map<String, Double> figures) throws IOException {
+        line.setLength(0);
+        line.append("{\"iteration\":").append(iteration).append(",\"evaluation\":{");
+        int start = line.length();
+        for (Map.Entry<String, Double> e : figures.entrySet()) {
+            if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("evaluation figure name '" + e.getKey()
+                        + "' must be letters, digits and underscores");
+            }
+            number(e.getKey(), e.getValue() == null ? Double.NaN : e.getValue());
+        }
+        // number() puts a comma before every key; the object's first one is not wanted
+        if (line.length() > start) {
+            line.deleteCharAt(start);
+        }
+        line.append("}}\n");
         write();
     }
 

@@ -87,6 +87,8 @@ public final class RunSupervisor implements Closeable {
     private int evaluateEvery;
     private Score score;
     private double best = Double.NaN;
+    private RunEvaluator evaluator;
+    private int lastEvaluation = -1;
 
     private RunSupervisor(GanExperiment experiment, RunDirectory dir, String experimentJson, PreviewWriter previews,
             Consumer<String> notices, RunLock lock) {
@@ -207,8 +209,16 @@ public final class RunSupervisor implements Closeable {
     }
 
     /**
+     * Scores the generator with {@code e} every {@code output.evaluateEvery} iterations and after
+     * the last one (nothing if that is 0 or {@code e} is {@code null}).
+     */
+    public void evaluator(RunEvaluator e) {
+        this.evaluator = e;
+    }
+
+    /**
      * Handles one finished iteration: its metrics line, the divergence checks, then whatever is
-     * due (sample grid, best checkpoint, checkpoint, curves and report).
+     * due (evaluation, sample grid, best checkpoint, checkpoint, curves and report).
      *
      * @return {@code false} if the iteration was thrown away by a rollback or training stops
      *     because it diverged; {@code true} if it stands
@@ -229,6 +239,9 @@ public final class RunSupervisor implements Closeable {
         if (problem != null) {
             diverge(trainer, i, problem);
             return false;
+        }
+        if (output.evaluateEvery() > 0 && i % output.evaluateEvery() == 0) {
+            evaluate(i);
         }
         if (output.sampleEvery() > 0 && i % output.sampleEvery() == 0) {
             previews.write(dir.sample(i));
@@ -266,6 +279,11 @@ public final class RunSupervisor implements Closeable {
             }
         }
         if (diverged == null) {
+            // the final figures, unless stopped early: a user waiting for Ctrl-C should not wait for them
+            if (output.evaluateEvery() > 0 && lastEvaluation != i && i >= total) {
+                evaluate(i);
+                offerBest(trainer, i);
+            }
             if (lastCheckpoint != i) {
                 checkpoint(trainer);
             }
@@ -322,6 +340,19 @@ public final class RunSupervisor implements Closeable {
     /** The run's status as last written. */
     public RunStatus status() {
         return status;
+    }
+
+    // ---- evaluation -----------------------------------------------------------------------
+
+    /** Appends the evaluator's figures for iteration {@code i} and reads them into the history. */
+    private void evaluate(int i) throws IOException {
+        if (evaluator == null) {
+            return;
+        }
+        Map<String, Double> figures = evaluator.evaluate(experiment);
+        metrics.appendEvaluation(i, figures);
+        lastEvaluation = i;
+        tail.poll(history);
     }
 
     // ---- checkpoints ----------------------------------------------------------------------

@@ -51,6 +51,7 @@ public final class TrainingRun {
     private Consumer<String> notices = message -> LOG.warn(message);
     private RunSupervisor.Evaluation evaluation;
     private int evaluateEvery;
+    private RunEvaluator evaluator;
 
     /**
      * @param dataFiles the files the dataset was read from, for provenance
@@ -122,6 +123,16 @@ public final class TrainingRun {
     }
 
     /**
+     * Scores the generator with {@code e} every {@code output.evaluateEvery} iterations and after
+     * the last one, into {@code metrics.jsonl}; without an evaluator a run does not evaluate,
+     * whatever the experiment asks.
+     */
+    public TrainingRun evaluation(RunEvaluator e) {
+        this.evaluator = e;
+        return this;
+    }
+
+    /**
      * Writes {@code config.json} and {@code provenance.json} (a resumed run: checks its data and
      * updates {@code config.json} if the iteration count or outputs changed), trains, writing a
      * metrics line after every iteration and grids, checkpoints, curves and the report as
@@ -158,6 +169,7 @@ public final class TrainingRun {
             if (evaluation != null) {
                 supervisor.evaluateEvery(evaluateEvery, evaluation);
             }
+            supervisor.evaluator(evaluator);
             try {
                 experiment.train((trainer, stats) -> {
                     boolean stands;
