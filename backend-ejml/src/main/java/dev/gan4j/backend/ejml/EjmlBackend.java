@@ -212,8 +212,7 @@ final class EjmlBackend implements Backend {
     @Override
     public void unaryBackward(UnaryOp op, float p, Tensor x, Tensor y, Tensor gradOut, Tensor gradIn) {
         Objects.requireNonNull(op, "op");
-        // The op is passed separately rather than concatenated into a label: building that
-        // string on every call was this method's only allocation.
+        // the op goes into messages only when one is thrown: no string is built per call
         String where = "unaryBackward";
         EjmlTensor tx = ejml(x, where, "x");
         EjmlTensor ty = ejml(y, where, "y");
@@ -322,7 +321,7 @@ final class EjmlBackend implements Backend {
         EjmlTensor tv = ejml(v, "sgdUpdate", "v");
         sameSize("sgdUpdate", "w", tw, "g", tg);
         sameSize("sgdUpdate", "w", tw, "v", tv);
-        distinct("sgdUpdate", tw, tg, tv);
+        distinct("sgdUpdate", tw, tg, tv, null);
         float[] ws = tw.data;
         float[] gs = tg.data;
         float[] vs = tv.data;
@@ -492,23 +491,27 @@ final class EjmlBackend implements Backend {
         sameSize(op, null, na, a, nb, b);
     }
 
-    /** As above, naming the op as {@code op detail} only when the check fails (no allocation). */
+    /** As above, with {@code detail} (e.g. the unary op) added to the operation's name in the message. */
     private static void sameSize(String op, Object detail, String na, EjmlTensor a, String nb, EjmlTensor b) {
         if (a.size() != b.size()) {
-            throw new IllegalArgumentException(op + (detail == null ? "" : " " + detail) + ": " + nb + " must have the " + a.size() + " elements of "
-                    + na + " " + describe(a) + ", got " + describe(b) + " with " + b.size());
+            throw new IllegalArgumentException(op + (detail == null ? "" : " " + detail) + ": " + nb
+                    + " must have the " + a.size() + " elements of " + na + " " + describe(a) + ", got "
+                    + describe(b) + " with " + b.size());
         }
     }
 
-    /** The fused updates read and write several arrays per element: they must not overlap. */
-    private static void distinct(String op, EjmlTensor... tensors) {
-        for (int i = 0; i < tensors.length; i++) {
-            for (int j = i + 1; j < tensors.length; j++) {
-                if (tensors[i].data == tensors[j].data) {
-                    throw new IllegalArgumentException(op + ": its tensors must be distinct, but arguments " + i
-                            + " and " + j + " share storage");
-                }
-            }
+    /**
+     * The fused updates read and write several arrays per element: they must not overlap.
+     * Four fixed arguments ({@code d} may be null) rather than varargs, which would allocate an
+     * array on every optimiser step.
+     */
+    private static void distinct(String op, EjmlTensor a, EjmlTensor b, EjmlTensor c, EjmlTensor d) {
+        float[] da = a.data;
+        float[] db = b.data;
+        float[] dc = c.data;
+        float[] dd = d == null ? null : d.data;
+        if (da == db || da == dc || db == dc || (dd != null && (dd == da || dd == db || dd == dc))) {
+            throw new IllegalArgumentException(op + ": its tensors must be distinct, but two of them share storage");
         }
     }
 

@@ -15,12 +15,15 @@ public final class Activation extends SameShapeLayer {
     private final Backend backend;
     private final UnaryOp op;
     private final float parameter;
+    /** For error messages; made once so that a forward pass builds no string. */
+    private final String name;
 
     public Activation(Backend backend, UnaryOp op, float parameter, int[] shape) {
         super(shape);
         this.backend = backend;
         this.op = op;
         this.parameter = parameter;
+        this.name = op.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public UnaryOp op() {
@@ -39,7 +42,7 @@ public final class Activation extends SameShapeLayer {
 
     @Override
     public Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
-        Shapes.checkInput(op.name().toLowerCase(java.util.Locale.ROOT), input, size);
+        Shapes.checkInput(name, input, size);
         Cache c = (Cache) cache;
         if (c.output == null || c.output.rows() != input.rows() || c.output.rank() != input.rank()) {
             c.output = backend.zeros(input.shape());

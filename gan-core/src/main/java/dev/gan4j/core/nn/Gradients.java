@@ -17,6 +17,8 @@ public final class Gradients implements GradientSink {
 
     private final Backend backend;
     private final Map<Parameter, Tensor> gradients = new IdentityHashMap<>();
+    /** The same accumulators as an array, so that {@link #zero()} needs no iterator. */
+    private final Tensor[] all;
 
     public Gradients(Backend backend, List<Parameter> parameters) {
         this.backend = backend;
@@ -25,6 +27,7 @@ public final class Gradients implements GradientSink {
                 gradients.put(p, backend.zeros(p.value().shape()));
             }
         }
+        this.all = gradients.values().toArray(new Tensor[0]);
     }
 
     @Override
@@ -39,7 +42,7 @@ public final class Gradients implements GradientSink {
 
     /** Sets every accumulator to zero. */
     public void zero() {
-        for (Tensor g : gradients.values()) {
+        for (Tensor g : all) {
             backend.fill(g, 0f);
         }
     }

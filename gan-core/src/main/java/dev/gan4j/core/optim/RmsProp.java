@@ -32,7 +32,9 @@ public final class RmsProp implements Optimizer {
     @Override
     public void step(List<Parameter> parameters, GradientSink gradients) {
         float alpha = (float) config.alpha();
-        for (Parameter p : parameters) {
+        // indexed, not for-each: an optimiser step runs every mini-batch and should allocate nothing
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             if (!p.trainable()) {
                 continue;
             }
@@ -69,7 +71,7 @@ public final class RmsProp implements Optimizer {
     @Override
     public Map<String, float[]> exportState() {
         Map<String, float[]> out = state.export();
-        out.put("learningRate", new float[] {(float) learningRate});
+        out.put("learningRate", OptimizerState.exact(learningRate));
         return out;
     }
 
@@ -77,8 +79,8 @@ public final class RmsProp implements Optimizer {
     public void importState(Map<String, float[]> saved) {
         Map<String, float[]> rest = state.importSlots(saved);
         for (Map.Entry<String, float[]> e : rest.entrySet()) {
-            if (e.getKey().equals("learningRate") && e.getValue().length == 1) {
-                learningRate = e.getValue()[0];
+            if (e.getKey().equals("learningRate")) {
+                learningRate = OptimizerState.exactValue("learningRate", e.getValue());
             } else {
                 throw new IllegalArgumentException("unknown RMSProp state entry '" + e.getKey() + "'");
             }

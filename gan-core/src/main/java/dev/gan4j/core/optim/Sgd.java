@@ -31,7 +31,9 @@ public final class Sgd implements Optimizer {
     public void step(List<Parameter> parameters, GradientSink gradients) {
         float lr = (float) learningRate;
         float m = (float) config.momentum();
-        for (Parameter p : parameters) {
+        // indexed, not for-each: an optimiser step runs every mini-batch and should allocate nothing
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             if (!p.trainable()) {
                 continue;
             }
@@ -54,7 +56,7 @@ public final class Sgd implements Optimizer {
     @Override
     public Map<String, float[]> exportState() {
         Map<String, float[]> out = state.export();
-        out.put("learningRate", new float[] {(float) learningRate});
+        out.put("learningRate", OptimizerState.exact(learningRate));
         return out;
     }
 
@@ -62,8 +64,8 @@ public final class Sgd implements Optimizer {
     public void importState(Map<String, float[]> saved) {
         Map<String, float[]> rest = state.importSlots(saved);
         for (Map.Entry<String, float[]> e : rest.entrySet()) {
-            if (e.getKey().equals("learningRate") && e.getValue().length == 1) {
-                learningRate = e.getValue()[0];
+            if (e.getKey().equals("learningRate")) {
+                learningRate = OptimizerState.exactValue("learningRate", e.getValue());
             } else {
                 throw new IllegalArgumentException("unknown SGD state entry '" + e.getKey() + "'");
             }

@@ -1,0 +1,153 @@
+package dev.gan4j.api.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.BackendProvider;
+import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.SeededRandom;
+import dev.gan4j.api.Tensor;
+import dev.gan4j.api.UnaryOp;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * After warm-up, no {@link Backend} operation allocates: a training step can reuse its tensors
+ * without feeding the garbage collector. Measured with the JVM's per-thread allocation counter
+ * ({@code com.sun.management.ThreadMXBean}) for every available provider on the test class path,
+ * at two sizes: a small one and the size of an MNIST GAN's mini-batch (64×784), which backends
+ * may serve by other code paths (native libraries, blocked kernels).
+ *
+ * <p>A backend module runs it with a one-line subclass, like {@link BackendConformanceSuite}.
+ */
+public abstract class BackendAllocationSuite {
+
+    // Calls per operation: enough for the JIT at the small size; the large size does 50× the work
+    // per call, so fewer calls warm it up and keep the suite to seconds.
+    private static final int SMALL_WARMUP = 300;
+    private static final int SMALL_MEASURED = 50;
+    private static final int LARGE_WARMUP = 40;
+    private static final int LARGE_MEASURED = 10;
+
+    /** Every available provider, as {@link BackendConformanceSuite} finds them. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> providers() {
+        return BackendConformanceSuite.providers();
+    }
+
+    /** Options passed to {@link BackendProvider#create(Map)}; none by default. */
+    protected Map<String, String> options(BackendProvider provider) {
+        return Map.of();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void smallOperationsDoNotAllocate(BackendProvider provider) {
+        assertNoAllocation(provider, 32, 48, 40, SMALL_WARMUP, SMALL_MEASURED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void mnistSizedOperationsDoNotAllocate(BackendProvider provider) {
+        assertNoAllocation(provider, 64, 100, 784, LARGE_WARMUP, LARGE_MEASURED);
+    }
+
+    /**
+     * Runs every operation on {@code rows × inner} · {@code inner × columns} sized tensors
+     * {@code warmup} times, then checks that {@code measured} more calls allocate nothing.
+     */
+    private void assertNoAllocation(BackendProvider provider, int rows, int inner, int columns, int warmup,
+            int measured) {
+        var bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter here");
+        var threads = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocation counting unsupported");
+        threads.setThreadAllocatedMemoryEnabled(true);
+        long id = Thread.currentThread().getId();
+
+        try (Backend b = provider.create(options(provider))) {
+            SeededRandom random = new SeededRandom(3);
+            Tensor x = random(b, random, rows, inner);
+            Tensor w = random(b, random, inner, columns);
+            Tensor wt = random(b, random, columns, inner);
+            Tensor xt = random(b, random, inner, rows);
+            Tensor y = b.zeros(rows, columns);
+            Tensor bias = random(b, random, columns);
+            Tensor g = random(b, random, rows, columns);
+            Tensor h = b.zeros(rows, columns);
+            Tensor cols = b.zeros(columns);
+            Tensor big = b.zeros(2 * rows, columns);
+            Tensor wide = b.zeros(rows, 2 * columns);
+            Tensor half = b.zeros(rows / 2, columns);
+            int[] indices = new SeededRandom(4).permutation(rows);
+
+            Map<String, Runnable> ops = new LinkedHashMap<>();
+            ops.put("gemm NN beta 0", () -> b.gemm(false, false, 1f, x, w, 0f, y));
+            ops.put("gemm NT beta 1", () -> b.gemm(false, true, 1f, x, wt, 1f, y));
+            ops.put("gemm TN beta 0.5", () -> b.gemm(true, false, 1f, xt, w, 0.5f, y));
+            ops.put("gemm TT", () -> b.gemm(true, true, 0.5f, xt, wt, 0f, y));
+            ops.put("addRowVector", () -> b.addRowVector(y, bias, y));
+            ops.put("addRowVector out of place", () -> b.addRowVector(y, bias, h));
+            ops.put("sumColumns", () -> b.sumColumns(g, 1f, cols));
+            ops.put("sum", () -> b.sum(g));
+            for (UnaryOp op : UnaryOp.values()) {
+                ops.put("unary " + op, () -> b.unary(op, 0.2f, g, h));
+                ops.put("unaryBackward " + op, () -> b.unaryBackward(op, 0.2f, g, h, g, h));
+            }
+            for (BinaryOp op : BinaryOp.values()) {
+                ops.put("binary " + op, () -> b.binary(op, g, y, h));
+            }
+            ops.put("axpby", () -> b.axpby(0.5f, g, 0.5f, y, h));
+            ops.put("axpby into b", () -> b.axpby(0.5f, g, 0.5f, h, h));
+            ops.put("affine", () -> b.affine(0.5f, 1f, g, h));
+            ops.put("clip", () -> b.clip(-1f, 1f, g, h));
+            ops.put("copy", () -> b.copy(g, h));
+            ops.put("fill", () -> b.fill(h, 0f));
+            ops.put("fill non-zero", () -> b.fill(h, 0.5f));
+            ops.put("gatherRows", () -> b.gatherRows(g, indices, rows / 2, half));
+            ops.put("sliceRows", () -> b.sliceRows(g, rows / 4, half));
+            ops.put("concatRows", () -> b.concatRows(g, y, big));
+            ops.put("concatColumns", () -> b.concatColumns(g, y, wide));
+            ops.put("sliceColumns", () -> b.sliceColumns(wide, columns / 2, h));
+
+            for (var op : ops.entrySet()) {
+                for (int i = 0; i < warmup; i++) {
+                    op.getValue().run();
+                }
+            }
+            // what reading the counter itself costs, so that it is not blamed on an operation
+            long baselineStart = threads.getThreadAllocatedBytes(id);
+            long baseline = threads.getThreadAllocatedBytes(id) - baselineStart;
+            Map<String, Long> allocated = new LinkedHashMap<>();
+            for (var op : ops.entrySet()) {
+                Runnable run = op.getValue();
+                // The least of three rounds: a one-off allocation by the JIT (a recompilation
+                // under load) shows in one round, a real per-call allocation in all of them.
+                long least = Long.MAX_VALUE;
+                for (int round = 0; round < 3 && least > 0; round++) {
+                    long start = threads.getThreadAllocatedBytes(id);
+                    for (int i = 0; i < measured; i++) {
+                        run.run();
+                    }
+                    least = Math.min(least, threads.getThreadAllocatedBytes(id) - start - baseline);
+                }
+                if (least > 0) {
+                    allocated.put(op.getKey(), least);
+                }
+            }
+            assertEquals(Map.of(), allocated, provider.name() + ": bytes allocated over " + measured
+                    + " calls after warm-up, " + rows + "×" + inner + "·" + inner + "×" + columns);
+        }
+    }
+
+    private static Tensor random(Backend b, SeededRandom random, int... shape) {
+        Tensor t = b.zeros(shape);
+        float[] data = new float[t.size()];
+        random.fillGaussian(data, 0, 1);
+        t.copyFrom(data);
+        return t;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.gan4j.core.bench;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.LayerConfig;
+import dev.gan4j.api.SeededRandom;
+import dev.gan4j.core.loss.LogitLoss;
+import dev.gan4j.core.loss.SquaredErrorLoss;
+import dev.gan4j.core.nn.ActivationConfigs;
+import dev.gan4j.core.nn.DenseConfig;
+import dev.gan4j.core.nn.Initializer;
+import dev.gan4j.core.nn.LayerRegistry;
+import dev.gan4j.core.optim.AdamConfig;
+import dev.gan4j.core.optim.SgdConfig;
+import dev.gan4j.core.train.AdversarialTrainer;
+import dev.gan4j.core.train.GanModel;
+import dev.gan4j.core.train.NoiseConfig;
+import dev.gan4j.core.train.TrainingConfig;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmark workloads, defined exactly as the PyTorch peer script
+ * ({@code shared/peers/torch_gan.py}) defines them, so that seconds per iteration compare.
+ * Real data is {@value #REAL_SAMPLES} random samples of MNIST's 784 values, as in the peer.
+ */
+public enum Workload {
+
+    /**
+     * The tutorial's experiment. G = Dense(100→784, sigmoid); D = Dense(784→100, sigmoid) →
+     * Dense(100→1, sigmoid); squared-error loss; SGD lr 2, momentum 0.5, L2 1e-4 on D's
+     * weights. One iteration: D on 1000 real + 1000 generated samples in 20 shuffled mixed
+     * mini-batches of 100, then G through the stacked G→D on the same 1000 noise vectors in 10
+     * mini-batches with D frozen. Noise: a bank of 60,000 N(0,1) vectors of 100, each row
+     * min-max scaled to [0, 1].
+     */
+    SEED(30, 10) {
+        @Override
+        public AdversarialTrainer trainer(Backend backend, long seed) {
+            SeededRandom root = new SeededRandom(seed);
+            List<LayerConfig> g = List.of(new DenseConfig(784, Initializer.TOOLBOX, true),
+                    new ActivationConfigs.Sigmoid());
+            List<LayerConfig> d = List.of(new DenseConfig(100, Initializer.TOOLBOX, true),
+                    new ActivationConfigs.Sigmoid(), new DenseConfig(1, Initializer.TOOLBOX, true),
+                    new ActivationConfigs.Sigmoid());
+            GanModel model = GanModel.build(backend, g, d, NOISE, new int[] {FEATURES}, 0, root.fork("init"),
+                    LayerRegistry.discover());
+            return new AdversarialTrainer(model, new SquaredErrorLoss(), new SgdConfig(2, 0.5, 1e-4).create(backend),
+                    new SgdConfig(2, 0.5, 0).create(backend), new TrainingConfig(Integer.MAX_VALUE, 1000, 100, 1, 1,
+                            true, 1.0, 0),
+                    new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.ROW_MINMAX, 60_000),
+                    new RandomImages(backend, REAL_SAMPLES, FEATURES, RandomImages.Transform.ROW_MINMAX, root.fork("data")),
+                    root);
+        }
+    },
+
+    /**
+     * A common modern MLP GAN. G = 100-256-512-1024-784 (LeakyReLU 0.2, tanh out); D =
+     * 784-512-256-1 (LeakyReLU 0.2, logit out); BCE with logits, non-saturating G loss; Adam lr
+     * 2e-4, betas (0.5, 0.999); batch 64; PyTorch's default initialisation. One iteration: one D
+     * step (a real and a generated batch) and one G step.
+     */
+    MLP(200, 50) {
+        @Override
+        public AdversarialTrainer trainer(Backend backend, long seed) {
+            SeededRandom root = new SeededRandom(seed);
+            List<LayerConfig> g = List.of(dense(256), leaky(), dense(512), leaky(), dense(1024), leaky(),
+                    dense(FEATURES), new ActivationConfigs.Tanh());
+            List<LayerConfig> d = List.of(dense(512), leaky(), dense(256), leaky(), dense(1));
+            GanModel model = GanModel.build(backend, g, d, NOISE, new int[] {FEATURES}, 0, root.fork("init"),
+                    LayerRegistry.discover());
+            AdamConfig adam = new AdamConfig(2e-4, 0.5, 0.999, 1e-8, 0);
+            return new AdversarialTrainer(model, new LogitLoss(true), adam.create(backend), adam.create(backend),
+                    new TrainingConfig(Integer.MAX_VALUE, 64, 64, 1, 1, false, 1.0, 0),
+                    new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.NONE, 0),
+                    new RandomImages(backend, REAL_SAMPLES, FEATURES, RandomImages.Transform.SYMMETRIC, root.fork("data")),
+                    root);
+        }
+
+        private static DenseConfig dense(int units) {
+            return new DenseConfig(units, Initializer.PYTORCH, true);
+        }
+
+        private static LayerConfig leaky() {
+            return new ActivationConfigs.LeakyRelu(0.2f);
+        }
+    };
+
+    /** Noise vector length of both workloads. */
+    static final int NOISE = 100;
+    /** Values per sample (MNIST's 28×28). */
+    static final int FEATURES = 784;
+    /** Random real samples, as many as the peer makes. */
+    static final int REAL_SAMPLES = 10_000;
+
+    private final int defaultIterations;
+    private final int defaultWarmup;
+
+    Workload(int defaultIterations, int defaultWarmup) {
+        this.defaultIterations = defaultIterations;
+        this.defaultWarmup = defaultWarmup;
+    }
+
+    /**
+     * A fresh trainer for this workload on {@code backend}, every random draw derived from
+     * {@code seed}; call {@link AdversarialTrainer#step()} for one iteration.
+     */
+    public abstract AdversarialTrainer trainer(Backend backend, long seed);
+
+    /** The name used on the command line, e.g. {@code "seed"}. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Timed iterations per repeat when none are given: the peer script's documented counts. */
+    public int defaultIterations() {
+        return defaultIterations;
+    }
+
+    /** Untimed iterations first, so the JIT has compiled the hot loops. */
+    public int defaultWarmup() {
+        return defaultWarmup;
+    }
+
+    /**
+     * The workload called {@code name} (case-insensitive).
+     *
+     * @throws IllegalArgumentException listing the workloads if there is none by that name
+     */
+    public static Workload of(String name) {
+        for (Workload w : values()) {
+            if (w.key().equalsIgnoreCase(name.trim())) {
+                return w;
+            }
+        }
+        List<String> keys = java.util.Arrays.stream(values()).map(Workload::key).toList();
+        throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + keys
+                + " (dcgan waits for the convolution layers)");
+    }
+}
