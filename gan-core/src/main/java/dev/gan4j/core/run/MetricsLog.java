@@ -1,12 +1,10 @@
 package dev.gan4j.core.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gan4j.core.train.IterationStats;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -29,7 +27,6 @@ import java.util.Map;
  */
 public final class MetricsLog implements Closeable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FileChannel out;
     private final StringBuilder line = new StringBuilder(160);
@@ -107,30 +104,6 @@ public final class MetricsLog implements Closeable {
         }
     }
 
-    /**
-     * Appends the evaluation figures measured after {@code iteration}, as
-     * {@code {"iteration": N, "evaluation": {"frechetDistance": 31.2, ...}}}; a non-finite figure
-     * is written as {@code null}.
-     */
-    public void appendEvaluation(int iteration, Map<String, Double> figures) throws IOException {
-        line.setLength(0);
-        line.append("{\"iteration\":").append(iteration).append(",\"evaluation\":{");
-        boolean first = true;
-        for (Map.Entry<String, Double> e : figures.entrySet()) {
-            if (!first) {
-                line.append(',');
-            }
-            first = false;
-            line.append(JSON.writeValueAsString(e.getKey())).append(':');
-            double v = e.getValue() == null ? Double.NaN : e.getValue();
-            line.append(Double.isFinite(v) ? Double.toString(v) : "null");
-        }
-        line.append("}}\n");
-        byte[] utf8 = line.toString().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.wrap(utf8);
-        while (b.hasRemaining()) {
-            out.write(b);
-        }
     }
 
     /** Forces every line written so far to disk. */
