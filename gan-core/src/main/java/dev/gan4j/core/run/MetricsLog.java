@@ -104,8 +104,6 @@ public final class MetricsLog implements Closeable {
         }
     }
 
-    }
-
     /** Forces every line written so far to disk. */
     public void sync() throws IOException {
         out.force(false);
