@@ -3,7 +3,6 @@ package dev.gan4j.core;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.Backends;
 import dev.gan4j.api.Dataset;
-import dev.gan4j.api.Optimizer;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentException;
@@ -63,10 +62,9 @@ public final class GanExperiment implements AutoCloseable {
         try {
             this.model = GanModel.build(backend, config.generator(), config.discriminator(), config.noise().dim(),
                     dataset.sampleShape(), classCount, root.fork("init"), layers);
-            Optimizer dOptimizer = config.optimizers().discriminator().create(backend);
-            Optimizer gOptimizer = config.optimizers().generator().create(backend);
-            this.trainer = new AdversarialTrainer(model, config.loss().create(), dOptimizer, gOptimizer,
-                    config.training(), config.noise(), dataset, root);
+            // from the configs, so that each optimiser's learning-rate schedule is applied
+            this.trainer = new AdversarialTrainer(model, config.loss().create(), config.optimizers().discriminator(),
+                    config.optimizers().generator(), config.training(), config.noise(), dataset, root);
         } catch (IllegalArgumentException e) {
             // shapes that do not chain, a generator whose output is not a sample, too little data:
             // the experiment does not fit its data, which the user fixes in the experiment

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** The experiment file, {@code --backend} and {@code --set}, shared by train and validate. */
 final class ExperimentOptions {
 
-    @Parameters(index = "0", paramLabel = "EXPERIMENT.json", description = "The experiment to run.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT.json", description = "The experiment to run.")
     Path file;
 
     @Option(names = "--backend", paramLabel = "NAME",
@@ -25,6 +25,9 @@ final class ExperimentOptions {
 
     /** The experiment with the overrides applied and the backend chosen. */
     ExperimentConfig load() {
+        if (file == null) {
+            throw new UserError("missing EXPERIMENT.json: give the experiment file to use", null);
+        }
         ExperimentConfig config = ExperimentLoader.create().load(file, overrides);
         return backend == null ? config : config.withBackend(backend);
     }

@@ -30,7 +30,8 @@ import java.util.Set;
  * When nothing is found, the {@link DataLoadException} lists every place looked and says where
  * to put the files by hand.
  *
- * <p>For {@code "idx"}, the request's image and (optional) label files are read as given.
+ * <p>For {@code "idx"}, the request's image and (optional) label files are read as given. For
+ * {@code "images"}, every PNG file in the request's directory (see {@link ImageFolder}).
  */
 public final class DataLoader {
 
@@ -51,6 +52,9 @@ public final class DataLoader {
     public static LoadedDataset load(DataRequest request, DataEnvironment env, DatasetCatalog catalog) {
         if (request.dataset().equals(DatasetCatalog.IDX)) {
             return loadIdx(request);
+        }
+        if (request.dataset().equals(DatasetCatalog.IMAGES)) {
+            return ImageFolder.load(request.dir(), request.split(), request.transform());
         }
         IdxDatasetSpec spec = catalog.find(request.dataset()).orElseThrow(() -> new DataLoadException(
                 "unknown dataset '" + request.dataset() + "'; known: " + String.join(", ", catalog.names())));

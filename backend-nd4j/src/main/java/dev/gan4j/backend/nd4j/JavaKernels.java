@@ -183,6 +183,36 @@ final class JavaKernels {
         }
     }
 
+    /**
+     * {@code v = momentum·v + learningRate·(g + l2·w); w = w − v}, one pass; the expression is the
+     * one the other backends use, so equal inputs give equal bits.
+     */
+    static void sgdUpdate(float learningRate, float momentum, float l2, FloatBuffer w, FloatBuffer g,
+            FloatBuffer v, int n) {
+        for (int i = 0; i < n; i++) {
+            float wi = w.get(i);
+            float vi = momentum * v.get(i) + learningRate * (g.get(i) + l2 * wi);
+            v.put(i, vi);
+            w.put(i, wi - vi);
+        }
+    }
+
+    /** One Adam step over {@code w}, {@code m} and {@code v} (see {@code Backend#adamUpdate}), one pass. */
+    static void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
+            float weightDecay, FloatBuffer w, FloatBuffer g, FloatBuffer m, FloatBuffer v, int n) {
+        float c1 = 1f - beta1;
+        float c2 = 1f - beta2;
+        for (int i = 0; i < n; i++) {
+            float wi = w.get(i);
+            float gi = g.get(i) + weightDecay * wi;
+            float mi = beta1 * m.get(i) + c1 * gi;
+            float vi = beta2 * v.get(i) + c2 * (gi * gi);
+            m.put(i, mi);
+            v.put(i, vi);
+            w.put(i, wi - stepSize * (mi / ((float) Math.sqrt(vi) * invSqrtBias2 + epsilon)));
+        }
+    }
+
     /** {@code out = scale·a + shift}. */
     static void affine(float scale, float shift, FloatBuffer a, FloatBuffer out, int n) {
         for (int i = 0; i < n; i++) {

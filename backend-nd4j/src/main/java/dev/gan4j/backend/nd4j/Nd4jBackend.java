@@ -238,6 +238,36 @@ final class Nd4jBackend implements Backend {
         JavaKernels.clip(lo, hi, ta.data, to.data, ta.size());
     }
 
+    /** One pass over w, g and v in Java (three BLAS passes would each read and write v). */
+    @Override
+    public void sgdUpdate(float learningRate, float momentum, float l2, Tensor w, Tensor g, Tensor v) {
+        Nd4jTensor tw = own("sgdUpdate", "w", w);
+        Nd4jTensor tg = own("sgdUpdate", "g", g);
+        Nd4jTensor tv = own("sgdUpdate", "v", v);
+        requireSameSize("sgdUpdate", "g", tg, "w", tw);
+        requireSameSize("sgdUpdate", "v", tv, "w", tw);
+        requireDistinct("sgdUpdate", tw, tg, tv);
+        JavaKernels.sgdUpdate(learningRate, momentum, l2, tw.data, tg.data, tv.data, tw.size());
+    }
+
+    /** One pass over w, g, m and v in Java; {@code scratch} is not touched. */
+    @Override
+    public void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
+            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v, Tensor scratch) {
+        Nd4jTensor tw = own("adamUpdate", "w", w);
+        Nd4jTensor tg = own("adamUpdate", "g", g);
+        Nd4jTensor tm = own("adamUpdate", "m", m);
+        Nd4jTensor tv = own("adamUpdate", "v", v);
+        Nd4jTensor ts = own("adamUpdate", "scratch", scratch);
+        requireSameSize("adamUpdate", "g", tg, "w", tw);
+        requireSameSize("adamUpdate", "m", tm, "w", tw);
+        requireSameSize("adamUpdate", "v", tv, "w", tw);
+        requireSameSize("adamUpdate", "scratch", ts, "w", tw);
+        requireDistinct("adamUpdate", tw, tg, tm, tv);
+        JavaKernels.adamUpdate(beta1, beta2, stepSize, invSqrtBias2, epsilon, weightDecay, tw.data, tg.data,
+                tm.data, tv.data, tw.size());
+    }
+
     // ---- rows and columns ---------------------------------------------------------------------
 
     @Override
@@ -396,6 +426,30 @@ final class Nd4jBackend implements Backend {
             throw new IllegalArgumentException(op + ": " + name + " " + Arrays.toString(actual.shape()) + " has "
                     + actual.size() + " elements, expected " + ref.size() + " like " + refName + " "
                     + Arrays.toString(ref.shape()));
+        }
+    }
+
+    /**
+     * The update operations read and write several tensors element by element, so they must not
+     * overlap. Fixed arities rather than varargs: no array per call.
+     */
+    private static void requireDistinct(String op, Nd4jTensor w, Nd4jTensor g, Nd4jTensor v) {
+        requireApart(op, "w", w, "g", g);
+        requireApart(op, "w", w, "v", v);
+        requireApart(op, "g", g, "v", v);
+    }
+
+    private static void requireDistinct(String op, Nd4jTensor w, Nd4jTensor g, Nd4jTensor m, Nd4jTensor v) {
+        requireDistinct(op, w, g, v);
+        requireApart(op, "w", w, "m", m);
+        requireApart(op, "g", g, "m", m);
+        requireApart(op, "m", m, "v", v);
+    }
+
+    private static void requireApart(String op, String name, Nd4jTensor a, String otherName, Nd4jTensor b) {
+        if (a.sharesStorageWith(b)) {
+            throw new IllegalArgumentException(op + ": " + name + " and " + otherName
+                    + " share storage; they must be distinct tensors");
         }
     }
 

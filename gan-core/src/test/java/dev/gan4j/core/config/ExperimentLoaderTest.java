@@ -230,6 +230,19 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void anImageFolderNeedsItsDirectory() {
+        String images = replace(TUTORIAL, "\"dataset\": \"mnist\"", "\"dataset\": \"images\"");
+        assertMessage(fails(images), "$.data.dir", lineOf(images, "\"dir\""),
+                "dir must name a folder of PNG files when dataset is \"images\"");
+        ExperimentConfig folder = parse(images, "data.dir=shoes");
+        assertEquals(DataConfig.IMAGES, folder.data().dataset());
+        assertEquals("shoes", folder.data().dir());
+        ExperimentException idxOnly = fails(images, "data.dir=shoes", "data.images=a.idx");
+        assertEquals("--set data.images=a.idx: $.data.images: images and labels are only used with dataset \"idx\", "
+                + "not \"images\"", idxOnly.getMessage());
+    }
+
+    @Test
     void unknownTypesListTheKnownOnes() {
         String knownLayers = String.join(", ", LayerRegistry.discover().names());
         assertTrue(knownLayers.contains("dense, ") && knownLayers.contains("sigmoid, tanh"), knownLayers);

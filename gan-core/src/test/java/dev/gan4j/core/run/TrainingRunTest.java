@@ -95,6 +95,7 @@ class TrainingRunTest {
         assertEquals(System.getProperty("os.arch"), provenance.at("/os/arch").asText());
         assertEquals(FILE.sha256(), provenance.at("/dataset/files/0/sha256").asText());
         assertEquals(64, provenance.at("/dataset/size").asInt());
+        assertEquals(0, provenance.at("/dataset/classNames").size(), "unlabelled: no class names");
         assertEquals("gan", provenance.at("/commandLine/0").asText());
         assertTrue(provenance.get("startTime").asText().endsWith("Z"));
 
@@ -127,8 +128,8 @@ class TrainingRunTest {
                 Files.readAllBytes(dir.resolve("final.png"))), "training changes the generator");
     }
 
-    private static List<String> iterate(java.util.Iterator<String> it) {
-        List<String> out = new ArrayList<>();
+    private static <T> List<T> iterate(java.util.Iterator<T> it) {
+        List<T> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
     }
@@ -158,6 +159,9 @@ class TrainingRunTest {
         BufferedImage grid = ImageIO.read(dir.resolve("final.png").toFile());
         assertEquals(2 * 5 + 1, grid.getWidth());
         assertEquals(3 * 5 + 1, grid.getHeight());
+        // the rows' classes, top to bottom, are recorded (Dataset's default names here)
+        JsonNode names = new ObjectMapper().readTree(dir.resolve("provenance.json").toFile()).at("/dataset/classNames");
+        assertEquals(List.of("0", "1", "2"), iterate(names.elements()).stream().map(JsonNode::asText).toList());
     }
 
     @Test
