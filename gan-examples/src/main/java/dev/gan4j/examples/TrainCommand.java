@@ -40,6 +40,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = cli.out;
+        if (out != null) {
+            // refuse a bad --out before spending time on the data and the model
+            RunDirectory.requireUsable(out);
+        }
         try (PreparedExperiment p = PreparedExperiment.prepare(experiment, cli.dataEnvironment)) {
             RunDirectory dir = out != null ? RunDirectory.createAt(out)
                     : RunDirectory.createUnder(RUNS, p.config.name(), LocalDateTime.now());
