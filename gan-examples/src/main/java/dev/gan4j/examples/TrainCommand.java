@@ -69,6 +69,10 @@ final class TrainCommand implements Callable<Integer> {
             experiment.file = dir.config();
         } else {
             dir = null;
+            if (out != null) {
+                // refuse a bad --out before spending time on the data and the model
+                RunDirectory.requireUsable(out);
+            }
         }
         try (PreparedExperiment p = PreparedExperiment.prepare(experiment, cli.dataEnvironment)) {
             int iterations = p.config.training().iterations();
