@@ -18,17 +18,21 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code gan} command line: {@code gan train}, {@code gan validate}, {@code gan backends}.
+ * The {@code gan} command line: {@code gan train}, {@code gan validate}, {@code gan runs},
+ * {@code gan backends}, {@code gan bench}.
  * A thin layer over the Java API ({@link dev.gan4j.core.GanExperiment},
  * {@link dev.gan4j.core.run.TrainingRun}).
  *
  * <p>Exit codes: 0 success, 2 a user error (bad experiment, missing data, unknown backend, bad
  * arguments: one message on stderr, a stack trace only with {@code --verbose}), 1 an internal
- * error (a bug: message and stack trace).
+ * error (a bug: message and stack trace), 3 training diverged (the message names the iteration,
+ * what diverged and the last good checkpoint), 130 training was interrupted (Ctrl-C: a
+ * checkpoint was written; {@code gan train --resume RUN_DIR} continues it).
  */
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
         description = "Train generative adversarial networks on the JVM.",
-        subcommands = {TrainCommand.class, ValidateCommand.class, BackendsCommand.class,
+        subcommands = {TrainCommand.class, ValidateCommand.class, RunsCommand.class, BackendsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class GanCli implements Runnable {
 
@@ -36,6 +40,10 @@ public final class GanCli implements Runnable {
     public static final int USER_ERROR = 2;
     /** Exit code of an internal error. */
     public static final int INTERNAL_ERROR = 1;
+    /** Exit code of a run that stopped because training diverged. */
+    public static final int DIVERGED = 3;
+    /** Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as a shell reports it. */
+    public static final int INTERRUPTED = 130;
 
     private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 

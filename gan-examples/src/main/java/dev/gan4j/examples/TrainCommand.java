@@ -1,8 +1,11 @@
 package dev.gan4j.examples;
 
+import dev.gan4j.core.config.ExperimentLoader;
 import dev.gan4j.core.run.RunDirectory;
 import dev.gan4j.core.run.RunResult;
+import dev.gan4j.core.run.RunStatus;
 import dev.gan4j.core.run.TrainingRun;
+import dev.gan4j.core.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -15,14 +18,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code gan train EXPERIMENT.json [--backend NAME] [--set path=value]... [--out DIR]}. */
+/**
+ * {@code gan train EXPERIMENT.json [--backend NAME] [--set path=value]... [--out DIR]} and
+ * {@code gan train --resume RUN_DIR [--set training.iterations=N]}.
+ */
 @Command(name = "train", description = {"Train an experiment and write a run directory: config.json, "
-    + "provenance.json, metrics.jsonl, samples/iter-NNNNNN.png and final.png.",
-    "Ctrl-C stops after the current iteration and still writes final.png."})
+    + "provenance.json, metrics.jsonl, samples/iter-NNNNNN.png, final.png, curves.png, report.html, status.json "
+    + "and checkpoints/.",
+    "Ctrl-C stops after the current iteration, writes a checkpoint and the report, and exits with code 130; "
+    + "'gan train --resume RUN_DIR' continues the run to the same numbers. A run that diverges stops with "
+    + "exit code 3 (or rolls back: see output.divergence)."})
 final class TrainCommand implements Callable<Integer> {
 
     /** Where runs go unless --out says otherwise, relative to the working directory. */
     static final Path RUNS = Path.of("runs");
+
+    /** How progress is shown. */
+    enum Progress { auto, bar, lines, none }
 
     @ParentCommand
     GanCli cli;
@@ -34,57 +46,133 @@ final class TrainCommand implements Callable<Integer> {
             description = "Run directory (must not already hold a run). Default: runs/<name>-<yyyyMMdd-HHmmss>.")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue the run in RUN_DIR from its newest intact checkpoint, instead of starting one. "
+                    + "Only --set training.iterations=N (to extend it) and --set output.* may change.")
+    Path resume;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "How to show progress: ${COMPLETION-CANDIDATES} (auto: a bar on a terminal, else a line "
+                    + "every 5%%). Default: ${DEFAULT-VALUE}.")
+    Progress progress;
+
     @Mixin
     VerboseOption verbose;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter o = cli.out;
-        try (PreparedExperiment p = PreparedExperiment.prepare(experiment, cli.dataEnvironment)) {
-            RunDirectory dir = out != null ? RunDirectory.createAt(out)
-                    : RunDirectory.createUnder(RUNS, p.config.name(), LocalDateTime.now());
-            int iterations = p.config.training().iterations();
-            o.printf(Locale.ROOT, "Training %s on %s %s: %s (%,d samples), %s, %,d iterations%n", p.config.name(),
-                    p.backend.name(), p.backend.version(), p.data.name(), p.data.size(), p.describeModel(), iterations);
-            o.printf("Writing %s%n", dir);
-            o.flush();
-            TrainingRun run = new TrainingRun(p.gan, dir, ExperimentData.files(p.data), cli.commandLine());
-            RunResult result = runStoppable(p, run, new ProgressPrinter(o, iterations));
-            if (result.completed()) {
-                o.printf(Locale.ROOT, "Trained %,d iterations in %s (%.3f s per iteration)%n", result.iterations(),
-                        Durations.format(result.elapsed()),
-                        result.elapsed().toNanos() / 1e9 / Math.max(1, result.iterations()));
-            } else {
-                o.printf(Locale.ROOT, "Stopped after %,d of %,d iterations (%s)%n", result.iterations(), iterations,
-                        Durations.format(result.elapsed()));
+        RunDirectory dir;
+        if (resume != null) {
+            checkResumeArguments();
+            dir = RunDirectory.open(resume);
+            experiment.file = dir.config();
+        } else {
+            dir = null;
+            if (out != null) {
+                // refuse a bad --out before spending time on the data and the model
+                RunDirectory.requireUsable(out);
             }
-            o.printf("Run written to %s%n  samples: %s%n", result.directory(), dir.finalImage());
-            if (p.gan.model().classCount() > 0) {
-                // a conditional grid has one row per class; the PNG cannot say which is which
-                o.printf("  rows, top to bottom: %s%n", String.join(", ", p.data.classNames()));
-            }
-            o.flush();
         }
-        return 0;
+        try (PreparedExperiment p = PreparedExperiment.prepare(experiment, cli.dataEnvironment)) {
+            int iterations = p.config.training().iterations();
+            TrainingRun run;
+            if (dir == null) {
+                dir = out != null ? RunDirectory.createAt(out)
+                        : RunDirectory.createUnder(RUNS, p.config.name(), LocalDateTime.now());
+                run = new TrainingRun(p.gan, dir, ExperimentData.files(p.data), cli.commandLine());
+                o.printf(Locale.ROOT, "Training %s on %s %s: %s (%,d samples), %s, %,d iterations%n", p.config.name(),
+                        p.backend.name(), p.backend.version(), p.data.name(), p.data.size(), p.describeModel(),
+                        iterations);
+            } else {
+                String before = ExperimentLoader.create().load(dir.config()).backend();
+                if (before != null && !before.equals(p.backend.name())) {
+                    cli.err.printf("gan train: warning: %s was trained on %s; resumed on %s its numbers will differ "
+                            + "from an uninterrupted run's%n", dir, before, p.backend.name());
+                }
+                run = TrainingRun.resume(p.gan, dir, ExperimentData.files(p.data), cli.commandLine());
+                o.printf(Locale.ROOT, "Resuming %s on %s %s: %s, %,d iterations%n", p.config.name(), p.backend.name(),
+                        p.backend.version(), p.describeModel(), iterations);
+            }
+            o.printf("Writing %s (open %s to watch it)%n", dir, dir.report());
+            o.flush();
+            TrainingListener listener;
+            ProgressBar bar = null;
+            switch (progress == Progress.auto ? (interactive() ? Progress.bar : Progress.lines) : progress) {
+                case bar -> listener = bar = ProgressBar.forTerminal(o, iterations);
+                case lines -> listener = new ProgressPrinter(o, iterations);
+                default -> listener = null;
+            }
+            ProgressBar shown = bar;
+            run.notices(message -> {
+                if (shown != null) {
+                    shown.clear();
+                }
+                cli.err.println("gan train: warning: " + message);
+                cli.err.flush();
+            });
+            return runStoppable(p, run, listener, bar, dir, iterations);
+        }
     }
 
-    /** Runs with a shutdown hook so that Ctrl-C ends the run cleanly after the current iteration. */
-    private static RunResult runStoppable(PreparedExperiment p, TrainingRun run, ProgressPrinter progress)
-            throws Exception {
+    private void checkResumeArguments() {
+        if (experiment.file != null) {
+            throw new UserError("give EXPERIMENT.json or --resume RUN_DIR, not both: a resumed run uses the "
+                    + "experiment in RUN_DIR/config.json", null);
+        }
+        if (out != null) {
+            throw new UserError("--out cannot be used with --resume: a resumed run continues in its own directory",
+                    null);
+        }
+        for (String o : experiment.overrides) {
+            String path = o.split("=", 2)[0].trim();
+            if (!path.equals("training.iterations") && !path.equals("output") && !path.startsWith("output.")) {
+                throw new UserError("--set " + o + ": a resumed run keeps its experiment; only "
+                        + "training.iterations and output.* may change", null);
+            }
+        }
+    }
+
+    /** Whether output goes to a terminal a person watches. */
+    private static boolean interactive() {
+        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+    }
+
+    /**
+     * Runs with a shutdown hook so that Ctrl-C (or SIGTERM) ends the run cleanly after the
+     * current iteration: the hook asks the trainer to stop and waits until the checkpoint, the
+     * report and the message saying how to resume are written, since the JVM halts as soon as
+     * its hooks return.
+     */
+    private int runStoppable(PreparedExperiment p, TrainingRun run, TrainingListener listener, ProgressBar bar,
+            RunDirectory dir, int iterations) throws Exception {
         CountDownLatch finished = new CountDownLatch(1);
+        PrintWriter err = cli.err;
         Thread hook = new Thread(() -> {
             p.gan.requestStop();
+            if (bar != null) {
+                bar.clear();
+            }
+            err.println("gan train: stopping after the current iteration; writing a checkpoint and the report...");
+            err.flush();
             try {
-                // give the training thread time to finish the iteration and write final.png
-                finished.await(2, TimeUnit.MINUTES);
+                finished.await(5, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "gan-train-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return run.run(progress);
+            RunResult result = run.run(listener);
+            if (bar != null) {
+                bar.finish();
+            }
+            return report(result, dir, iterations,
+                    p.gan.model().classCount() > 0 ? p.data.classNames() : java.util.List.of());
         } finally {
+            if (bar != null) {
+                bar.finish();
+            }
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -92,5 +180,35 @@ final class TrainCommand implements Callable<Integer> {
                 // Ctrl-C: the hook is running and returns now that the latch is down
             }
         }
+    }
+
+    /** Prints how the run ended and returns the exit code. */
+    private int report(RunResult result, RunDirectory dir, int iterations, java.util.List<String> rowNames) {
+        PrintWriter o = cli.out;
+        int code;
+        if (result.state() == RunStatus.State.FINISHED) {
+            int ran = result.iterations() - result.firstIteration();
+            o.printf(Locale.ROOT, "Trained %,d iterations in %s (%.3f s per iteration)%n", ran,
+                    Durations.format(result.elapsed()), result.elapsed().toNanos() / 1e9 / Math.max(1, ran));
+            code = 0;
+        } else if (result.state() == RunStatus.State.DIVERGED) {
+            cli.err.println("gan train: " + result.message());
+            cli.err.flush();
+            code = GanCli.DIVERGED;
+        } else {
+            o.printf(Locale.ROOT, "Stopped after %,d of %,d iterations (%s); the checkpoint is %s%n",
+                    result.iterations(), iterations, Durations.format(result.elapsed()),
+                    dir.checkpoint(result.iterations()));
+            o.printf("Continue with: gan train --resume %s%n", dir);
+            code = GanCli.INTERRUPTED;
+        }
+        o.printf("Run written to %s%n  report: %s%n  samples: %s%n", result.directory(), dir.report(),
+                dir.finalImage());
+        if (!rowNames.isEmpty()) {
+            // a conditional grid has one row per class; the PNG cannot say which is which
+            o.printf("  rows, top to bottom: %s%n", String.join(", ", rowNames));
+        }
+        o.flush();
+        return code;
     }
 }

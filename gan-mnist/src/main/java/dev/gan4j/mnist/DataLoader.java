@@ -331,8 +331,10 @@ public final class DataLoader {
                     + array.type().describe() + " values");
         }
         if (array.count() != n) {
+            // both counts are the first dimension, right after the 4-byte magic number
             throw new DataLoadException("image and label counts differ: " + imagesPath + " holds " + n + " images but "
-                    + path + " holds " + array.count() + " labels");
+                    + path + " holds " + array.count() + " labels (each count is the first dimension, at byte offset 4 "
+                    + "of the file's IDX header)");
         }
         int[] labels = array.toIntArray();
         int limit = classNames != null ? classNames.size() : MAX_IDX_CLASSES;

@@ -62,9 +62,8 @@ public final class Adam implements Optimizer {
     @Override
     public Map<String, float[]> exportState() {
         Map<String, float[]> out = state.export();
-        // a float holds step counts exactly up to 2^24, far beyond any run
-        out.put("step", new float[] {steps});
-        out.put("learningRate", new float[] {(float) learningRate});
+        out.put("step", OptimizerState.exact(steps));
+        out.put("learningRate", OptimizerState.exact(learningRate));
         return out;
     }
 
@@ -72,10 +71,10 @@ public final class Adam implements Optimizer {
     public void importState(Map<String, float[]> saved) {
         Map<String, float[]> rest = state.importSlots(saved);
         for (Map.Entry<String, float[]> e : rest.entrySet()) {
-            if (e.getKey().equals("step") && e.getValue().length == 1) {
-                steps = (long) e.getValue()[0];
-            } else if (e.getKey().equals("learningRate") && e.getValue().length == 1) {
-                learningRate = e.getValue()[0];
+            if (e.getKey().equals("step")) {
+                steps = (long) OptimizerState.exactValue("step", e.getValue());
+            } else if (e.getKey().equals("learningRate")) {
+                learningRate = OptimizerState.exactValue("learningRate", e.getValue());
             } else {
                 throw new IllegalArgumentException("unknown Adam state entry '" + e.getKey() + "'");
             }

@@ -77,4 +77,34 @@ final class OptimizerState {
         }
         return rest;
     }
+
+    /**
+     * {@code value} as three floats whose sum, taken in double precision from the first, is
+     * exactly {@code value}: the checkpoint format stores float32 arrays, and a learning rate or a
+     * step count rounded to float32 would make a resumed run drift from an uninterrupted one.
+     */
+    static float[] exact(double value) {
+        float hi = (float) value;
+        double r1 = value - hi;
+        float mid = (float) r1;
+        float lo = (float) (r1 - mid);
+        return new float[] {hi, mid, lo};
+    }
+
+    /**
+     * The double {@link #exact} encoded; a one-element array (written by gan4j before the exact
+     * form) is read as it is.
+     *
+     * @throws IllegalArgumentException naming {@code key} if the array has another length
+     */
+    static double exactValue(String key, float[] saved) {
+        if (saved.length == 1) {
+            return saved[0];
+        }
+        if (saved.length != 3) {
+            throw new IllegalArgumentException("optimizer state '" + key + "' must have 1 or 3 values, got "
+                    + saved.length);
+        }
+        return (double) saved[0] + (double) saved[1] + (double) saved[2];
+    }
 }

@@ -71,7 +71,7 @@ public final class RmsProp implements Optimizer {
     @Override
     public Map<String, float[]> exportState() {
         Map<String, float[]> out = state.export();
-        out.put("learningRate", new float[] {(float) learningRate});
+        out.put("learningRate", OptimizerState.exact(learningRate));
         return out;
     }
 
@@ -79,8 +79,8 @@ public final class RmsProp implements Optimizer {
     public void importState(Map<String, float[]> saved) {
         Map<String, float[]> rest = state.importSlots(saved);
         for (Map.Entry<String, float[]> e : rest.entrySet()) {
-            if (e.getKey().equals("learningRate") && e.getValue().length == 1) {
-                learningRate = e.getValue()[0];
+            if (e.getKey().equals("learningRate")) {
+                learningRate = OptimizerState.exactValue("learningRate", e.getValue());
             } else {
                 throw new IllegalArgumentException("unknown RMSProp state entry '" + e.getKey() + "'");
             }

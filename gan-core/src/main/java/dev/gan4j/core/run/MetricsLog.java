@@ -1,39 +1,48 @@
 package dev.gan4j.core.run;
 
 import dev.gan4j.core.train.IterationStats;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 
 /**
- * {@code metrics.jsonl}: one JSON object per iteration, appended and flushed line by line so a
- * crash loses at most the line being written and the file can be followed while training.
+ * {@code metrics.jsonl}: one JSON object per iteration, appended line by line so a crash loses at
+ * most the line being written and the file can be followed while training.
  *
  * <p>Keys: {@code iteration}, {@code d_loss}, {@code g_loss}, {@code d_real}, {@code d_fake} (the
  * mean D score on real and on generated samples) and {@code seconds} (the iteration's wall-clock
  * time: the one value that differs between two runs with the same seed). A non-finite value is
- * written as {@code null}, since JSON has no NaN.
+ * written as {@code null}, since JSON has no NaN. An evaluation of the generator after an
+ * iteration adds a line {@code {"iteration": N, "evaluation": {"frechetDistance": …, …}}}.
+ *
+ * <p>The file is opened in append mode and each line goes to the operating system in one write,
+ * so a killed process leaves whole lines plus at most one partial last line, which
+ * {@link MetricsFile} ignores and a resumed run cuts off. {@link #sync()} forces the lines to
+ * disk; a run calls it before every checkpoint, so the metrics of a checkpoint's iterations are
+ * on disk before the checkpoint is.
  */
 public final class MetricsLog implements Closeable {
 
-    private final BufferedWriter out;
-    private final StringBuilder line = new StringBuilder(160);
 
-    private MetricsLog(BufferedWriter out) {
+    private final FileChannel out;
+    private final StringBuilder line = new StringBuilder(160);
+    private ByteBuffer bytes = ByteBuffer.allocate(256);
+
+    private MetricsLog(FileChannel out) {
         this.out = out;
     }
 
     /** Opens {@code file} for appending, creating it if needed. */
     public static MetricsLog open(Path file) throws IOException {
-        return new MetricsLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+        return new MetricsLog(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE));
     }
 
-    /** Appends one line for {@code stats} and flushes it. */
+    /** Appends one line for {@code stats}. */
     public void append(IterationStats stats) throws IOException {
         line.setLength(0);
         line.append("{\"iteration\":").append(stats.iteration());
@@ -43,8 +52,32 @@ public final class MetricsLog implements Closeable {
         number("d_fake", stats.dFake());
         number("seconds", stats.seconds());
         line.append("}\n");
-        out.write(line.toString());
-        out.flush();
+        write();
+    }
+
+    /**
+     * Appends {@code {"iteration": N, "evaluation": {...}}} with {@code figures} in their order.
+     *
+     * @throws IllegalArgumentException if a figure's name is not a plain identifier (the line is
+     *     written without escaping)
+     */
+    public void appendEvaluation(int iteration, Map<String, Double> figures) throws IOException {
+        line.setLength(0);
+        line.append("{\"iteration\":").append(iteration).append(",\"evaluation\":{");
+        int start = line.length();
+        for (Map.Entry<String, Double> e : figures.entrySet()) {
+            if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("evaluation figure name '" + e.getKey()
+                        + "' must be letters, digits and underscores");
+            }
+            number(e.getKey(), e.getValue() == null ? Double.NaN : e.getValue());
+        }
+        // number() puts a comma before every key; the object's first one is not wanted
+        if (line.length() > start) {
+            line.deleteCharAt(start);
+        }
+        line.append("}}\n");
+        write();
     }
 
     private void number(String key, double value) {
@@ -54,6 +87,26 @@ public final class MetricsLog implements Closeable {
         } else {
             line.append("null");
         }
+    }
+
+    /** One write of the line (ASCII: keys and numbers only) through a reused buffer. */
+    private void write() throws IOException {
+        if (bytes.capacity() < line.length()) {
+            bytes = ByteBuffer.allocate(2 * line.length());
+        }
+        bytes.clear();
+        for (int i = 0; i < line.length(); i++) {
+            bytes.put((byte) line.charAt(i));
+        }
+        bytes.flip();
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Forces every line written so far to disk. */
+    public void sync() throws IOException {
+        out.force(false);
     }
 
     @Override

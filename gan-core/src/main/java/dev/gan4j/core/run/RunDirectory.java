@@ -18,6 +18,11 @@ import java.util.Locale;
  * metrics.jsonl        one JSON object per iteration
  * samples/iter-000100.png   sample grids from a fixed noise batch
  * final.png            the grid after the last iteration
+ * curves.png           losses and D's scores over the iterations (and evaluation figures)
+ * report.html          a page showing all of it, with relative links: opens from disk
+ * status.json          running / finished / interrupted / failed / diverged, and how far
+ * checkpoints/iter-000100.ckpt   checkpoints ({@link dev.gan4j.core.checkpoint.CheckpointFiles})
+ * checkpoints/best.ckpt          the checkpoint with the best evaluation score, if evaluated
  * </pre>
  *
  * A run never overwrites another: a new directory is claimed atomically, and an explicit one
@@ -36,7 +41,19 @@ public final class RunDirectory {
     /** The grid after the last iteration. */
     public static final String FINAL = "final.png";
 
-    private static final List<String> RUN_FILES = List.of(CONFIG, PROVENANCE, METRICS, SAMPLES, FINAL);
+    /** Loss curves. */
+    public static final String CURVES = "curves.png";
+    /** The HTML report. */
+    public static final String REPORT = "report.html";
+    /** How the run stands. */
+    public static final String STATUS = "status.json";
+    /** Directory of checkpoints. */
+    public static final String CHECKPOINTS = "checkpoints";
+    /** Held by the process training the run, so two processes never write one run. */
+    static final String LOCK = ".lock";
+
+    private static final List<String> RUN_FILES = List.of(CONFIG, PROVENANCE, METRICS, SAMPLES, FINAL, STATUS,
+            CHECKPOINTS);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final Path path;
@@ -44,6 +61,7 @@ public final class RunDirectory {
     private RunDirectory(Path path) throws IOException {
         this.path = path;
         Files.createDirectories(path.resolve(SAMPLES));
+        Files.createDirectories(path.resolve(CHECKPOINTS));
     }
 
     /**
@@ -64,7 +82,7 @@ public final class RunDirectory {
                 }
             }
         } catch (IOException e) {
-            throw new RunException("cannot create a run directory under " + parent + ": " + e, e);
+            throw new RunException("cannot create a run directory under " + parent + ": " + reason(e), e);
         }
         throw new RunException("cannot find a free run directory name " + base + "-N under " + parent, null);
     }
@@ -75,8 +93,25 @@ public final class RunDirectory {
      * @throws RunException if it already holds a run or cannot be created
      */
     public static RunDirectory createAt(Path dir) {
+        requireUsable(dir);
+        try {
+            return new RunDirectory(dir);
+        } catch (IOException e) {
+            throw new RunException("cannot create run directory " + dir + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * Checks, without creating anything, that {@link #createAt} could use {@code dir}: it is a
+     * directory holding no run, or it does not exist and its nearest existing parent is a
+     * writable directory. Lets a command refuse a bad output path before it spends time on data
+     * and models.
+     *
+     * @throws RunException saying what is in the way
+     */
+    public static void requireUsable(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new RunException(dir + " exists and is not a directory", null);
+            throw new RunException(dir + " exists and is not a directory; a run needs a directory of its own", null);
         }
         for (String f : RUN_FILES) {
             if (Files.exists(dir.resolve(f))) {
@@ -84,10 +119,52 @@ public final class RunDirectory {
                         + "so choose a new directory", null);
             }
         }
+        Path existing = dir.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return; // nothing exists up to the root: creating will say why
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new RunException("cannot create run directory " + dir + ": " + existing
+                    + " is a file, not a directory", null);
+        }
+        if (!Files.isWritable(existing)) {
+            throw new RunException("cannot create run directory " + dir + ": " + existing + " is not writable", null);
+        }
+    }
+
+    /** What went wrong, in words, e.g. {@code "permission denied"} rather than an exception class. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(Locale.ROOT) + (f.getFile() != null ? ": " + f.getFile() : "");
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /**
+     * An existing run, to resume or read.
+     *
+     * @throws RunException if {@code dir} does not hold a run (no {@code config.json})
+     */
+    public static RunDirectory open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new RunException(dir + " is not a directory: expected a run directory written by 'gan train'", null);
+        }
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+            throw new RunException(dir + " does not hold a run: it has no " + CONFIG, null);
+        }
         try {
             return new RunDirectory(dir);
         } catch (IOException e) {
-            throw new RunException("cannot create run directory " + dir + ": " + e, e);
+            throw new RunException("cannot open run directory " + dir + ": " + e, e);
         }
     }
 
@@ -115,6 +192,32 @@ public final class RunDirectory {
 
     public Path finalImage() {
         return path.resolve(FINAL);
+    }
+
+    public Path curves() {
+        return path.resolve(CURVES);
+    }
+
+    public Path report() {
+        return path.resolve(REPORT);
+    }
+
+    public Path status() {
+        return path.resolve(STATUS);
+    }
+
+    public Path checkpoints() {
+        return path.resolve(CHECKPOINTS);
+    }
+
+    /** The checkpoint written after {@code iteration}: {@code checkpoints/iter-000100.ckpt}. */
+    public Path checkpoint(int iteration) {
+        return checkpoints().resolve(String.format(Locale.ROOT, "iter-%06d.ckpt", iteration));
+    }
+
+    /** The checkpoint with the best evaluation score. */
+    public Path bestCheckpoint() {
+        return checkpoints().resolve("best.ckpt");
     }
 
     @Override

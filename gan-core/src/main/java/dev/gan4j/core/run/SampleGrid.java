@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Renders generated samples as one 8-bit grey PNG: a grid of images separated by 1-pixel
@@ -97,8 +99,12 @@ public final class SampleGrid {
     /** Writes {@code image} to {@code file} as PNG, atomically. */
     public static void writePng(BufferedImage image, Path file) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "png", bytes)) {
-            throw new IOException("no PNG writer is available in this JDK");
+        // a memory-cached stream, not ImageIO's default file cache: ImageIO closes its cache streams
+        // in a shutdown hook of its own, and a run stopped by Ctrl-C draws its last grid during shutdown
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer is available in this JDK");
+            }
         }
         AtomicFiles.write(file, bytes.toByteArray());
     }

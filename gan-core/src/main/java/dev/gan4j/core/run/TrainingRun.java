@@ -1,5 +1,6 @@
 package dev.gan4j.core.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gan4j.api.SeededRandom;
@@ -12,21 +13,31 @@ import dev.gan4j.core.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@link GanExperiment} and records it in a {@link RunDirectory}: the resolved
  * experiment, provenance, per-iteration metrics, sample grids every
- * {@link OutputConfig#sampleEvery()} iterations and a final grid.
+ * {@link OutputConfig#sampleEvery()} iterations and a final grid, checkpoints, loss curves, a
+ * report and the run's status (the per-iteration work is {@link RunSupervisor}'s). A stopped,
+ * killed or crashed run continues with {@link #resume}.
  *
  * <p>Every grid is drawn from the same noise, a fresh {@code new SeededRandom(seed).fork("preview")}
  * each time, so successive grids show how the same inputs evolve; a conditional model gets one
  * row per class.
  */
 public final class TrainingRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
     private final GanExperiment experiment;
     private final RunDirectory directory;
@@ -36,6 +47,11 @@ public final class TrainingRun {
     private final int previewColumns;
     private final int[] previewLabels;
     private final int[] imageSize;
+    private final boolean resume;
+    private Consumer<String> notices = message -> LOG.warn(message);
+    private RunSupervisor.Evaluation evaluation;
+    private int evaluateEvery;
+    private RunEvaluator evaluator;
 
     /**
      * @param dataFiles the files the dataset was read from, for provenance
@@ -43,6 +59,12 @@ public final class TrainingRun {
      */
     public TrainingRun(GanExperiment experiment, RunDirectory directory, List<DataFile> dataFiles,
             List<String> commandLine) {
+        this(experiment, directory, dataFiles, commandLine, false);
+    }
+
+    private TrainingRun(GanExperiment experiment, RunDirectory directory, List<DataFile> dataFiles,
+            List<String> commandLine, boolean resume) {
+        this.resume = resume;
         this.experiment = experiment;
         this.directory = directory;
         this.dataFiles = List.copyOf(dataFiles);
@@ -70,48 +92,136 @@ public final class TrainingRun {
     }
 
     /**
-     * Writes {@code config.json} and {@code provenance.json}, trains, writing a metrics line
-     * after every iteration and grids as configured, then writes {@code final.png}.
+     * A run continuing the one in {@code directory} from its newest intact checkpoint (see
+     * {@link RunSupervisor#resume}). {@code experiment} must be built from the run's
+     * {@code config.json}; only its iteration count and outputs may differ.
+     */
+    public static TrainingRun resume(GanExperiment experiment, RunDirectory directory, List<DataFile> dataFiles,
+            List<String> commandLine) {
+        return new TrainingRun(experiment, directory, dataFiles, commandLine, true);
+    }
+
+    /**
+     * Evaluates the run after every {@code every}-th iteration: the figures go to
+     * {@code metrics.jsonl} (as {@code {"iteration": N, "evaluation": {...}}}), the curves and the
+     * report, and the best {@code frechetDistance} (else {@code classifierScore}) so far is kept
+     * as {@code checkpoints/best.ckpt}.
+     */
+    public TrainingRun evaluateEvery(int every, RunSupervisor.Evaluation evaluation) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be positive, got " + every);
+        }
+        this.evaluateEvery = every;
+        this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
+        return this;
+    }
+
+    /** Where warnings meant for the user go (damaged checkpoints, rollbacks); by default the log. */
+    public TrainingRun notices(Consumer<String> sink) {
+        this.notices = Objects.requireNonNull(sink, "sink");
+        return this;
+    }
+
+    /**
+     * Scores the generator with {@code e} every {@code output.evaluateEvery} iterations and after
+     * the last one, into {@code metrics.jsonl}; without an evaluator a run does not evaluate,
+     * whatever the experiment asks.
+     */
+    public TrainingRun evaluation(RunEvaluator e) {
+        this.evaluator = e;
+        return this;
+    }
+
+    /**
+     * Writes {@code config.json} and {@code provenance.json} (a resumed run: checks its data and
+     * updates {@code config.json} if the iteration count or outputs changed), trains, writing a
+     * metrics line after every iteration and grids, checkpoints, curves and the report as
+     * configured (see {@link RunSupervisor}), then writes {@code final.png}, a last checkpoint and
+     * the report.
      *
-     * @param progress called after each iteration once its metrics are written; may be {@code null}
+     * @param progress called after each iteration that stands (not one undone by a divergence
+     *     rollback) once its metrics are written; may be {@code null}
      */
     public RunResult run(TrainingListener progress) throws IOException {
         ExperimentConfig config = experiment.config();
         ExperimentConfig resolved = config.withBackend(experiment.backend().name());
-        AtomicFiles.write(directory.config(),
-                ExperimentLoader.create(experiment.layers()).toJson(resolved).getBytes(StandardCharsets.UTF_8));
-        Instant start = Instant.now();
-        Provenance provenance = Provenance.capture(config.name(), config.seed(), experiment.backend(),
-                experiment.dataset(), dataFiles, commandLine, start);
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        AtomicFiles.write(directory.provenance(), (json.writeValueAsString(provenance) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        String resolvedJson = ExperimentLoader.create(experiment.layers()).toJson(resolved);
+        if (resume) {
+            checkResumable(resolvedJson);
+        } else {
+            AtomicFiles.write(directory.config(), resolvedJson.getBytes(StandardCharsets.UTF_8));
+            Instant start = Instant.now();
+            Provenance provenance = Provenance.capture(config.name(), config.seed(), experiment.backend(),
+                    experiment.dataset(), dataFiles, commandLine, start);
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            AtomicFiles.write(directory.provenance(), (json.writeValueAsString(provenance) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
 
-        int sampleEvery = config.output().sampleEvery();
         IterationStats[] last = new IterationStats[1];
+        int first = experiment.iteration();
         long startNanos = System.nanoTime();
-        try (MetricsLog metrics = MetricsLog.open(directory.metrics())) {
-            experiment.train((trainer, stats) -> {
-                try {
-                    metrics.append(stats);
-                    if (sampleEvery > 0 && stats.iteration() % sampleEvery == 0) {
-                        writePreview(directory.sample(stats.iteration()));
+        RunStatus status;
+        try (RunSupervisor supervisor = resume
+                ? RunSupervisor.resume(experiment, directory, resolvedJson, this::writePreview, notices)
+                : RunSupervisor.start(experiment, directory, resolvedJson, this::writePreview, notices)) {
+            first = experiment.iteration();
+            if (evaluation != null) {
+                supervisor.evaluateEvery(evaluateEvery, evaluation);
+            }
+            supervisor.evaluator(evaluator);
+            try {
+                experiment.train((trainer, stats) -> {
+                    boolean stands;
+                    try {
+                        stands = supervisor.onIteration(trainer, stats);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                last[0] = stats;
-                if (progress != null) {
-                    progress.onIteration(trainer, stats);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+                    if (stands) {
+                        last[0] = stats;
+                        if (progress != null) {
+                            progress.onIteration(trainer, stats);
+                        }
+                    }
+                });
+                status = supervisor.finish();
+            } catch (UncheckedIOException e) {
+                supervisor.fail(e.getCause());
+                throw e.getCause();
+            } catch (IOException | RuntimeException | Error e) {
+                supervisor.fail(e);
+                throw e;
+            }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-        writePreview(directory.finalImage());
         int done = experiment.iteration();
-        return new RunResult(directory.path(), done, done >= config.training().iterations(), elapsed, last[0]);
+        return new RunResult(directory.path(), done, status.state() == RunStatus.State.FINISHED, elapsed, last[0],
+                status.state(), status.message(), first);
+    }
+
+    /**
+     * Before resuming: the data must be the bytes the run started on, and {@code config.json} is
+     * rewritten if a permitted field (iterations, outputs, backend) changed.
+     */
+    private void checkResumable(String resolvedJson) throws IOException {
+        JsonNode provenance = new ObjectMapper().readTree(directory.provenance().toFile());
+        List<String> before = new ArrayList<>();
+        provenance.path("dataset").path("files").forEach(f -> before.add(f.path("sha256").asText()));
+        List<String> now = dataFiles.stream().map(DataFile::sha256).toList();
+        if (!before.isEmpty() && !now.isEmpty() && !before.equals(now)) {
+            throw new RunException("the data is not what " + directory + " was trained on: its files' SHA-256 were "
+                    + before + ", now " + now + "; resume with the same data files", null);
+        }
+        String saved = Files.readString(directory.config(), StandardCharsets.UTF_8);
+        String difference = RunSupervisor.difference(saved, resolvedJson);
+        if (difference != null) {
+            throw new RunException(directory.config() + " describes another experiment than the one given ("
+                    + difference + ")", null);
+        }
+        if (!saved.equals(resolvedJson)) {
+            AtomicFiles.write(directory.config(), resolvedJson.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** The preview batch: the same noise every call, so grids are comparable across iterations. */

@@ -45,6 +45,13 @@ public final class AdversarialTrainer {
     /** Where the optimisers' learning-rate schedules come from; null when built from optimisers. */
     private final OptimizerConfig dOptimizerConfig;
     private final OptimizerConfig gOptimizerConfig;
+    /**
+     * The rates the schedules scale: the configured ones, times every factor given to
+     * {@link #scaleLearningRates} (a divergence rollback). Multiplied in place, so a run resumed
+     * with these rates as its configured ones computes the very same doubles.
+     */
+    private double dBaseRate;
+    private double gBaseRate;
     private final TrainingConfig config;
     private final NoiseConfig noise;
     private final Dataset data;
@@ -145,6 +152,8 @@ public final class AdversarialTrainer {
         this.gOptimizer = gOptimizer;
         this.dOptimizerConfig = dOptimizerConfig;
         this.gOptimizerConfig = gOptimizerConfig;
+        this.dBaseRate = dOptimizerConfig == null ? dOptimizer.learningRate() : dOptimizerConfig.learningRate();
+        this.gBaseRate = gOptimizerConfig == null ? gOptimizer.learningRate() : gOptimizerConfig.learningRate();
         this.config = config;
         this.noise = noise;
         this.data = data;
@@ -255,8 +264,8 @@ public final class AdversarialTrainer {
         fakeScoreCount = 0;
         // the schedules are functions of the iteration, so a resumed run gets the same rates
         if (dOptimizerConfig != null) {
-            dOptimizerConfig.applySchedule(dOptimizer, iteration);
-            gOptimizerConfig.applySchedule(gOptimizer, iteration);
+            dOptimizerConfig.schedule().apply(dOptimizer, dBaseRate, iteration);
+            gOptimizerConfig.schedule().apply(gOptimizer, gBaseRate, iteration);
         }
         for (int s = 0; s < config.discriminatorSteps(); s++) {
             discriminatorRound();
@@ -495,6 +504,31 @@ public final class AdversarialTrainer {
 
     public Optimizer generatorOptimizer() {
         return gOptimizer;
+    }
+
+    /**
+     * Multiplies both networks' learning rates by {@code factor} from now on, schedules included:
+     * what a run does when it rolls back from a divergence. A schedule keeps its shape over the
+     * lowered rates.
+     */
+    public void scaleLearningRates(double factor) {
+        if (!(factor > 0 && Double.isFinite(factor))) {
+            throw new IllegalArgumentException("factor must be positive, got " + factor);
+        }
+        dBaseRate *= factor;
+        gBaseRate *= factor;
+        dOptimizer.scaleLearningRate(factor);
+        gOptimizer.scaleLearningRate(factor);
+    }
+
+    /** D's learning rate before its schedule: the configured one times every {@link #scaleLearningRates} factor. */
+    public double discriminatorBaseRate() {
+        return dBaseRate;
+    }
+
+    /** G's learning rate before its schedule: the configured one times every {@link #scaleLearningRates} factor. */
+    public double generatorBaseRate() {
+        return gBaseRate;
     }
 
     /** The state of every random stream the trainer draws from, by name, for checkpoints. */

@@ -56,8 +56,15 @@ class WorkloadTest {
         double[] sorted = r.repeatSeconds();
         Arrays.sort(sorted);
         assertEquals(sorted[1], r.secondsPerIteration());
+        assertTrue(r.cpuSecondsPerIteration() > 0 || Double.isNaN(r.cpuSecondsPerIteration()));
         assertEquals(r.settings(), TestBackends.any().settings());
         assertThrows(IllegalArgumentException.class, () -> Bench.run(Workload.MLP, TestBackends.any(), 0, 1, 1, 7));
+    }
+
+    @Test
+    void medianOfAnEvenCountAveragesTheMiddleTwo() {
+        assertEquals(2.5, BenchResult.median(new double[] {4, 1, 3, 2}));
+        assertEquals(3.0, BenchResult.median(new double[] {5, 3, 1}));
     }
 
     @Test

@@ -186,15 +186,17 @@ class TrainingRunTest {
     void experimentsThatDoNotFitTheDataAreUserErrors() {
         ExperimentException shape = assertThrows(ExperimentException.class,
                 () -> GanExperiment.create(config("generator[0].units=10"), data(0)).close());
-        assertTrue(shape.getMessage().contains("does not fit") && shape.getMessage().contains("16"), shape.getMessage());
+        assertEquals("$.generator[0]", shape.path(), shape.getMessage());
+        assertEquals("this layer makes the generator's output [10] = 10 values per sample, but the samples of array "
+                + "are [16] = 16 values", shape.problem());
         ExperimentException labels = assertThrows(ExperimentException.class,
                 () -> GanExperiment.create(config("conditioning=one-hot"), data(0)).close());
-        assertTrue(labels.getMessage().contains("one-hot") && labels.getMessage().contains("no labels"),
-                labels.getMessage());
+        assertEquals("$.conditioning", labels.path(), labels.getMessage());
+        assertTrue(labels.problem().contains("one-hot") && labels.problem().contains("no labels"), labels.getMessage());
         ExperimentException tooFew = assertThrows(ExperimentException.class,
                 () -> GanExperiment.create(config("training.samplesPerIteration=128", "noise.bank=0"), data(0)).close());
-        assertTrue(tooFew.getMessage().contains("does not fit") && tooFew.getMessage().contains("exceeds the 64 samples"),
-                tooFew.getMessage());
+        assertEquals("$.training.samplesPerIteration", tooFew.path(), tooFew.getMessage());
+        assertEquals("128 samples per iteration are more than the 64 samples of array", tooFew.problem());
     }
 
     @Test
