@@ -361,7 +361,8 @@ class BadExperimentTest {
         String json = with("\"dataset\": \"idx\", \"dir\": \"" + dir + "\", \"images\": \"images.idx\", "
                 + "\"labels\": \"labels.idx\"", "\"dataset\": \"emnist\"");
         rejects(json, at(json, "\"emnist\""), "$.data.dataset: unknown dataset 'emnist'; known: mnist, "
-                + "fashion-mnist, idx (idx: your own IDX files, named by data.images and data.labels)");
+                + "fashion-mnist, idx, images (idx: your own IDX files, named by data.images and data.labels; "
+                + "images: a folder of PNG files in data.dir)");
     }
 
     @Test
