@@ -42,8 +42,7 @@ public final class ExperimentData {
                 && DatasetCatalog.builtIn().find(data.dataset()).isEmpty()) {
             throw new ExperimentException(null, "$.data.dataset", 0, 0, "unknown dataset '" + data.dataset()
                     + "'; known: " + String.join(", ", DatasetCatalog.builtIn().names()) + " (idx: your own IDX files, "
-                    + "named by data.images and data.labels; images: a folder of greyscale PNG files, named by "
-                    + "data.dir)");
+                    + "named by data.images and data.labels; images: a folder of PNG files in data.dir)");
         }
         List<URI> mirrors = new ArrayList<>();
         for (String m : data.mirrors()) {

@@ -362,7 +362,7 @@ class BadExperimentTest {
                 + "\"labels\": \"labels.idx\"", "\"dataset\": \"emnist\"");
         rejects(json, at(json, "\"emnist\""), "$.data.dataset: unknown dataset 'emnist'; known: mnist, "
                 + "fashion-mnist, idx, images (idx: your own IDX files, named by data.images and data.labels; "
-                + "images: a folder of greyscale PNG files, named by data.dir)");
+                + "images: a folder of PNG files in data.dir)");
     }
 
     @Test

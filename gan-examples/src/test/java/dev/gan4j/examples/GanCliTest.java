@@ -223,7 +223,7 @@ class GanCliTest {
         assertUserError(gan("validate", tutorial.toString(), "--set", "training.iters=3"),
                 "--set training.iters=3: $.training.iters: unknown field 'iters'");
         assertUserError(gan("validate", tutorial.toString(), "--set", "generator[0].units=100", "--set",
-                "data.split=test", "--set", "data.dir=" + mnist), "$.generator", "784");
+                "data.split=test", "--set", "data.dir=" + mnist), "$.generator: no layer changes the size", "784");
     }
 
     @Test
