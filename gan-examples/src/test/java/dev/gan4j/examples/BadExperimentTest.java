@@ -174,13 +174,13 @@ class BadExperimentTest {
     @Test
     void fractionWhereAnIntegerBelongs() throws IOException {
         String json = with("\"units\": 16", "\"units\": 16.5");
-        rejects(json, at(json, "16.5"), "$.generator[2].units: expected an integer, got 16.5");
+        rejects(json, at(json, "\"units\": 16.5", "16.5"), "$.generator[2].units: expected an integer, got 16.5");
     }
 
     @Test
     void integerTooLargeForItsField() throws IOException {
         String json = with("\"units\": 16", "\"units\": 3000000000");
-        rejects(json, at(json, "3000000000"),
+        rejects(json, at(json, "\"units\": 3000000000", "3000000000"),
                 "$.generator[2].units: expected an integer from -2147483648 to 2147483647, got 3000000000");
     }
 
@@ -246,7 +246,7 @@ class BadExperimentTest {
     @Test
     void negativeBatchSize() throws IOException {
         String json = with("\"batchSize\": 5", "\"batchSize\": -5");
-        rejects(json, at(json, "-5"), "$.training.batchSize: batchSize must be positive, got -5");
+        rejects(json, at(json, "\"batchSize\": -5", "-5"), "$.training.batchSize: batchSize must be positive, got -5");
     }
 
     @Test
@@ -258,20 +258,20 @@ class BadExperimentTest {
     @Test
     void negativeNoiseDimension() throws IOException {
         String json = with("\"dim\": 4", "\"dim\": -4");
-        rejects(json, at(json, "-4"), "$.noise.dim: dim must be positive, got -4");
+        rejects(json, at(json, "\"dim\": -4", "-4"), "$.noise.dim: dim must be positive, got -4");
     }
 
     @Test
     void samplesPerIterationNotAMultipleOfTheBatchSize() throws IOException {
         String json = with("\"samplesPerIteration\": 10", "\"samplesPerIteration\": 12");
-        rejects(json, at(json, "12"),
+        rejects(json, at(json, "\"samplesPerIteration\": 12", "12"),
                 "$.training.samplesPerIteration: samplesPerIteration (12) must be a multiple of batchSize (5)");
     }
 
     @Test
     void moreSamplesPerIterationThanTheDataHas() throws IOException {
         String json = with("\"samplesPerIteration\": 10", "\"samplesPerIteration\": 25");
-        rejects(json, at(json, "25"),
+        rejects(json, at(json, "\"samplesPerIteration\": 25", "25"),
                 "$.training.samplesPerIteration: 25 samples per iteration are more than the 20 samples of idx/train");
     }
 

@@ -144,8 +144,8 @@ final class ImageFolder {
                 throw new DataLoadException("cannot read " + e.path + ": " + ex.getMessage(), ex);
             }
             totalBytes += bytes.length;
-            MessageDigest sha = Sha256.newDigest();
-            manifest.update((Sha256.hex(sha.digest(bytes)) + "  " + e.relative + "\n").getBytes(StandardCharsets.UTF_8));
+            String line = Sha256.hex(Sha256.newDigest().digest(bytes)) + "  " + e.relative + "\n";
+            manifest.update(line.getBytes(StandardCharsets.UTF_8));
             int[] size = header(e.path, bytes);
             if (pixels == null) {
                 height = size[0];
