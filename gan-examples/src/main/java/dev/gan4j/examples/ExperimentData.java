@@ -38,7 +38,8 @@ public final class ExperimentData {
 
     /** gan-mnist's request for {@code data}. */
     public static DataRequest request(DataConfig data) {
-        if (!data.dataset().equals(DatasetCatalog.IDX) && DatasetCatalog.builtIn().find(data.dataset()).isEmpty()) {
+        if (!data.dataset().equals(DatasetCatalog.IDX) && !data.dataset().equals(DatasetCatalog.IMAGES)
+                && DatasetCatalog.builtIn().find(data.dataset()).isEmpty()) {
             throw new ExperimentException(null, "$.data.dataset", 0, 0, "unknown dataset '" + data.dataset()
                     + "'; known: " + String.join(", ", DatasetCatalog.builtIn().names()) + " (idx: your own IDX files, "
                     + "named by data.images and data.labels; images: a folder of PNG files in data.dir)");
