@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code gan} command line: {@code gan train}, {@code gan validate}, {@code gan runs},
- * {@code gan backends}, {@code gan bench}.
+ * {@code gan generate}, {@code gan evaluate}, {@code gan backends}, {@code gan bench}.
  * A thin layer over the Java API ({@link dev.gan4j.core.GanExperiment},
  * {@link dev.gan4j.core.run.TrainingRun}).
  *
@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
         description = "Train generative adversarial networks on the JVM.",
-        subcommands = {TrainCommand.class, ValidateCommand.class, RunsCommand.class, BackendsCommand.class,
-            BenchCommand.class,
+        subcommands = {TrainCommand.class, ValidateCommand.class, RunsCommand.class, GenerateCommand.class,
+            EvaluateCommand.class, BackendsCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class GanCli implements Runnable {
 

@@ -1,15 +1,23 @@
 package dev.gan4j.examples;
 
 import dev.gan4j.core.config.ExperimentLoader;
+import dev.gan4j.core.config.OutputConfig;
+import dev.gan4j.core.eval.EvaluationClassifier;
+import dev.gan4j.core.eval.GeneratorEvaluation;
+import dev.gan4j.core.run.MetricsFile;
+import dev.gan4j.core.run.MetricsHistory;
 import dev.gan4j.core.run.RunDirectory;
 import dev.gan4j.core.run.RunResult;
 import dev.gan4j.core.run.RunStatus;
 import dev.gan4j.core.run.TrainingRun;
+import dev.gan4j.core.train.GanModel;
 import dev.gan4j.core.train.TrainingListener;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +64,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "every 5%%). Default: ${DEFAULT-VALUE}.")
     Progress progress;
 
+    @Option(names = "--classifier", paramLabel = "FILE",
+            description = "With output.evaluateEvery: the evaluation classifier to use, or where to save it when it "
+                    + "must be trained (default: the gan4j cache; see 'gan evaluate').")
+    Path classifierFile;
+
     @Mixin
     VerboseOption verbose;
 
@@ -76,6 +89,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (PreparedExperiment p = PreparedExperiment.prepare(experiment, cli.dataEnvironment)) {
             int iterations = p.config.training().iterations();
+            // before the run directory exists: a classifier that cannot be had leaves no empty run behind
+            GeneratorEvaluation evaluation = evaluation(p);
             TrainingRun run;
             if (dir == null) {
                 dir = out != null ? RunDirectory.createAt(out)
@@ -94,6 +109,7 @@ final class TrainCommand implements Callable<Integer> {
                 o.printf(Locale.ROOT, "Resuming %s on %s %s: %s, %,d iterations%n", p.config.name(), p.backend.name(),
                         p.backend.version(), p.describeModel(), iterations);
             }
+            run.evaluation(evaluation);
             o.printf("Writing %s (open %s to watch it)%n", dir, dir.report());
             o.flush();
             TrainingListener listener;
@@ -131,6 +147,58 @@ final class TrainCommand implements Callable<Integer> {
                         + "training.iterations and output.* may change", null);
             }
         }
+    }
+
+    /**
+     * With {@code output.evaluateEvery}: gets the evaluation classifier (training it on first
+     * use) and the evaluation the run scores the generator with; {@code null} without. Mismatches
+     * between the model and the classifier are reported now rather than at the first evaluation.
+     */
+    private GeneratorEvaluation evaluation(PreparedExperiment p) {
+        OutputConfig output = p.config.output();
+        if (output.evaluateEvery() == 0) {
+            return null;
+        }
+        EvaluationSetup setup = EvaluationSetup.forData(ExperimentData.request(p.config.data()), cli.dataEnvironment);
+        EvaluationClassifier classifier = setup.classifier(classifierFile, null, p.backend, cli.dataEnvironment,
+                cli.out);
+        GanModel model = p.gan.model();
+        if (model.sampleSize() != classifier.architecture().inputSize()
+                || (model.classCount() > 0 && model.classCount() != classifier.architecture().classes())) {
+            throw new UserError("output.evaluateEvery: the evaluation classifier for " + setup.reference().name()
+                    + " takes " + classifier.architecture().inputSize() + " values in " + classifier.architecture()
+                    .classes() + " classes, but the model makes " + model.sampleSize() + " values"
+                    + (model.classCount() > 0 ? " in " + model.classCount() + " classes" : ""), null);
+        }
+        var transform = p.config.data().transform();
+        cli.out.printf(Locale.ROOT, "Evaluating every %,d iterations and after the last on %,d samples against %s "
+                + "(classifier: %.2f%% held-out accuracy)%n", output.evaluateEvery(), output.evaluateSamples(),
+                setup.reference().name(), 100 * classifier.provenance().heldOutAccuracy());
+        return new GeneratorEvaluation(setup.evaluator(classifier), output.evaluateSamples(), p.config.seed(),
+                (float) transform.min(), (float) transform.max());
+    }
+
+    /** The last evaluation's figures in one line, or nothing if the run was not evaluated. */
+    private void printEvaluation(RunDirectory dir) throws IOException {
+        MetricsHistory history = MetricsFile.read(dir.metrics());
+        Map<String, MetricsHistory.Series> figures = history.evaluations();
+        if (figures.isEmpty()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder();
+        int at = -1;
+        for (Map.Entry<String, MetricsHistory.Series> e : figures.entrySet()) {
+            MetricsHistory.Series s = e.getValue();
+            at = Math.max(at, s.iteration(s.size() - 1));
+        }
+        for (Map.Entry<String, MetricsHistory.Series> e : figures.entrySet()) {
+            MetricsHistory.Series s = e.getValue();
+            if (s.iteration(s.size() - 1) == at) {
+                line.append(line.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.4g", s.last()));
+            }
+        }
+        cli.out.printf(Locale.ROOT, "Evaluation after iteration %,d: %s%n", at, line);
     }
 
     /** Whether output goes to a terminal a person watches. */
@@ -183,13 +251,15 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Prints how the run ended and returns the exit code. */
-    private int report(RunResult result, RunDirectory dir, int iterations, java.util.List<String> rowNames) {
+    private int report(RunResult result, RunDirectory dir, int iterations, java.util.List<String> rowNames)
+            throws IOException {
         PrintWriter o = cli.out;
         int code;
         if (result.state() == RunStatus.State.FINISHED) {
             int ran = result.iterations() - result.firstIteration();
             o.printf(Locale.ROOT, "Trained %,d iterations in %s (%.3f s per iteration)%n", ran,
                     Durations.format(result.elapsed()), result.elapsed().toNanos() / 1e9 / Math.max(1, ran));
+            printEvaluation(dir);
             code = 0;
         } else if (result.state() == RunStatus.State.DIVERGED) {
             cli.err.println("gan train: " + result.message());

@@ -4,6 +4,7 @@ import dev.gan4j.api.Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,19 +44,37 @@ public final class ClassifierCache {
      */
     public static EvaluationClassifier loadOrTrain(Path file, Backend backend, ClassifierArchitecture architecture,
             ClassifierTraining training, ClassifierData data, EpochListener listener) {
-        if (Files.exists(file)) {
-            try {
-                EvaluationClassifier cached = EvaluationClassifier.load(file, backend);
-                if (cached.architecture().equals(architecture) && cached.provenance().matches(data, training)) {
-                    LOG.debug("using cached evaluation classifier {}", file);
-                    return cached;
-                }
-                LOG.info("cached evaluation classifier {} was trained differently ({} on {}); retraining", file,
-                        cached.architecture(), cached.provenance().data());
-            } catch (IOException e) {
-                LOG.warn("cannot use cached evaluation classifier, retraining: {}", e.getMessage());
-            }
+        return loadIfMatching(file, backend, architecture, training, data)
+                .orElseGet(() -> trainAndSave(file, backend, architecture, training, data, listener));
+    }
+
+    /**
+     * The classifier in {@code file} if there is one of {@code architecture} trained by the
+     * current procedure as {@code training} asks on exactly {@code data}; empty if the file is
+     * missing, unreadable (with a warning) or holds another classifier.
+     */
+    public static Optional<EvaluationClassifier> loadIfMatching(Path file, Backend backend,
+            ClassifierArchitecture architecture, ClassifierTraining training, ClassifierData data) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
         }
+        try {
+            EvaluationClassifier cached = EvaluationClassifier.load(file, backend);
+            if (cached.architecture().equals(architecture) && cached.provenance().matches(data, training)) {
+                LOG.debug("using cached evaluation classifier {}", file);
+                return Optional.of(cached);
+            }
+            LOG.info("cached evaluation classifier {} was trained differently ({} on {}); retraining", file,
+                    cached.architecture(), cached.provenance().data());
+        } catch (IOException e) {
+            LOG.warn("cannot use cached evaluation classifier, retraining: {}", e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** Trains a classifier and saves it to {@code file}, logging (not throwing) a failure to save. */
+    public static EvaluationClassifier trainAndSave(Path file, Backend backend, ClassifierArchitecture architecture,
+            ClassifierTraining training, ClassifierData data, EpochListener listener) {
         EvaluationClassifier trained = EvaluationClassifier.train(backend, architecture, training, data, listener);
         try {
             trained.save(file);

@@ -41,7 +41,12 @@ public record ClassifierProvenance(String data, Map<String, String> dataSha256, 
      * value range).
      */
     public boolean matches(ClassifierData data, ClassifierTraining training) {
-        return recipe == EvaluationClassifier.RECIPE && this.data.equals(data.dataset().name()) && dataSha256.equals(data.sha256())
-                && inputLow == data.inputLow() && inputHigh == data.inputHigh() && this.training.equals(training);
+        return recipe == EvaluationClassifier.RECIPE && trainedOn(data) && this.training.equals(training);
+    }
+
+    /** Whether the classifier was trained on exactly {@code data}: name, file hashes and value range. */
+    public boolean trainedOn(ClassifierData data) {
+        return this.data.equals(data.dataset().name()) && dataSha256.equals(data.sha256())
+                && inputLow == data.inputLow() && inputHigh == data.inputHigh();
     }
 }

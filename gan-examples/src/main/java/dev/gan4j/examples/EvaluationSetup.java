@@ -1,0 +1,168 @@
+package dev.gan4j.examples;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.core.eval.ClassifierArchitecture;
+import dev.gan4j.core.eval.ClassifierCache;
+import dev.gan4j.core.eval.ClassifierData;
+import dev.gan4j.core.eval.ClassifierTraining;
+import dev.gan4j.core.eval.EvaluationClassifier;
+import dev.gan4j.core.eval.Evaluator;
+import dev.gan4j.mnist.DataEnvironment;
+import dev.gan4j.mnist.DataFile;
+import dev.gan4j.mnist.DataLoadException;
+import dev.gan4j.mnist.DataLoader;
+import dev.gan4j.mnist.DataRequest;
+import dev.gan4j.mnist.LoadedDataset;
+import dev.gan4j.mnist.Transform;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What {@code gan evaluate} and evaluation during {@code gan train} share: the evaluation
+ * classifier (trained on first use and cached) and the real samples generated ones are compared
+ * with.
+ *
+ * <p>Data: the classifier trains on the dataset's training split when it is already on this
+ * machine (never downloaded for this), else on its test split, with a part held out either way;
+ * the reference is the test split. Pixels are read as {@code x / 255}, so the classifier's input
+ * range is [0, 1] whatever transform an experiment trains with. For {@code idx} data the
+ * experiment's own files are both.
+ *
+ * <p>Cache: {@code <gan4j cache>/<dataset>/gan4j-classifier-<data>-<layers>.json}, e.g.
+ * {@code ~/.cache/gan4j/mnist/gan4j-classifier-mnist-test-784-256-128-10.json}, beside where
+ * gan4j keeps downloaded data; dataset directories themselves are never written to (they may be
+ * shared or read-only).
+ */
+final class EvaluationSetup {
+
+    private final ClassifierData classifierData;
+    private final LoadedDataset reference;
+
+    private EvaluationSetup(ClassifierData classifierData, LoadedDataset reference) {
+        this.classifierData = classifierData;
+        this.reference = reference;
+    }
+
+    /**
+     * Finds the data for evaluating samples like those of {@code data} (a request for any split
+     * and transform; its dataset, directory and mirrors are what count).
+     *
+     * @throws DataLoadException if the reference data cannot be found
+     * @throws UserError if the data has no labels to train a classifier on
+     */
+    static EvaluationSetup forData(DataRequest data, DataEnvironment env) {
+        LoadedDataset test;
+        LoadedDataset train;
+        if (data.images() != null) {
+            // idx: the experiment's own files are all there is
+            test = DataLoader.load(unit(data, data.split()), env);
+            train = test;
+        } else {
+            test = DataLoader.load(unit(data, "test"), env);
+            train = test;
+            try {
+                train = DataLoader.load(unit(data, "train"), env.withVariable(DataEnvironment.OFFLINE, "1"));
+            } catch (DataLoadException notHere) {
+                // only the test split: the classifier holds part of it out instead
+            }
+        }
+        if (!train.hasLabels()) {
+            throw new UserError(train.name() + " has no labels: the evaluation classifier needs labelled data", null);
+        }
+        Map<String, String> sha = new TreeMap<>();
+        for (DataFile f : train.files()) {
+            sha.put(f.path().getFileName().toString(), f.sha256());
+        }
+        return new EvaluationSetup(new ClassifierData(train, sha, 0f, 1f), test);
+    }
+
+    private static DataRequest unit(DataRequest data, String split) {
+        return new DataRequest(data.dataset(), split, data.dir(), Transform.UNIT, data.images(), data.labels(),
+                data.mirrors());
+    }
+
+    /** The classifier's architecture for this data: 256 and 128 hidden units, one output per class. */
+    ClassifierArchitecture architecture() {
+        LoadedDataset d = (LoadedDataset) classifierData.dataset();
+        return new ClassifierArchitecture(d.pixels(), ClassifierArchitecture.mnist().hidden(),
+                ClassifierArchitecture.mnist().leakySlope(), d.classCount());
+    }
+
+    /** Where the classifier is cached unless the user names a file. */
+    Path defaultClassifierFile(DataEnvironment env) {
+        LoadedDataset d = (LoadedDataset) classifierData.dataset();
+        return env.cacheRoot().resolve(d.dataset()).resolve(ClassifierCache.fileName(d.name(), architecture()));
+    }
+
+    /**
+     * The classifier: from {@code file} (the default cache file when {@code null}) if it holds
+     * one for this data, else trained now (announced on {@code log}, with a line per epoch) and
+     * saved there. A file the user names is used whatever its training configuration, as long as
+     * it was trained on this data; the default cache file must also match {@code training}.
+     *
+     * @param training how to train if training is needed; {@code null} for
+     *     {@link ClassifierTraining#defaultsFor(int)}
+     * @throws UserError if a named file holds a classifier for other data, or cannot be read
+     */
+    EvaluationClassifier classifier(Path file, ClassifierTraining training, Backend backend, DataEnvironment env,
+            PrintWriter log) {
+        ClassifierArchitecture architecture = architecture();
+        ClassifierTraining t = training != null ? training
+                : ClassifierTraining.defaultsFor(classifierData.dataset().size());
+        if (file != null && Files.exists(file)) {
+            EvaluationClassifier named;
+            try {
+                named = EvaluationClassifier.load(file, backend);
+            } catch (IOException e) {
+                throw new UserError("cannot use the classifier " + e.getMessage(), e);
+            }
+            if (!named.architecture().equals(architecture) || !named.provenance().trainedOn(classifierData)) {
+                throw new UserError(file + " holds a classifier " + named.architecture() + " trained on "
+                        + named.provenance().data() + " " + named.provenance().dataSha256() + "; the samples need one "
+                        + architecture + " trained on " + classifierData.dataset().name() + " "
+                        + classifierData.sha256() + " (delete the file to train it again)", null);
+            }
+            return named;
+        }
+        Path target = file != null ? file : defaultClassifierFile(env);
+        var cached = ClassifierCache.loadIfMatching(target, backend, architecture, t, classifierData);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        int size = classifierData.dataset().size();
+        log.printf(Locale.ROOT, "Training the evaluation classifier on %s (%,d samples, %,d of them held out), "
+                + "%d epochs; once: it is saved to %s%n", classifierData.dataset().name(), size,
+                (int) Math.round(size * t.heldOutFraction()), t.epochs(), target);
+        log.flush();
+        EvaluationClassifier c = ClassifierCache.trainAndSave(target, backend, architecture, t, classifierData,
+                (epoch, epochs, loss, accuracy) -> {
+                    log.printf(Locale.ROOT, "  epoch %d/%d: loss %.4f, training accuracy %.4f%n", epoch, epochs, loss,
+                            accuracy);
+                    log.flush();
+                });
+        log.printf(Locale.ROOT, "Evaluation classifier: %.2f%% accuracy on the %,d held-out samples%n",
+                100 * c.provenance().heldOutAccuracy(), c.provenance().heldOutCount());
+        log.flush();
+        return c;
+    }
+
+    /** An evaluator comparing samples with the reference split through {@code classifier}. */
+    Evaluator evaluator(EvaluationClassifier classifier) {
+        return Evaluator.of(classifier, reference);
+    }
+
+    /** The real samples compared with, e.g. {@code mnist/test}. */
+    LoadedDataset reference() {
+        return reference;
+    }
+
+    /** What the classifier trains on. */
+    ClassifierData classifierData() {
+        return classifierData;
+    }
+}
