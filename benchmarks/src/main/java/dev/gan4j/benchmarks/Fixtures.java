@@ -12,7 +12,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** The ejml backend with the given GEMM kernel ({@code native}, {@code java} or {@code ejml}). */
+    /** The ejml backend with the given GEMM kernel ({@code native}, {@code vector}, {@code java} or {@code ejml}). */
     static Backend ejml(String gemm) {
         return new EjmlBackendProvider().create(Map.of("gemm", gemm));
     }

@@ -39,7 +39,7 @@ public class GemmBenchmark {
         "64x1024x784:NN", "1024x64x784:TN", "64x784x1024:NT", "64x784x512:NN", "784x64x512:TN", "64x512x784:NT"})
     public String shape;
 
-    @Param({"native", "java", "ejml"})
+    @Param({"native", "vector", "java", "ejml"})
     public String gemm;
 
     private Backend backend;

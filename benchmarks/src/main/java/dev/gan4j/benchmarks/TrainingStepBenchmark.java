@@ -35,7 +35,7 @@ public class TrainingStepBenchmark {
     @Param({"seed", "mlp"})
     public String workload;
 
-    @Param({"native", "java"})
+    @Param({"native", "vector", "java"})
     public String gemm;
 
     private Backend backend;

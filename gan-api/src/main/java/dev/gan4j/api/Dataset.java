@@ -1,5 +1,8 @@
 package dev.gan4j.api;
 
+import java.util.List;
+import java.util.stream.IntStream;
+
 /**
  * Real samples a model trains on, with optional class labels, addressed by index.
  *
@@ -21,6 +24,15 @@ public interface Dataset {
 
     /** Number of classes, or 0 when the dataset has no labels. */
     int classCount();
+
+    /**
+     * Names of the classes, indexed by label ({@code classCount()} of them), for reports and
+     * sample grids: e.g. {@code "T-shirt/top"} for Fashion-MNIST's label 0. The default numbers
+     * them {@code "0"}, {@code "1"}, …
+     */
+    default List<String> classNames() {
+        return IntStream.range(0, classCount()).mapToObj(Integer::toString).toList();
+    }
 
     /**
      * Copies samples {@code indices[offset .. offset + out.rows())} into the rows of {@code out}

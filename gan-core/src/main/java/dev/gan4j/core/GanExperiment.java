@@ -4,14 +4,18 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.Backends;
 import dev.gan4j.api.Dataset;
 import dev.gan4j.api.SeededRandom;
+import dev.gan4j.core.config.DataConfig;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentException;
 import dev.gan4j.core.nn.LayerRegistry;
+import dev.gan4j.core.nn.ModelShapeException;
 import dev.gan4j.core.train.AdversarialTrainer;
 import dev.gan4j.core.train.Conditioning;
 import dev.gan4j.core.train.GanModel;
 import dev.gan4j.core.train.IterationStats;
+import dev.gan4j.core.train.ModelPlan;
 import dev.gan4j.core.train.TrainingListener;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,6 +46,7 @@ public final class GanExperiment implements AutoCloseable {
     private final GanModel model;
     private final AdversarialTrainer trainer;
     private final SeededRandom sampling;
+    private final MemoryEstimate memory;
 
     private GanExperiment(ExperimentConfig config, Dataset dataset, Backend backend, boolean ownsBackend,
             LayerRegistry layers) {
@@ -54,10 +59,27 @@ public final class GanExperiment implements AutoCloseable {
         if (config.conditioning() == Conditioning.ONE_HOT) {
             classCount = dataset.classCount();
             if (classCount < 2) {
-                throw new ExperimentException("experiment '" + config.name() + "' asks for one-hot conditioning but "
-                        + dataset.name() + " has " + (classCount == 0 ? "no labels" : "one class"), null);
+                throw new ExperimentException(null, "$.conditioning", 0, 0, "\"one-hot\" conditioning needs data "
+                        + "labelled with at least 2 classes, but " + dataset.name() + " has "
+                        + (classCount == 0 ? "no labels" : "one class")
+                        + (config.data().dataset().equals(DataConfig.IDX) ? " (give data.labels)" : ""));
             }
         }
+        if (config.training().samplesPerIteration() > dataset.size()) {
+            throw new ExperimentException(null, "$.training.samplesPerIteration", 0, 0, String.format(Locale.ROOT,
+                    "%,d samples per iteration are more than the %,d samples of %s",
+                    config.training().samplesPerIteration(), dataset.size(), dataset.name()));
+        }
+        // plan first: shapes are checked and memory is estimated before anything is allocated
+        ModelPlan plan;
+        try {
+            plan = GanModel.plan(backend, config.generator(), config.discriminator(), config.noise().dim(),
+                    dataset.sampleShape(), classCount, layers);
+        } catch (ModelShapeException e) {
+            throw shapeError(e, dataset);
+        }
+        this.memory = MemoryEstimate.of(config, plan, dataset, classCount, layers);
+        memory.requireFits(Runtime.getRuntime().maxMemory());
         SeededRandom root = new SeededRandom(config.seed());
         try {
             this.model = GanModel.build(backend, config.generator(), config.discriminator(), config.noise().dim(),
@@ -65,13 +87,21 @@ public final class GanExperiment implements AutoCloseable {
             // from the configs, so that each optimiser's learning-rate schedule is applied
             this.trainer = new AdversarialTrainer(model, config.loss().create(), config.optimizers().discriminator(),
                     config.optimizers().generator(), config.training(), config.noise(), dataset, root);
+        } catch (ModelShapeException e) {
+            throw shapeError(e, dataset);
         } catch (IllegalArgumentException e) {
-            // shapes that do not chain, a generator whose output is not a sample, too little data:
-            // the experiment does not fit its data, which the user fixes in the experiment
+            // what the plan cannot foresee (a custom layer that rejects a batch): the experiment does
+            // not fit its data, which the user fixes in the experiment
             throw new ExperimentException("experiment '" + config.name() + "' does not fit " + dataset.name() + ": "
                     + e.getMessage(), e);
         }
         this.sampling = root.fork("sampling");
+    }
+
+    /** A shape error as an error at the offending layer's JSON path. */
+    private static ExperimentException shapeError(ModelShapeException e, Dataset dataset) {
+        String problem = e.getMessage().replace("the data's samples", "the samples of " + dataset.name());
+        return new ExperimentException(null, e.jsonPath(), 0, 0, problem, e);
     }
 
     /**
@@ -79,7 +109,8 @@ public final class GanExperiment implements AutoCloseable {
      * {@link Backends#select(String)}). The backend is created here and closed by {@link #close()}.
      *
      * @throws Backends.NoSuchBackendException if no backend fits, listing every one found
-     * @throws ExperimentException if the experiment does not fit the dataset
+     * @throws ExperimentException if the experiment does not fit the dataset or the heap; its
+     *     {@linkplain ExperimentException#path() path} names the setting to change
      */
     public static GanExperiment create(ExperimentConfig config, Dataset dataset) {
         Backend backend = Backends.discover().select(config.backend()).create(Map.of());
@@ -161,6 +192,11 @@ public final class GanExperiment implements AutoCloseable {
     /** The layer types the model was built with. */
     public LayerRegistry layers() {
         return layers;
+    }
+
+    /** What the experiment was estimated to need, checked against the heap before it was built. */
+    public MemoryEstimate memory() {
+        return memory;
     }
 
     public GanModel model() {

@@ -6,6 +6,7 @@ import dev.gan4j.core.run.DataFile;
 import dev.gan4j.mnist.DataEnvironment;
 import dev.gan4j.mnist.DataLoader;
 import dev.gan4j.mnist.DataRequest;
+import dev.gan4j.mnist.DatasetCatalog;
 import dev.gan4j.mnist.LoadedDataset;
 import dev.gan4j.mnist.Transform;
 import java.net.URI;
@@ -37,6 +38,12 @@ public final class ExperimentData {
 
     /** gan-mnist's request for {@code data}. */
     public static DataRequest request(DataConfig data) {
+        if (!data.dataset().equals(DatasetCatalog.IDX) && !data.dataset().equals(DatasetCatalog.IMAGES)
+                && DatasetCatalog.builtIn().find(data.dataset()).isEmpty()) {
+            throw new ExperimentException(null, "$.data.dataset", 0, 0, "unknown dataset '" + data.dataset()
+                    + "'; known: " + String.join(", ", DatasetCatalog.builtIn().names()) + " (idx: your own IDX files, "
+                    + "named by data.images and data.labels; images: a folder of PNG files in data.dir)");
+        }
         List<URI> mirrors = new ArrayList<>();
         for (String m : data.mirrors()) {
             try {

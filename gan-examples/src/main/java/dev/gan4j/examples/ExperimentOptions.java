@@ -1,6 +1,6 @@
 package dev.gan4j.examples;
 
-import dev.gan4j.core.config.ExperimentConfig;
+import dev.gan4j.core.config.ExperimentFile;
 import dev.gan4j.core.config.ExperimentLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +23,11 @@ final class ExperimentOptions {
                     + "--set generator[0].units=10. VALUE is JSON when it parses as JSON, else a string.")
     List<String> overrides = new ArrayList<>();
 
-    /** The experiment with the overrides applied and the backend chosen. */
-    ExperimentConfig load() {
+    /** The experiment file with the overrides applied (not --backend), and where each value came from. */
+    ExperimentFile read() {
         if (file == null) {
             throw new UserError("missing EXPERIMENT.json: give the experiment file to use", null);
         }
-        ExperimentConfig config = ExperimentLoader.create().load(file, overrides);
-        return backend == null ? config : config.withBackend(backend);
+        return ExperimentLoader.create().read(file, overrides);
     }
 }

@@ -5,6 +5,8 @@ import dev.gan4j.api.BackendProvider;
 import dev.gan4j.api.Backends;
 import dev.gan4j.core.GanExperiment;
 import dev.gan4j.core.config.ExperimentConfig;
+import dev.gan4j.core.config.ExperimentException;
+import dev.gan4j.core.config.ExperimentFile;
 import dev.gan4j.core.nn.Sequential;
 import dev.gan4j.mnist.DataEnvironment;
 import dev.gan4j.mnist.LoadedDataset;
@@ -32,9 +34,29 @@ final class PreparedExperiment implements AutoCloseable {
     }
 
     static PreparedExperiment prepare(ExperimentOptions options, DataEnvironment environment) {
-        ExperimentConfig config = options.load();
+        ExperimentFile source = options.read();
+        try {
+            return prepare(source, options.backend, environment);
+        } catch (ExperimentException e) {
+            // errors found after loading name a JSON path; point them at the file's line
+            throw source.locate(e);
+        }
+    }
+
+    private static PreparedExperiment prepare(ExperimentFile source, String backendOption, DataEnvironment environment) {
+        ExperimentConfig config = backendOption == null ? source.config() : source.config().withBackend(backendOption);
         // fail on an unknown backend before spending time on the data
-        BackendProvider provider = Backends.discover().select(config.backend());
+        BackendProvider provider;
+        try {
+            provider = Backends.discover().select(config.backend());
+        } catch (Backends.NoSuchBackendException e) {
+            if (backendOption == null && source.config().backend() != null) {
+                throw new ExperimentException(null, "$.backend", 0, 0, e.getMessage()
+                        .replaceFirst(" \\(requested\\)\\. Providers found:\\R\\s*", "; found: ")
+                        .replaceAll("\\R\\s*", "; "), e);
+            }
+            throw e;
+        }
         LoadedDataset data = ExperimentData.open(config.data(), environment);
         Backend backend;
         try {

@@ -90,8 +90,14 @@ final class RunsCommand implements Callable<Integer> {
         return iso.length() >= 16 ? iso.substring(0, 10) + " " + iso.substring(11, 16) : "-";
     }
 
+    /** Four decimals, or scientific notation when that would hide the value (a diverged run's 1e35). */
     private static String number(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        double a = Math.abs(v);
+        return a != 0 && (a >= 1e5 || a < 1e-3) ? String.format(Locale.ROOT, "%.3e", v)
+                : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String evaluation(Map<String, Double> figures) {

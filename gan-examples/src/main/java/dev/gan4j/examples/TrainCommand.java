@@ -82,6 +82,10 @@ final class TrainCommand implements Callable<Integer> {
             experiment.file = dir.config();
         } else {
             dir = null;
+            if (out != null) {
+                // refuse a bad --out before spending time on the data and the model
+                RunDirectory.requireUsable(out);
+            }
         }
         try (PreparedExperiment p = PreparedExperiment.prepare(experiment, cli.dataEnvironment)) {
             int iterations = p.config.training().iterations();
@@ -234,7 +238,8 @@ final class TrainCommand implements Callable<Integer> {
             if (bar != null) {
                 bar.finish();
             }
-            return report(result, dir, iterations);
+            return report(result, dir, iterations,
+                    p.gan.model().classCount() > 0 ? p.data.classNames() : java.util.List.of());
         } finally {
             if (bar != null) {
                 bar.finish();
@@ -249,7 +254,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Prints how the run ended and returns the exit code. */
-    private int report(RunResult result, RunDirectory dir, int iterations) throws IOException {
+    private int report(RunResult result, RunDirectory dir, int iterations, java.util.List<String> rowNames)
+            throws IOException {
         PrintWriter o = cli.out;
         int code;
         if (result.state() == RunStatus.State.FINISHED) {
@@ -271,6 +277,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.printf("Run written to %s%n  report: %s%n  samples: %s%n", result.directory(), dir.report(),
                 dir.finalImage());
+        if (!rowNames.isEmpty()) {
+            // a conditional grid has one row per class; the PNG cannot say which is which
+            o.printf("  rows, top to bottom: %s%n", String.join(", ", rowNames));
+        }
         o.flush();
         return code;
     }

@@ -94,6 +94,94 @@ class GanCliTest {
     }
 
     @Test
+    void trainsFashionMlpGanFromTheSystemPackageWithNoDataSettings(@TempDir Path tmp) throws Exception {
+        TestData.assumeSystemFashionMnist();
+        Path experiment = TestData.experiment("fashion-mlp-gan.json");
+        JsonNode data = new ObjectMapper().readTree(experiment.toFile()).get("data");
+        assertEquals(List.of("dataset", "split", "transform"), names(data), "no data settings beyond these");
+        Path run = tmp.resolve("run");
+        List<String> overrides = List.of("training.iterations=3", "output.sampleEvery=2");
+        assertEquals(0, gan("train", experiment.toString(), "--set", overrides.get(0), "--set", overrides.get(1),
+                "--out", run.toString()), err::toString);
+        assertEquals("", err.toString());
+        assertTrue(out.toString().startsWith("Training fashion-mlp-gan on ejml "), out::toString);
+        assertTrue(out.toString().contains("fashion-mnist/train (60,000 samples), G 100→784 (1,486,352 parameters), "
+                + "D 784→1 (533,505 parameters), 3 iterations"), out::toString);
+
+        ExperimentLoader loader = ExperimentLoader.create();
+        List<String> resolved = new ArrayList<>(overrides);
+        resolved.add("backend=ejml");
+        assertEquals(loader.load(experiment, resolved), loader.load(run.resolve("config.json")));
+
+        JsonNode dataset = new ObjectMapper().readTree(run.resolve("provenance.json").toFile()).get("dataset");
+        assertEquals("fashion-mnist/train", dataset.get("name").asText());
+        assertEquals(60_000, dataset.get("size").asInt());
+        List<String> classes = new ArrayList<>();
+        dataset.get("classNames").forEach(c -> classes.add(c.asText()));
+        assertEquals(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+                "Bag", "Ankle boot"), classes);
+        assertEquals(2, dataset.get("files").size());
+        for (JsonNode f : dataset.get("files")) {
+            Path file = Path.of(f.get("path").asText());
+            assertEquals(TestData.DEBIAN_FASHION_MNIST, file.getParent(), f::toString);
+            assertEquals("system package", f.get("origin").asText());
+            assertEquals(sha256(file), f.get("sha256").asText());
+        }
+
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(3, lines.size());
+        for (String line : lines) {
+            JsonNode m = new ObjectMapper().readTree(line);
+            for (String key : List.of("d_loss", "g_loss", "d_real", "d_fake")) {
+                assertTrue(Double.isFinite(m.get(key).asDouble()), key + ": " + line);
+            }
+        }
+        for (String png : List.of("samples/iter-000002.png", "final.png")) {
+            BufferedImage image = ImageIO.read(run.resolve(png).toFile());
+            assertEquals(10 * 29 + 1, image.getWidth(), png);
+            assertEquals(10 * 29 + 1, image.getHeight(), png);
+        }
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void trainsAConditionalGanOnAFolderOfPngs(@TempDir Path tmp) throws Exception {
+        // two classes of 6 × 6 images, in sub-folders named after them
+        Path folder = tmp.resolve("pngs");
+        for (String cls : List.of("shoe", "bag")) {
+            Files.createDirectories(folder.resolve(cls));
+            for (int i = 0; i < 4; i++) {
+                BufferedImage image = new BufferedImage(6, 6, BufferedImage.TYPE_BYTE_GRAY);
+                image.getRaster().setSample(i, cls.equals("bag") ? 1 : 4, 0, 255);
+                ImageIO.write(image, "png", folder.resolve(cls + "/" + i + ".png").toFile());
+            }
+        }
+        Path run = tmp.resolve("run");
+        assertEquals(0, gan("train", tutorial.toString(), "--set", "data.dataset=images", "--set", "data.dir=" + folder,
+                "--set", "data.transform=unit", "--set", "conditioning=one-hot", "--set", "generator[0].units=36",
+                "--set", "noise.bank=0", "--set", "training.samplesPerIteration=8", "--set", "training.batchSize=4",
+                "--set", "training.iterations=2", "--set", "output.sampleEvery=0", "--set", "output.sampleCount=4",
+                "--out", run.toString()), err::toString);
+        assertTrue(out.toString().contains("images/train (8 samples)"), out::toString);
+        assertTrue(out.toString().contains("rows, top to bottom: bag, shoe"), out::toString);
+        JsonNode dataset = new ObjectMapper().readTree(run.resolve("provenance.json").toFile()).get("dataset");
+        assertEquals("[\"bag\",\"shoe\"]", dataset.get("classNames").toString());
+        assertEquals(folder.toString(), dataset.at("/files/0/path").asText());
+        // 4 samples, 2 classes: one row of 2 per class
+        BufferedImage grid = ImageIO.read(run.resolve("final.png").toFile());
+        assertEquals(2 * 7 + 1, grid.getWidth());
+        assertEquals(2 * 7 + 1, grid.getHeight());
+
+        assertUserError(gan("validate", tutorial.toString(), "--set", "data.dataset=images"),
+                "$.data.dir", "dir must name a folder of PNG files");
+    }
+
+    @Test
     void sameSeedGivesTheSameMetricsExceptSeconds(@TempDir Path tmp) throws Exception {
         // smaller iterations than the tutorial's keep this quick; the property does not depend on size
         String[] smaller = {"--set", "training.samplesPerIteration=200"};
@@ -135,7 +223,7 @@ class GanCliTest {
         assertUserError(gan("validate", tutorial.toString(), "--set", "training.iters=3"),
                 "--set training.iters=3: $.training.iters: unknown field 'iters'");
         assertUserError(gan("validate", tutorial.toString(), "--set", "generator[0].units=100", "--set",
-                "data.split=test", "--set", "data.dir=" + mnist), "does not fit", "784");
+                "data.split=test", "--set", "data.dir=" + mnist), "$.generator: no layer changes the size", "784");
     }
 
     @Test

@@ -86,8 +86,9 @@ class RunsAndResumeCliTest {
         assertEquals(0, gan("runs", tmp.toString()), err::toString);
         List<String> lines = out.toString().lines().toList();
         assertTrue(lines.get(0).matches("RUN +STARTED +STATE +ITERATIONS +D LOSS +G LOSS +EVALUATION"), lines.get(0));
-        assertTrue(lines.get(1).matches("first +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +finished +3/3 +\\d+\\.\\d{4} +"
-                + "\\d+\\.\\d{4} +-"), lines.get(1));
+        String number = "(-?\\d+\\.\\d{4}|-?\\d\\.\\d{3}e[+-]\\d+)";
+        assertTrue(lines.get(1).matches("first +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +finished +3/3 +" + number + " +"
+                + number + " +-"), lines.get(1));
         assertTrue(lines.get(2).startsWith("second "), lines.get(2));
 
         assertEquals(0, gan("runs", tmp.toString(), "--json"), err::toString);

@@ -1,6 +1,7 @@
 package dev.gan4j.examples;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,27 @@ final class TestData {
                 + "the directory holding it (in this workplace: ../shared/datasets/mnist)");
     }
 
+    /** Where Debian's {@code dataset-fashion-mnist} installs Fashion-MNIST. */
+    static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /**
+     * Skips the calling test on a machine without Debian's Fashion-MNIST, except where {@code CI}
+     * is set: CI installs the package ({@code apt-get install dataset-fashion-mnist}), so there a
+     * missing one fails the test.
+     */
+    static void assumeSystemFashionMnist() {
+        assumeTrue(Files.isDirectory(DEBIAN_FASHION_MNIST) || System.getenv("CI") != null,
+                DEBIAN_FASHION_MNIST + " is absent (apt-get install dataset-fashion-mnist); required where CI is set");
+    }
+
     /** The tutorial experiment file. */
     static Path tutorial() {
-        Path p = Path.of("experiments/seed-tutorial.json");
+        return experiment("seed-tutorial.json");
+    }
+
+    /** An experiment file from {@code experiments/}. */
+    static Path experiment(String name) {
+        Path p = Path.of("experiments", name);
         if (!Files.isRegularFile(p)) {
             fail("tests run from the gan-examples module directory; " + p.toAbsolutePath() + " is missing");
         }

@@ -30,7 +30,8 @@ import java.util.Set;
  * When nothing is found, the {@link DataLoadException} lists every place looked and says where
  * to put the files by hand.
  *
- * <p>For {@code "idx"}, the request's image and (optional) label files are read as given.
+ * <p>For {@code "idx"}, the request's image and (optional) label files are read as given. For
+ * {@code "images"}, every PNG file in the request's directory (see {@link ImageFolder}).
  */
 public final class DataLoader {
 
@@ -51,6 +52,9 @@ public final class DataLoader {
     public static LoadedDataset load(DataRequest request, DataEnvironment env, DatasetCatalog catalog) {
         if (request.dataset().equals(DatasetCatalog.IDX)) {
             return loadIdx(request);
+        }
+        if (request.dataset().equals(DatasetCatalog.IMAGES)) {
+            return ImageFolder.load(request.dir(), request.split(), request.transform());
         }
         IdxDatasetSpec spec = catalog.find(request.dataset()).orElseThrow(() -> new DataLoadException(
                 "unknown dataset '" + request.dataset() + "'; known: " + String.join(", ", catalog.names())));
@@ -327,8 +331,10 @@ public final class DataLoader {
                     + array.type().describe() + " values");
         }
         if (array.count() != n) {
+            // both counts are the first dimension, right after the 4-byte magic number
             throw new DataLoadException("image and label counts differ: " + imagesPath + " holds " + n + " images but "
-                    + path + " holds " + array.count() + " labels");
+                    + path + " holds " + array.count() + " labels (each count is the first dimension, at byte offset 4 "
+                    + "of the file's IDX header)");
         }
         int[] labels = array.toIntArray();
         int limit = classNames != null ? classNames.size() : MAX_IDX_CLASSES;

@@ -8,13 +8,13 @@ import java.util.Objects;
 /**
  * Which data to load, as an experiment's {@code data} section says it.
  *
- * @param dataset {@code "mnist"}, {@code "fashion-mnist"}, {@code "idx"} or another name in the
- *     {@link DatasetCatalog}
- * @param split {@code "train"} or {@code "test"} for named datasets; for {@code "idx"} only a
- *     label recorded in the dataset's name (may be {@code null})
+ * @param dataset {@code "mnist"}, {@code "fashion-mnist"}, {@code "idx"}, {@code "images"} or
+ *     another name in the {@link DatasetCatalog}
+ * @param split {@code "train"} or {@code "test"} for named datasets; for {@code "idx"} and
+ *     {@code "images"} only a label recorded in the dataset's name (may be {@code null})
  * @param dir a directory to look in first (files directly in it or in {@code dir/<dataset>/});
- *     for {@code "idx"}, the directory relative image and label paths are resolved against; may
- *     be {@code null}
+ *     for {@code "idx"}, the directory relative image and label paths are resolved against; for
+ *     {@code "images"} (required), the folder of PNG files; may otherwise be {@code null}
  * @param transform how pixel values become model inputs
  * @param images for {@code "idx"} only: the image file ({@code [n, h, w]} or {@code [n, 1, h, w]})
  * @param labels for {@code "idx"} only: the label file ({@code [n]}), or {@code null}
@@ -40,6 +40,14 @@ public record DataRequest(String dataset, String split, Path dir, Transform tran
             if (images == null) {
                 throw new IllegalArgumentException("dataset 'idx' needs an images file");
             }
+        } else if (dataset.equals(DatasetCatalog.IMAGES)) {
+            if (dir == null) {
+                throw new IllegalArgumentException("dataset 'images' needs dir: the folder of PNG files");
+            }
+            if (images != null || labels != null) {
+                throw new IllegalArgumentException("images and labels files are only for dataset 'idx'; dataset "
+                        + "'images' reads the PNG files in dir (labels from its sub-folders' names)");
+            }
         } else {
             if (images != null || labels != null) {
                 throw new IllegalArgumentException("images and labels files are only for dataset 'idx'; dataset '"
@@ -60,6 +68,14 @@ public record DataRequest(String dataset, String split, Path dir, Transform tran
     /** Explicit IDX files; {@code labels} may be {@code null}. */
     public static DataRequest idx(Path images, Path labels, Transform transform) {
         return new DataRequest(DatasetCatalog.IDX, null, null, transform, images, labels, List.of());
+    }
+
+    /**
+     * A folder of greyscale PNG files: directly in {@code dir} (no labels) or in one sub-folder
+     * per class (labels from the sub-folder names, sorted).
+     */
+    public static DataRequest imageFolder(Path dir, Transform transform) {
+        return new DataRequest(DatasetCatalog.IMAGES, null, dir, transform, null, null, List.of());
     }
 
     /** This request with a directory to look in first. */

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * The named IDX datasets the loader knows. {@link #builtIn()} has {@code "mnist"} and
  * {@code "fashion-mnist"}; {@link #with(IdxDatasetSpec)} adds another (see the module README).
- * The name {@value #IDX} is reserved for explicit files.
+ * The names {@value #IDX} (explicit IDX files) and {@value #IMAGES} (a folder of PNG files) are
+ * reserved.
  *
  * <p>Sizes and SHA-256 sums are the published ones: MNIST's as listed by torchvision and
  * TensorFlow Datasets (the two test-split sums also match the shared copies of the files),
@@ -20,6 +21,9 @@ public final class DatasetCatalog {
 
     /** The dataset name for explicit image and label files. */
     public static final String IDX = "idx";
+
+    /** The dataset name for a folder of PNG files. */
+    public static final String IMAGES = "images";
 
     /** MNIST's digits, from the mirrors torchvision and TensorFlow use. */
     public static final IdxDatasetSpec MNIST = new IdxDatasetSpec("mnist",
@@ -65,8 +69,9 @@ public final class DatasetCatalog {
     private DatasetCatalog(List<IdxDatasetSpec> specs) {
         Map<String, IdxDatasetSpec> map = new LinkedHashMap<>();
         for (IdxDatasetSpec s : specs) {
-            if (s.name().equals(IDX)) {
-                throw new IllegalArgumentException("the dataset name '" + IDX + "' is reserved for explicit files");
+            if (s.name().equals(IDX) || s.name().equals(IMAGES)) {
+                throw new IllegalArgumentException("the dataset name '" + s.name() + "' is reserved: '" + IDX
+                        + "' reads explicit IDX files, '" + IMAGES + "' a folder of PNG files");
             }
             if (map.putIfAbsent(s.name(), s) != null) {
                 throw new IllegalArgumentException("dataset '" + s.name() + "' is defined twice");
@@ -102,10 +107,11 @@ public final class DatasetCatalog {
         return List.copyOf(specs.values());
     }
 
-    /** The names experiments may use: the catalog's plus {@value #IDX}. */
+    /** The names experiments may use: the catalog's plus {@value #IDX} and {@value #IMAGES}. */
     public List<String> names() {
         List<String> names = new ArrayList<>(specs.keySet());
         names.add(IDX);
+        names.add(IMAGES);
         return names;
     }
 

@@ -138,6 +138,7 @@ public final class LoadedDataset implements Dataset {
     }
 
     /** Names of the classes, indexed by label (empty without labels). */
+    @Override
     public List<String> classNames() {
         return classNames;
     }

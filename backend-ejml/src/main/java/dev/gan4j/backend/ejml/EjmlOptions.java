@@ -38,13 +38,16 @@ record EjmlOptions(int threads, Gemm gemm) {
     /** The matrix-multiply kernels, as named in the {@code gemm} option. */
     enum Gemm {
         /**
-         * {@link #NATIVE} when a tuned system BLAS loads, else {@link #JAVA}; {@link #EJML} when
-         * {@code threads > 1} asks for EJML's concurrent kernels.
+         * {@link #NATIVE} when a tuned system BLAS loads, else {@link #VECTOR} when the JVM has the
+         * Vector API module, else {@link #JAVA}; {@link #EJML} when {@code threads > 1} asks for
+         * EJML's concurrent kernels.
          */
         AUTO,
         /** netlib's JNI binding to the system BLAS (OpenBLAS from Debian's libopenblas0). */
         NATIVE,
-        /** netlib's pure-Java BLAS: its Vector API kernel when jdk.incubator.vector is present. */
+        /** gan4j's own Vector API kernel; needs {@code --add-modules jdk.incubator.vector}. */
+        VECTOR,
+        /** netlib's pure-Java BLAS (its Vector API kernel when jdk.incubator.vector is present). */
         JAVA,
         /** EJML's own row-major kernels. */
         EJML;

@@ -12,9 +12,11 @@ import org.ejml.concurrency.EjmlConcurrency;
  *
  * <p>{@code auto} takes netlib's JNI binding when the system BLAS it loads is a tuned one
  * (OpenBLAS: 110–150 GFLOP/s measured for the GAN shapes on a 2-core AVX-512 machine), else
- * netlib's pure-Java kernels (8–30 GFLOP/s with the Vector API, 4–12 without), and EJML's own
- * (3–6 GFLOP/s) only when netlib itself cannot be loaded or EJML's concurrent kernels are asked
- * for. The choice depends only on what is installed, never on timing, so a run repeats exactly.
+ * gan4j's {@link VectorGemm} when the JVM has the Vector API module (85–107), else netlib's
+ * pure-Java kernels (4–12 without the Vector API; its own Vector API kernel reached 8–30), and
+ * EJML's own (3–6) only when netlib itself cannot be loaded or EJML's concurrent kernels are
+ * asked for. The choice depends only on what is installed and on the JVM's modules, never on
+ * timing, so a run repeats exactly.
  *
  * @param kernel the kernel
  * @param kind which kind was chosen (never {@link Gemm#AUTO})
@@ -40,6 +42,10 @@ record GemmChoice(GemmKernel kernel, Gemm kind, Map<String, String> settings) {
         Gemm requested = options.gemm();
         if (requested == Gemm.EJML || (requested == Gemm.AUTO && options.threads() > 1)) {
             return ejml(options, requested, "");
+        }
+        if (requested == Gemm.VECTOR || (requested == Gemm.AUTO && VectorApi.available()
+                && !NetlibBlas.nativeOptimizedSafely())) {
+            return vector(requested);
         }
         NetlibBlas netlib;
         try {
@@ -74,6 +80,19 @@ record GemmChoice(GemmKernel kernel, Gemm kind, Map<String, String> settings) {
                             + ") is not a tuned one; on Debian/Ubuntu: apt-get install libopenblas0");
         }
         return new GemmChoice(kernel, Gemm.JAVA, s);
+    }
+
+    private static GemmChoice vector(Gemm requested) {
+        if (!VectorApi.available()) {
+            throw new IllegalStateException("ejml backend: gemm=vector needs the JVM option --add-modules "
+                    + VectorApi.MODULE + " (for the gan launcher: GAN4J_JAVA_OPTS=--add-modules=" + VectorApi.MODULE
+                    + ")");
+        }
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("gemm.requested", requested.key());
+        s.put("gemm", Gemm.VECTOR.key());
+        s.put("gemm.implementation", "gan4j VectorGemm (" + VectorGemm.describe() + ")");
+        return new GemmChoice(new VectorGemm(), Gemm.VECTOR, s);
     }
 
     private static GemmChoice ejml(EjmlOptions options, Gemm requested, String fallbackReason) {

@@ -92,6 +92,15 @@ final class NetlibBlas {
         return false;
     }
 
+    /** {@link #nativeIsOptimized()}, or false when netlib itself cannot be loaded. */
+    static boolean nativeOptimizedSafely() {
+        try {
+            return get().nativeIsOptimized();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
     private static NetlibBlas probe() {
         Logger logger = Logger.getLogger(INSTANCE_BUILDER);
         Level previous = logger.getLevel();

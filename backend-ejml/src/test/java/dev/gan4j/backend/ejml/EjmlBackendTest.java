@@ -154,14 +154,17 @@ class EjmlBackendTest {
     void badGemmValuesAreRejectedNamingTheChoices() {
         var provider = new EjmlBackendProvider();
         var e = assertThrows(IllegalArgumentException.class, () -> provider.create(Map.of("gemm", "openblas")));
-        assertTrue(e.getMessage().contains("'openblas'") && e.getMessage().contains("[auto, ejml, java, native]"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("'openblas'")
+                && e.getMessage().contains("[auto, ejml, java, native, vector]"), e.getMessage());
+        var noModule = assertThrows(IllegalStateException.class, () -> provider.create(Map.of("gemm", "vector")));
+        assertTrue(noModule.getMessage().contains("--add-modules jdk.incubator.vector"), noModule.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> provider.create(Map.of("gemm", "native", "threads", "2")));
         assertTrue(e.getMessage().contains("OPENBLAS_NUM_THREADS"), e.getMessage());
     }
 
-    private static float[] transpose(float[] x, int rows, int cols) {
+    /** {@code x} (rows × cols, row-major) transposed. */
+    static float[] transpose(float[] x, int rows, int cols) {
         float[] t = new float[x.length];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {

@@ -41,6 +41,30 @@ public record Checkpoint(int iteration, String experimentJson, Map<String, float
         if (!parameters.keySet().equals(parameterShapes.keySet())) {
             throw new IllegalArgumentException("every parameter needs a shape");
         }
+        for (Map.Entry<String, int[]> e : parameterShapes.entrySet()) {
+            long n = 1;
+            for (int d : e.getValue()) {
+                if (d <= 0) {
+                    throw new IllegalArgumentException("parameter " + e.getKey() + " has shape "
+                            + java.util.Arrays.toString(e.getValue()) + " with a dimension that is not positive");
+                }
+                n *= d;
+                if (n > Integer.MAX_VALUE) {
+                    break;
+                }
+            }
+            if (n != parameters.get(e.getKey()).length) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape "
+                        + java.util.Arrays.toString(e.getValue()) + " but " + parameters.get(e.getKey()).length
+                        + " values");
+            }
+        }
+        for (Map.Entry<String, long[]> e : random.entrySet()) {
+            if (e.getValue().length != 4) {
+                throw new IllegalArgumentException("random state " + e.getKey() + " must have 4 values, got "
+                        + e.getValue().length);
+            }
+        }
     }
 
     /** Captures the trainer's current state. */

@@ -52,6 +52,14 @@ public final class CheckpointFiles {
     static final int MAX_HEADER = 64 << 20;
     static final int DIGEST = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads headers strictly: a duplicated key or text after the JSON is a lie, not something to guess at. */
+    private static final ObjectMapper STRICT = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final String PARAMETER = "parameter/";
+    private static final String D_OPTIMIZER = "optimizer/discriminator/";
+    private static final String G_OPTIMIZER = "optimizer/generator/";
 
     private CheckpointFiles() {
     }
@@ -123,7 +131,17 @@ public final class CheckpointFiles {
         if (size > Integer.MAX_VALUE - 8) {
             throw new CheckpointException(file + ": " + size + " bytes is larger than any checkpoint gan4j writes");
         }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (size > heap / 2) {
+            // the bytes and the values parsed from them are both held while reading
+            throw new CheckpointException(file + ": " + size + " bytes cannot be read into a Java heap of at most "
+                    + heap + " bytes (twice the file is needed); raise -Xmx");
+        }
         byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length != size) {
+            throw new CheckpointException(file + ": changed while being read (" + size + " bytes, then "
+                    + bytes.length + ")");
+        }
         if (!Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new CheckpointException(file + ": not a gan4j checkpoint: bad magic at byte offset 0");
         }
@@ -146,50 +164,86 @@ public final class CheckpointFiles {
         }
         JsonNode header;
         try {
-            header = JSON.readTree(new String(bytes, 16, headerLength, StandardCharsets.UTF_8));
+            header = STRICT.readTree(new String(bytes, 16, headerLength, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new CheckpointException(file + ": header at byte offset 16 is not valid JSON: "
-                    + e.getOriginalMessage());
+                    + String.valueOf(e.getOriginalMessage()).replaceAll(
+                            "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]", "line $1, column $2 of the header"));
         }
         try {
             return parse(header, buf, 16 + headerLength, bytes.length - DIGEST);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new CheckpointException(file + ": malformed checkpoint header: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(file + ": malformed checkpoint header at byte offset 16: " + e.getMessage(), e);
         }
     }
 
     private static Checkpoint parse(JsonNode header, ByteBuffer buf, int payloadStart, int payloadEnd)
             throws JsonProcessingException {
-        int iteration = require(header, "iteration").asInt(-1);
+        if (header == null || !header.isObject()) {
+            throw new IllegalArgumentException("expected a JSON object, got " + kind(header));
+        }
+        int iteration = integer(require(header, "iteration"), "iteration", 0, Integer.MAX_VALUE);
         JsonNode exp = header.get("experiment");
+        if (exp != null && !exp.isNull() && !exp.isObject()) {
+            throw new IllegalArgumentException("'experiment' must be an object or null, got " + kind(exp));
+        }
         String experiment = exp == null || exp.isNull() ? null : JSON.writeValueAsString(exp);
         Map<String, long[]> random = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = require(header, "random").fields();
+        JsonNode states = require(header, "random");
+        if (!states.isObject()) {
+            throw new IllegalArgumentException("'random' must be an object, got " + kind(states));
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = states.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isArray() || e.getValue().size() != 4) {
-                throw new IllegalArgumentException("random state '" + e.getKey() + "' must be 4 integers");
+            JsonNode state = e.getValue();
+            if (!state.isArray() || state.size() != 4) {
+                throw new IllegalArgumentException("random state '" + e.getKey() + "' must be 4 integers, got "
+                        + kind(state));
             }
             long[] s = new long[4];
             for (int i = 0; i < 4; i++) {
-                s[i] = e.getValue().get(i).asLong();
+                if (!state.get(i).isIntegralNumber() || !state.get(i).canConvertToLong()) {
+                    throw new IllegalArgumentException("random state '" + e.getKey() + "' must be 4 64-bit integers, got "
+                            + state.get(i));
+                }
+                s[i] = state.get(i).asLong();
             }
             random.put(e.getKey(), s);
         }
         JsonNode tensors = require(header, "tensors");
+        if (!tensors.isArray()) {
+            throw new IllegalArgumentException("'tensors' must be an array, got " + kind(tensors));
+        }
         long available = (payloadEnd - payloadStart) / 4L;
         long declared = 0;
+        String[] names = new String[tensors.size()];
         int[][] shapes = new int[tensors.size()][];
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < tensors.size(); i++) {
-            JsonNode shape = require(tensors.get(i), "shape");
+            JsonNode t = tensors.get(i);
+            if (!t.isObject()) {
+                throw new IllegalArgumentException("tensors[" + i + "] must be an object, got " + kind(t));
+            }
+            JsonNode name = require(t, "name");
+            names[i] = name.isTextual() ? name.asText() : null;
+            if (names[i] == null || !knownName(names[i])) {
+                throw new IllegalArgumentException("tensors[" + i + "] has name " + name + "; expected \"" + PARAMETER
+                        + "ID\", \"" + D_OPTIMIZER + "KEY\" or \"" + G_OPTIMIZER + "KEY\"");
+            }
+            if (!seen.add(names[i])) {
+                throw new IllegalArgumentException("tensor '" + names[i] + "' is listed twice");
+            }
+            JsonNode shape = require(t, "shape");
+            if (!shape.isArray() || shape.isEmpty()) {
+                throw new IllegalArgumentException("tensor '" + names[i] + "' must have a shape of one or more "
+                        + "dimensions, got " + shape);
+            }
             shapes[i] = new int[shape.size()];
             long n = 1;
             for (int d = 0; d < shape.size(); d++) {
-                shapes[i][d] = shape.get(d).asInt(-1);
-                if (shapes[i][d] <= 0) {
-                    throw new IllegalArgumentException("tensor " + tensors.get(i).path("name").asText() + " has dimension "
-                            + shape.get(d) + "");
-                }
+                shapes[i][d] = integer(shape.get(d), "a dimension of tensor '" + names[i] + "'", 1, Integer.MAX_VALUE);
+                // n ≤ available < 2^30 before this step and a dimension < 2^31: no overflow
                 n *= shapes[i][d];
                 if (n > available) {
                     break;
@@ -202,32 +256,56 @@ public final class CheckpointFiles {
             }
         }
         if (declared != available || (payloadEnd - payloadStart) % 4 != 0) {
-            throw new IllegalArgumentException("tensors declare " + declared + " float values but the payload at byte offset "
-                    + payloadStart + " holds " + (payloadEnd - payloadStart) + " bytes");
+            throw new IllegalArgumentException("tensors declare " + declared + " float values but the payload at byte "
+                    + "offset " + payloadStart + " holds " + (payloadEnd - payloadStart) + " bytes");
         }
         Map<String, float[]> params = new LinkedHashMap<>();
         Map<String, int[]> paramShapes = new LinkedHashMap<>();
         Map<String, float[]> dOpt = new LinkedHashMap<>();
         Map<String, float[]> gOpt = new LinkedHashMap<>();
         buf.position(payloadStart);
-        for (int i = 0; i < tensors.size(); i++) {
-            String name = require(tensors.get(i), "name").asText();
+        for (int i = 0; i < names.length; i++) {
             float[] values = new float[Arrays.stream(shapes[i]).reduce(1, (a, b) -> a * b)];
             for (int k = 0; k < values.length; k++) {
                 values[k] = buf.getFloat();
             }
-            if (name.startsWith("parameter/")) {
-                params.put(name.substring(10), values);
-                paramShapes.put(name.substring(10), shapes[i]);
-            } else if (name.startsWith("optimizer/discriminator/")) {
-                dOpt.put(name.substring(24), values);
-            } else if (name.startsWith("optimizer/generator/")) {
-                gOpt.put(name.substring(20), values);
+            if (names[i].startsWith(PARAMETER)) {
+                params.put(names[i].substring(PARAMETER.length()), values);
+                paramShapes.put(names[i].substring(PARAMETER.length()), shapes[i]);
+            } else if (names[i].startsWith(D_OPTIMIZER)) {
+                dOpt.put(names[i].substring(D_OPTIMIZER.length()), values);
             } else {
-                throw new IllegalArgumentException("unknown tensor name '" + name + "'");
+                gOpt.put(names[i].substring(G_OPTIMIZER.length()), values);
             }
         }
         return new Checkpoint(iteration, experiment, params, paramShapes, dOpt, gOpt, random);
+    }
+
+    /** Whether {@code name} is a tensor name the format defines, with a non-empty id or key. */
+    private static boolean knownName(String name) {
+        for (String prefix : new String[] {PARAMETER, D_OPTIMIZER, G_OPTIMIZER}) {
+            if (name.startsWith(prefix)) {
+                return name.length() > prefix.length();
+            }
+        }
+        return false;
+    }
+
+    /** {@code node} as an int in {@code [min, max]}; a fraction, a string or an out-of-range number is refused. */
+    private static int integer(JsonNode node, String what, int min, int max) {
+        if (node == null || !node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < min
+                || node.asInt() > max) {
+            throw new IllegalArgumentException(what + " must be an integer from " + min + " to " + max + ", got "
+                    + (node == null ? "nothing" : node.toString()));
+        }
+        return node.asInt();
+    }
+
+    private static String kind(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return "nothing";
+        }
+        return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static JsonNode require(JsonNode node, String field) {

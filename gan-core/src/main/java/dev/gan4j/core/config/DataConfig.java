@@ -9,11 +9,13 @@ import java.util.List;
  * Where the real samples come from ({@code "data"} in an experiment). gan-core only describes the
  * request; a data module (gan-mnist) turns it into a {@link dev.gan4j.api.Dataset}.
  *
- * @param dataset the dataset's name, e.g. {@code "mnist"}, {@code "fashion-mnist"}, or
- *     {@code "idx"} for a pair of IDX files given by {@code images} and {@code labels}
+ * @param dataset the dataset's name, e.g. {@code "mnist"}, {@code "fashion-mnist"},
+ *     {@code "idx"} for a pair of IDX files given by {@code images} and {@code labels}, or
+ *     {@code "images"} for a folder of greyscale PNG files given by {@code dir}
  * @param split {@code "train"} (default) or {@code "test"}
  * @param dir directory holding the dataset's files; {@code null} (default) searches the usual
- *     places ({@code GAN4J_DATA_DIR}, then the user cache). Relative paths are resolved against
+ *     places ({@code GAN4J_DATA_DIR}, the system's dataset directory, the user cache). For
+ *     {@code "images"} (required), the folder of PNG files. Relative paths are resolved against
  *     the working directory
  * @param transform how pixels are scaled: {@code "unit"} to [0,1] (default), {@code "symmetric"}
  *     to [-1,1], {@code "row-minmax"} each image min-max scaled to [0,1] (the tutorial's)
@@ -28,6 +30,8 @@ public record DataConfig(String dataset, Split split, String dir, Transform tran
 
     /** The dataset name that reads explicit IDX files. */
     public static final String IDX = "idx";
+    /** The dataset name that reads a folder of PNG files ({@code dir}). */
+    public static final String IMAGES = "images";
 
     /** Which part of a dataset to read. */
     public enum Split {
@@ -75,7 +79,8 @@ public record DataConfig(String dataset, Split split, String dir, Transform tran
 
     public DataConfig {
         if (dataset == null || dataset.isBlank()) {
-            throw new IllegalArgumentException("dataset must be given, e.g. \"mnist\", \"fashion-mnist\" or \"idx\"");
+            throw new IllegalArgumentException("dataset must be given, e.g. \"mnist\", \"fashion-mnist\", \"idx\" "
+                    + "or \"images\"");
         }
         if (split == null) {
             throw new IllegalArgumentException("split must be \"train\" or \"test\"");
@@ -88,8 +93,12 @@ public record DataConfig(String dataset, Split split, String dir, Transform tran
                 throw new IllegalArgumentException("images must name an IDX image file when dataset is \"idx\"");
             }
         } else if (images != null || labels != null) {
+            // "images" reads its folder (dir); named datasets find their own files
             throw new IllegalArgumentException("images and labels are only used with dataset \"idx\", not \""
                     + dataset + "\"");
+        }
+        if (IMAGES.equals(dataset) && (dir == null || dir.isBlank())) {
+            throw new IllegalArgumentException("dir must name a folder of PNG files when dataset is \"images\"");
         }
         mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
     }

@@ -66,7 +66,13 @@ public final class ExperimentLoader {
     private static final Pattern SOURCE_LOCATION =
             Pattern.compile("\\s*\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
     private static final Pattern LEADING_FIELD =
-            Pattern.compile("^([A-Za-z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9]*)*)\\b");
+            Pattern.compile("^([A-Za-z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9]*|\\[\\d{1,9}])*)");
+    private static final Pattern OUT_OF_RANGE =
+            Pattern.compile("^Numeric value \\((-?[0-9]+)\\) out of range of (int|long) \\((-?[0-9]+) - ([0-9]+)\\)");
+    private static final Pattern UNCLOSED = Pattern.compile("^Unexpected end-of-input: expected close marker for "
+            + "(Object|Array) \\(start marker at \\(line ([0-9]+), column ([0-9]+)\\)\\)");
+    private static final Pattern FIELD_NAME_EXPECTED = Pattern.compile(
+            "^Unexpected character \\('(.)' \\(code [0-9]+\\)\\): was expecting double-quote to start field name");
 
     private final LayerRegistry layers;
     private final ObjectMapper mapper;
@@ -105,17 +111,32 @@ public final class ExperimentLoader {
      * @throws ExperimentException if the file cannot be read or the experiment is invalid
      */
     public ExperimentConfig load(Path file, List<String> overrides) {
-        String text;
-        try {
-            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ExperimentException(file.toString(), null, 0, 0, "no such file", e);
-        } catch (AccessDeniedException e) {
-            throw new ExperimentException(file.toString(), null, 0, 0, "permission denied", e);
-        } catch (IOException e) {
-            throw new ExperimentException(file.toString(), null, 0, 0, "cannot read: " + e.getMessage(), e);
+        return read(file, overrides).config();
+    }
+
+    /**
+     * As {@link #load(Path, List)}, keeping where each value came from so that later problems
+     * (networks that do not fit the data, an unknown backend) can be reported at their line with
+     * {@link ExperimentFile#locate}.
+     *
+     * @throws ExperimentException if the file cannot be read or the experiment is invalid
+     */
+    public ExperimentFile read(Path file, List<String> overrides) {
+        String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ExperimentException(name, null, 0, 0, "is a directory; expected an experiment JSON file");
         }
-        return parse(text, file.toString(), overrides);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ExperimentException(name, null, 0, 0, "no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new ExperimentException(name, null, 0, 0, "permission denied", e);
+        } catch (IOException e) {
+            throw new ExperimentException(name, null, 0, 0, "cannot read: " + e.getMessage(), e);
+        }
+        return bind(new String(bytes, StandardCharsets.UTF_8), name, overrides);
     }
 
     /**
@@ -126,6 +147,10 @@ public final class ExperimentLoader {
      * @throws ExperimentException if the experiment is invalid
      */
     public ExperimentConfig parse(String json, String sourceName, List<String> overrides) {
+        return bind(json, sourceName, overrides).config();
+    }
+
+    private ExperimentFile bind(String json, String sourceName, List<String> overrides) {
         if (json.startsWith("\uFEFF")) {
             json = json.substring(1); // a byte-order mark some editors write
         }
@@ -133,7 +158,7 @@ public final class ExperimentLoader {
         for (String o : overrides) {
             parsed.add(SetOverride.parse(o, mapper));
         }
-        Map<JsonPath, int[]> locations = index(json, sourceName);
+        SourceMap sources = new SourceMap(sourceName, index(json, sourceName), parsed);
         JsonNode tree;
         try {
             tree = mapper.readTree(json);
@@ -149,9 +174,9 @@ public final class ExperimentLoader {
             o.apply(root);
         }
         try {
-            return mapper.readerFor(ExperimentConfig.class).readValue(root);
+            return new ExperimentFile(mapper.readerFor(ExperimentConfig.class).readValue(root), sources);
         } catch (IOException e) {
-            throw translate(e, root, sourceName, locations, parsed);
+            throw translate(e, root, sources);
         }
     }
 
@@ -227,7 +252,12 @@ public final class ExperimentLoader {
             }
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            String path = e.getProcessor() instanceof JsonParser p ? JsonPath.of(p.getParsingContext()).toString() : null;
+            JsonPath at = e.getProcessor() instanceof JsonParser p ? JsonPath.of(p.getParsingContext()) : null;
+            if (at != null && FIELD_NAME_EXPECTED.matcher(String.valueOf(e.getOriginalMessage())).find()
+                    && !at.segments().isEmpty() && at.segments().get(at.segments().size() - 1) instanceof String) {
+                at = at.parent(); // the parser still names the last field; the error is in the object
+            }
+            String path = at == null ? null : at.toString();
             throw new ExperimentException(source, path, loc == null ? 0 : loc.getLineNr(),
                     loc == null ? 0 : loc.getColumnNr(), "malformed JSON: " + clean(e.getOriginalMessage()), e);
         } catch (IOException e) {
@@ -238,8 +268,7 @@ public final class ExperimentLoader {
 
     // ---- errors ---------------------------------------------------------------------------
 
-    private ExperimentException translate(IOException e, JsonNode root, String source, Map<JsonPath, int[]> locations,
-            List<SetOverride> overrides) {
+    private ExperimentException translate(IOException e, JsonNode root, SourceMap sources) {
         JsonPath path = JsonPath.ROOT;
         String problem;
         if (e instanceof JsonMappingException m) {
@@ -295,27 +324,7 @@ public final class ExperimentLoader {
         } else {
             problem = e.toString();
         }
-        // an error inside an overridden value belongs to the override, not to a line of the file
-        for (SetOverride o : overrides) {
-            if (o.path().isPrefixOf(path)) {
-                return new ExperimentException("--set " + o.text(), path.toString(), 0, 0, problem, e);
-            }
-        }
-        for (SetOverride o : overrides) {
-            if (path.isPrefixOf(o.path())) {
-                problem += " (after --set " + o.text() + ")";
-                break;
-            }
-        }
-        int[] at = null;
-        for (JsonPath p = path; at == null; p = p.parent()) {
-            at = locations.get(p);
-            if (p.segments().isEmpty()) {
-                break;
-            }
-        }
-        return new ExperimentException(source, path.toString(), at == null ? 0 : at[0], at == null ? 0 : at[1],
-                problem, e);
+        return sources.error(path, problem, e);
     }
 
     /**
@@ -328,8 +337,8 @@ public final class ExperimentLoader {
             return path;
         }
         JsonPath candidate = path;
-        for (String name : m.group(1).split("\\.")) {
-            candidate = candidate.child(name);
+        for (Object segment : JsonPath.parse("$." + m.group(1)).segments()) {
+            candidate = candidate.child(segment);
         }
         return candidate.find(root) != null ? candidate : path;
     }
@@ -448,12 +457,51 @@ public final class ExperimentLoader {
         };
     }
 
-    /** Jackson's message without its source description, class names shortened. */
+    /**
+     * Jackson's message without its source description and class names, and the common syntax
+     * errors said in words a person writing JSON by hand would use.
+     */
     private static String clean(String message) {
         if (message == null) {
             return "invalid value";
         }
-        return SOURCE_LOCATION.matcher(message).replaceAll(" (line $1, column $2)")
+        String m = SOURCE_LOCATION.matcher(message).replaceAll(" (line $1, column $2)")
                 .replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)`", "`$1`");
+        Matcher range = OUT_OF_RANGE.matcher(m);
+        if (range.find()) {
+            return "expected an integer from " + range.group(3) + " to " + range.group(4) + ", got " + range.group(1);
+        }
+        Matcher unclosed = UNCLOSED.matcher(m);
+        if (unclosed.find()) {
+            boolean object = unclosed.group(1).equals("Object");
+            return "the file ends before the " + (object ? "object '{'" : "array '['") + " opened at line "
+                    + unclosed.group(2) + ", column " + unclosed.group(3) + " is closed: expected '"
+                    + (object ? "}" : "]") + "'";
+        }
+        if (m.startsWith("Unexpected end-of-input: was expecting closing quote")) {
+            return "the file ends inside a string: expected a closing '\"'";
+        }
+        if (m.startsWith("Unexpected end-of-input within/between Object entries")) {
+            return "the file ends inside an object: expected another field or '}'";
+        }
+        if (m.startsWith("Unexpected end-of-input within/between Array entries")) {
+            return "the file ends inside an array: expected another value or ']'";
+        }
+        if (m.startsWith("Unexpected end-of-input")) {
+            return "the file ends too early: " + m.substring("Unexpected end-of-input".length()).replaceFirst("^[:,]\\s*", "");
+        }
+        Matcher fieldName = FIELD_NAME_EXPECTED.matcher(m);
+        if (fieldName.find()) {
+            String c = fieldName.group(1);
+            return "expected a field name in double quotes, got '" + c + "'" + (c.equals("}") ? " (a comma before '}'?)" : "");
+        }
+        if (m.startsWith("Non-standard token '")) {
+            String token = m.substring("Non-standard token '".length(), m.indexOf('\'', "Non-standard token '".length()));
+            return token + " is not a JSON number: use a finite number";
+        }
+        if (m.contains("maybe a (non-standard) comment?")) {
+            return "comments are not allowed in JSON";
+        }
+        return m;
     }
 }

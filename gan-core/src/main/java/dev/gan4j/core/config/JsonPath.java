@@ -49,6 +49,58 @@ record JsonPath(List<Object> segments) {
         return new JsonPath(out);
     }
 
+    /**
+     * Reads a path as {@link #toString()} writes it: {@code $}, then {@code .name},
+     * {@code [index]} or {@code ['name']} segments.
+     *
+     * @throws IllegalArgumentException if {@code text} is not such a path
+     */
+    static JsonPath parse(String text) {
+        if (!text.startsWith("$")) {
+            throw new IllegalArgumentException("a JSON path starts with '$': " + text);
+        }
+        List<Object> out = new ArrayList<>();
+        int i = 1;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                int end = i + 1;
+                while (end < text.length() && text.charAt(end) != '.' && text.charAt(end) != '[') {
+                    end++;
+                }
+                if (end == i + 1) {
+                    throw new IllegalArgumentException("empty field name at character " + (i + 1) + " of " + text);
+                }
+                out.add(text.substring(i + 1, end));
+                i = end;
+            } else if (text.startsWith("['", i)) {
+                StringBuilder name = new StringBuilder();
+                int j = i + 2;
+                for (; j < text.length() && text.charAt(j) != '\''; j++) {
+                    if (text.charAt(j) == '\\' && j + 1 < text.length()) {
+                        j++;
+                    }
+                    name.append(text.charAt(j));
+                }
+                if (!text.startsWith("']", j)) {
+                    throw new IllegalArgumentException("unterminated ['name'] at character " + (i + 1) + " of " + text);
+                }
+                out.add(name.toString());
+                i = j + 2;
+            } else if (c == '[') {
+                int close = text.indexOf(']', i);
+                if (close < 0) {
+                    throw new IllegalArgumentException("unterminated [index] at character " + (i + 1) + " of " + text);
+                }
+                out.add(Integer.parseInt(text.substring(i + 1, close)));
+                i = close + 1;
+            } else {
+                throw new IllegalArgumentException("unexpected '" + c + "' at character " + (i + 1) + " of " + text);
+            }
+        }
+        return new JsonPath(out);
+    }
+
     JsonPath child(Object segment) {
         List<Object> out = new ArrayList<>(segments);
         out.add(segment);

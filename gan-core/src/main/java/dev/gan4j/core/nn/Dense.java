@@ -27,17 +27,27 @@ public final class Dense implements Layer {
 
     /** A dense layer whose parameters are drawn by {@code init} from {@code random}. */
     public Dense(Backend backend, String id, int in, int out, boolean useBias, Initializer init, SeededRandom random) {
-        if (in <= 0 || out <= 0) {
-            throw new IllegalArgumentException(id + ": dense sizes must be positive, got in=" + in + ", out=" + out);
-        }
+        int weights = weightCount(id, in, out);
         this.backend = backend;
         this.in = in;
         this.out = out;
-        float[] w = new float[in * out];
+        float[] w = new float[weights];
         float[] b = new float[out];
         init.initialize(w, b, in, out, random);
         this.weight = new Parameter(id + ".weight", Parameter.Kind.WEIGHT, backend.fromArray(w, in, out));
         this.bias = useBias ? new Parameter(id + ".bias", Parameter.Kind.BIAS, backend.fromArray(b, out)) : null;
+    }
+
+    /**
+     * The number of weights of a dense layer from {@code in} to {@code out} features.
+     *
+     * @throws IllegalArgumentException if a size is not positive or the weights would not fit one tensor
+     */
+    static int weightCount(String id, int in, int out) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException(id + ": dense sizes must be positive, got in=" + in + ", out=" + out);
+        }
+        return Shapes.values(id + ": the weights", in, out);
     }
 
     public Parameter weight() {

@@ -35,6 +35,23 @@ public final class LabelEmbedding implements Layer {
      * @param in input values per sample: the features followed by {@code classes} label columns
      */
     public LabelEmbedding(Backend backend, String id, int in, int classes, int dim, SeededRandom random) {
+        int values = embeddingValues(id, in, classes, dim);
+        this.backend = backend;
+        this.width = in - classes;
+        this.classes = classes;
+        this.dim = dim;
+        float[] e = new float[values];
+        random.fillGaussian(e, 0, 1);
+        this.embedding = new Parameter(id + ".embedding", Parameter.Kind.WEIGHT, backend.fromArray(e, classes, dim));
+    }
+
+    /**
+     * The size of the embedding matrix of a label-embedding layer on an input of {@code in} values.
+     *
+     * @throws IllegalArgumentException if the input has no room for {@code classes} label columns,
+     *     a size is not positive, or the matrix would not fit one tensor
+     */
+    static int embeddingValues(String id, int in, int classes, int dim) {
         if (classes <= 0 || dim <= 0) {
             throw new IllegalArgumentException(id + ": label-embedding classes and dim must be positive, got classes="
                     + classes + ", dim=" + dim);
@@ -44,13 +61,11 @@ public final class LabelEmbedding implements Layer {
                     + " needs an input of features followed by " + classes + " label columns, but the input has only "
                     + in + " values per sample");
         }
-        this.backend = backend;
-        this.width = in - classes;
-        this.classes = classes;
-        this.dim = dim;
-        float[] e = new float[classes * dim];
-        random.fillGaussian(e, 0, 1);
-        this.embedding = new Parameter(id + ".embedding", Parameter.Kind.WEIGHT, backend.fromArray(e, classes, dim));
+        if ((long) in - classes + dim > Shapes.MAX_VALUES) {
+            throw new IllegalArgumentException(id + ": label-embedding output of " + (in - classes) + " features + dim "
+                    + dim + " values per sample is more than the " + Shapes.MAX_VALUES + " one tensor row can hold");
+        }
+        return Shapes.values(id + ": the embedding", classes, dim);
     }
 
     /** The {@code classes × dim} embedding matrix. */

@@ -35,7 +35,7 @@ public final class Sequential {
             int[] out = layers.get(i - 1).outputShape();
             int[] in = layers.get(i).inputShape();
             if (Shapes.size(out) != Shapes.size(in)) {
-                throw new IllegalArgumentException("layer " + i + " expects input " + Arrays.toString(in)
+                throw new ModelShapeException(null, i, "layer " + i + " expects input " + Arrays.toString(in)
                         + " but layer " + (i - 1) + " produces " + Arrays.toString(out));
             }
         }
@@ -59,6 +59,8 @@ public final class Sequential {
     /**
      * Builds layers from configurations: layer {@code i} gets id {@code prefix + "." + i}, an
      * input shape equal to the previous layer's output, and its own random stream.
+     *
+     * @throws ModelShapeException naming the index of a layer that does not fit its input
      */
     public static Sequential build(List<? extends LayerConfig> configs, int[] inputShape, String prefix,
             Backend backend, SeededRandom random, LayerRegistry registry) {
@@ -66,11 +68,61 @@ public final class Sequential {
         int[] shape = inputShape.clone();
         for (int i = 0; i < configs.size(); i++) {
             String id = prefix + "." + i;
-            Layer layer = registry.create(configs.get(i), new LayerContext(backend, shape, random.fork(id), id));
+            Layer layer;
+            try {
+                layer = registry.create(configs.get(i), new LayerContext(backend, shape, random.fork(id), id));
+            } catch (ModelShapeException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw layerError(i, id, configs.get(i), registry, e);
+            }
             built.add(layer);
             shape = layer.outputShape();
         }
         return new Sequential(built);
+    }
+
+    /**
+     * What {@link #build} would build, without allocating the layers (see {@link LayerPlan}).
+     *
+     * @throws ModelShapeException naming the index of a layer that does not fit its input
+     */
+    public static List<LayerPlan> plan(List<? extends LayerConfig> configs, int[] inputShape, String prefix,
+            Backend backend, LayerRegistry registry) {
+        List<LayerPlan> plans = new ArrayList<>();
+        int[] shape = inputShape.clone();
+        for (int i = 0; i < configs.size(); i++) {
+            String id = prefix + "." + i;
+            LayerPlan plan;
+            try {
+                plan = registry.plan(configs.get(i), shape, backend, id);
+            } catch (ModelShapeException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw layerError(i, id, configs.get(i), registry, e);
+            }
+            if (plan.inputSize() != Shapes.size(shape)) {
+                throw new ModelShapeException(null, i, registry.nameOf(configs.get(i)) + " expects input "
+                        + Arrays.toString(plan.inputShape()) + " but is given " + Arrays.toString(shape));
+            }
+            plans.add(plan);
+            shape = plan.outputShape();
+        }
+        return plans;
+    }
+
+    /** {@code e} as the error of layer {@code i}, named by its type rather than its internal id. */
+    private static ModelShapeException layerError(int i, String id, LayerConfig config, LayerRegistry registry,
+            IllegalArgumentException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String type = registry.nameOf(config);
+        if (message.startsWith(id + ": ")) {
+            message = message.substring(id.length() + 2);
+        }
+        if (!message.startsWith(type + ": ") && !message.startsWith(type + " ")) {
+            message = type + ": " + message;
+        }
+        return new ModelShapeException(null, i, message, e);
     }
 
     public List<Layer> layers() {

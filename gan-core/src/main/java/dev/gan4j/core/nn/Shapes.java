@@ -8,6 +8,25 @@ final class Shapes {
     private Shapes() {
     }
 
+    /** The most values one tensor may hold: the largest Java array the JVM allocates. */
+    static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    /**
+     * {@code a × b} when a tensor of that many values can exist, computed without overflow.
+     *
+     * @param what names the tensor in the error, e.g. {@code "G.0: dense weights"}
+     * @throws IllegalArgumentException if the product exceeds {@link #MAX_VALUES}
+     */
+    static int values(String what, int a, int b) {
+        long n = (long) a * b;
+        if (n > MAX_VALUES) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "%s of %,d × %,d = %,d values are more than the %,d one tensor can hold", what, a, b, n,
+                    MAX_VALUES));
+        }
+        return (int) n;
+    }
+
     static int size(int[] shape) {
         long n = 1;
         for (int d : shape) {

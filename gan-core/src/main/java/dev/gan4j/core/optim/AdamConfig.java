@@ -44,6 +44,12 @@ public record AdamConfig(double learningRate, double beta1, double beta2, double
                 schedule == null ? LearningRateSchedule.CONSTANT : schedule);
     }
 
+    /** {@inheritDoc} For Adam: the two moments and one scratch tensor. */
+    @Override
+    public int stateTensorsPerParameter() {
+        return 3;
+    }
+
     @Override
     public Optimizer create(Backend backend) {
         return new Adam(backend, this);

@@ -22,6 +22,12 @@ public sealed interface OptimizerConfig permits SgdConfig, AdamConfig, RmsPropCo
     /** A new optimiser with empty state. */
     Optimizer create(Backend backend);
 
+    /**
+     * How many tensors of a parameter's shape the optimiser keeps for each trainable parameter
+     * (saved state and scratch), for estimating an experiment's memory before it is built.
+     */
+    int stateTensorsPerParameter();
+
     /** The configured (initial) learning rate. */
     double learningRate();
 

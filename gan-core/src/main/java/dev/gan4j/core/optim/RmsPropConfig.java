@@ -40,6 +40,12 @@ public record RmsPropConfig(double learningRate, double alpha, double epsilon, d
                 weightDecay == null ? 0 : weightDecay, schedule == null ? LearningRateSchedule.CONSTANT : schedule);
     }
 
+    /** {@inheritDoc} For RmsProp: the squared-gradient average and two scratch tensors. */
+    @Override
+    public int stateTensorsPerParameter() {
+        return 3;
+    }
+
     @Override
     public Optimizer create(Backend backend) {
         return new RmsProp(backend, this);

@@ -38,6 +38,12 @@ public record SgdConfig(double learningRate, double momentum, double l2, Learnin
                 schedule == null ? LearningRateSchedule.CONSTANT : schedule);
     }
 
+    /** {@inheritDoc} For Sgd: the velocity. */
+    @Override
+    public int stateTensorsPerParameter() {
+        return 1;
+    }
+
     @Override
     public Optimizer create(Backend backend) {
         return new Sgd(backend, this);

@@ -27,6 +27,7 @@ import java.util.Map;
  */
 public final class MetricsLog implements Closeable {
 
+
     private final FileChannel out;
     private final StringBuilder line = new StringBuilder(160);
     private ByteBuffer bytes = ByteBuffer.allocate(256);

@@ -75,12 +75,16 @@ public record Provenance(String gan4jVersion, String experiment, long seed, Stri
      * @param size number of samples
      * @param sampleShape per-sample shape
      * @param classCount number of classes, 0 if unlabelled
+     * @param classNames the classes' names, indexed by label (a conditional grid's rows, top to
+     *     bottom), e.g. {@code "T-shirt/top"} for Fashion-MNIST's 0; empty if unlabelled
      * @param files the files read, with their SHA-256
      */
-    @JsonPropertyOrder({"name", "size", "sampleShape", "classCount", "files"})
-    public record DatasetInfo(String name, int size, List<Integer> sampleShape, int classCount, List<DataFile> files) {
+    @JsonPropertyOrder({"name", "size", "sampleShape", "classCount", "classNames", "files"})
+    public record DatasetInfo(String name, int size, List<Integer> sampleShape, int classCount,
+            List<String> classNames, List<DataFile> files) {
         public DatasetInfo {
             sampleShape = List.copyOf(sampleShape);
+            classNames = List.copyOf(classNames);
             files = List.copyOf(files);
         }
     }
@@ -95,7 +99,7 @@ public record Provenance(String gan4jVersion, String experiment, long seed, Stri
                 new OsInfo(System.getProperty("os.name"), System.getProperty("os.version"),
                         System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors()),
                 new DatasetInfo(dataset.name(), dataset.size(), Arrays.stream(dataset.sampleShape()).boxed().toList(),
-                        dataset.classCount(), files));
+                        dataset.classCount(), dataset.classNames(), files));
     }
 
     /** gan4j's version, from a resource Maven fills in at build time. */

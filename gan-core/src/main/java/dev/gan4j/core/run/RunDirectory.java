@@ -82,7 +82,7 @@ public final class RunDirectory {
                 }
             }
         } catch (IOException e) {
-            throw new RunException("cannot create a run directory under " + parent + ": " + e, e);
+            throw new RunException("cannot create a run directory under " + parent + ": " + reason(e), e);
         }
         throw new RunException("cannot find a free run directory name " + base + "-N under " + parent, null);
     }
@@ -93,8 +93,25 @@ public final class RunDirectory {
      * @throws RunException if it already holds a run or cannot be created
      */
     public static RunDirectory createAt(Path dir) {
+        requireUsable(dir);
+        try {
+            return new RunDirectory(dir);
+        } catch (IOException e) {
+            throw new RunException("cannot create run directory " + dir + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * Checks, without creating anything, that {@link #createAt} could use {@code dir}: it is a
+     * directory holding no run, or it does not exist and its nearest existing parent is a
+     * writable directory. Lets a command refuse a bad output path before it spends time on data
+     * and models.
+     *
+     * @throws RunException saying what is in the way
+     */
+    public static void requireUsable(Path dir) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new RunException(dir + " exists and is not a directory", null);
+            throw new RunException(dir + " exists and is not a directory; a run needs a directory of its own", null);
         }
         for (String f : RUN_FILES) {
             if (Files.exists(dir.resolve(f))) {
@@ -102,11 +119,34 @@ public final class RunDirectory {
                         + "so choose a new directory", null);
             }
         }
-        try {
-            return new RunDirectory(dir);
-        } catch (IOException e) {
-            throw new RunException("cannot create run directory " + dir + ": " + e, e);
+        Path existing = dir.toAbsolutePath().normalize();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
         }
+        if (existing == null) {
+            return; // nothing exists up to the root: creating will say why
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new RunException("cannot create run directory " + dir + ": " + existing
+                    + " is a file, not a directory", null);
+        }
+        if (!Files.isWritable(existing)) {
+            throw new RunException("cannot create run directory " + dir + ": " + existing + " is not writable", null);
+        }
+    }
+
+    /** What went wrong, in words, e.g. {@code "permission denied"} rather than an exception class. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory: " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason().toLowerCase(Locale.ROOT) + (f.getFile() != null ? ": " + f.getFile() : "");
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /**

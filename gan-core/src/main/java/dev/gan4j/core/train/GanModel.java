@@ -4,7 +4,9 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.LayerConfig;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
+import dev.gan4j.core.nn.LayerPlan;
 import dev.gan4j.core.nn.LayerRegistry;
+import dev.gan4j.core.nn.ModelShapeException;
 import dev.gan4j.core.nn.Sequential;
 import java.util.Arrays;
 import java.util.List;
@@ -40,28 +42,7 @@ public final class GanModel {
         this.noiseDim = noiseDim;
         this.classCount = classCount;
         this.sampleShape = sampleShape.clone();
-        int sampleSize = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
-        int gIn = size(generator.inputShape());
-        if (gIn != noiseDim + classCount) {
-            throw new IllegalArgumentException("generator takes " + gIn + " inputs but noise.dim + classes is "
-                    + (noiseDim + classCount));
-        }
-        int gOut = size(generator.outputShape());
-        if (gOut != sampleSize) {
-            throw new IllegalArgumentException("generator produces " + Arrays.toString(generator.outputShape())
-                    + " = " + gOut + " values per sample, but the data's samples are " + Arrays.toString(sampleShape)
-                    + " = " + sampleSize + " values");
-        }
-        int dIn = size(discriminator.inputShape());
-        if (dIn != sampleSize + classCount) {
-            throw new IllegalArgumentException("discriminator takes " + dIn + " inputs but a sample"
-                    + (classCount > 0 ? " with its one-hot label" : "") + " has " + (sampleSize + classCount));
-        }
-        int dOut = size(discriminator.outputShape());
-        if (dOut != 1) {
-            throw new IllegalArgumentException("discriminator must end with one output per sample, got "
-                    + Arrays.toString(discriminator.outputShape()));
-        }
+        ModelPlan.of(generator, discriminator).check(noiseDim, sampleShape, classCount);
         this.generator = generator;
         this.discriminator = discriminator;
         this.stackedGenerator = Sequential.sharing(generator);
@@ -72,16 +53,68 @@ public final class GanModel {
     /**
      * Builds both networks from layer configurations. Parameter ids are {@code G.i.*} and
      * {@code D.i.*}; initial weights come from forks of {@code init}.
+     *
+     * @throws ModelShapeException naming the network and layer that does not fit
      */
     public static GanModel build(Backend backend, List<? extends LayerConfig> generatorLayers,
             List<? extends LayerConfig> discriminatorLayers, int noiseDim, int[] sampleShape, int classCount,
             SeededRandom init, LayerRegistry registry) {
-        int sampleSize = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
-        Sequential g = Sequential.build(generatorLayers, new int[] {noiseDim + classCount}, "G", backend,
-                init.fork("G"), registry);
-        int[] dInput = classCount > 0 ? new int[] {sampleSize + classCount} : sampleShape;
-        Sequential d = Sequential.build(discriminatorLayers, dInput, "D", backend, init.fork("D"), registry);
+        Sequential g;
+        Sequential d;
+        try {
+            g = Sequential.build(generatorLayers, generatorInput(noiseDim, classCount), "G", backend, init.fork("G"),
+                    registry);
+        } catch (ModelShapeException e) {
+            throw e.inNetwork("generator");
+        }
+        try {
+            d = Sequential.build(discriminatorLayers, discriminatorInput(sampleShape, classCount), "D", backend,
+                    init.fork("D"), registry);
+        } catch (ModelShapeException e) {
+            throw e.inNetwork("discriminator");
+        }
         return new GanModel(backend, g, d, noiseDim, sampleShape, classCount);
+    }
+
+    /**
+     * What {@link #build} would build, worked out without allocating the networks, and checked as
+     * {@link #build} checks them: for reporting shape errors and estimating memory up front.
+     *
+     * @param backend only used to measure layer types that cannot plan themselves
+     * @throws ModelShapeException naming the network and layer that does not fit
+     */
+    public static ModelPlan plan(Backend backend, List<? extends LayerConfig> generatorLayers,
+            List<? extends LayerConfig> discriminatorLayers, int noiseDim, int[] sampleShape, int classCount,
+            LayerRegistry registry) {
+        List<LayerPlan> g;
+        List<LayerPlan> d;
+        try {
+            g = Sequential.plan(generatorLayers, generatorInput(noiseDim, classCount), "G", backend, registry);
+        } catch (ModelShapeException e) {
+            throw e.inNetwork("generator");
+        }
+        try {
+            d = Sequential.plan(discriminatorLayers, discriminatorInput(sampleShape, classCount), "D", backend,
+                    registry);
+        } catch (ModelShapeException e) {
+            throw e.inNetwork("discriminator");
+        }
+        ModelPlan plan = new ModelPlan(g, d);
+        plan.check(noiseDim, sampleShape, classCount);
+        return plan;
+    }
+
+    private static int[] generatorInput(int noiseDim, int classCount) {
+        if ((long) noiseDim + classCount > Integer.MAX_VALUE) {
+            throw new ModelShapeException("generator", 0, "noise.dim + classes = " + ((long) noiseDim + classCount)
+                    + " is more than 2^31-1 inputs");
+        }
+        return new int[] {noiseDim + classCount};
+    }
+
+    /** A conditional discriminator sees the flattened sample followed by its one-hot label. */
+    private static int[] discriminatorInput(int[] sampleShape, int classCount) {
+        return classCount > 0 ? new int[] {size(sampleShape) + classCount} : sampleShape.clone();
     }
 
     private static int size(int[] shape) {

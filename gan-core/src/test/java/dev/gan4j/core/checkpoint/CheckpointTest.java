@@ -138,4 +138,54 @@ class CheckpointTest {
         assertEquals("checkpoint belongs to a different architecture: parameter D.0.bias has shape [7] in the "
                 + "checkpoint but [9] in the model (and 2 more differences)", e.getMessage());
     }
+
+    /** A checkpoint file with {@code header} and {@code floats} zero values, sealed with a correct checksum. */
+    private Path sealed(String header, int floats) throws Exception {
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(16 + h.length + 4 * floats + 32).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(CheckpointFiles.MAGIC).putInt(1).putInt(h.length).put(h).position(16 + h.length + 4 * floats);
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        md.update(buf.array(), 0, buf.position());
+        buf.put(md.digest());
+        Path file = dir.resolve("sealed.bin");
+        Files.write(file, buf.array());
+        return file;
+    }
+
+    @org.junit.jupiter.api.Test
+    void headersThatLieAreRefusedEvenWithAValidChecksum() throws Exception {
+        String tensor = "{\"name\":\"parameter/G.0.bias\",\"shape\":[2]}";
+        String ok = "{\"iteration\":1,\"experiment\":null,\"random\":{},\"tensors\":[" + tensor + "]}";
+        assertEquals(1, CheckpointFiles.read(sealed(ok, 2)).iteration());
+        Object[][] lies = {
+            {ok.replace("\"iteration\":1", "\"iteration\":1.5"), "iteration must be an integer from 0 to 2147483647, "
+                + "got 1.5"},
+            {ok.replace("\"iteration\":1", "\"iteration\":true"), "iteration must be an integer from 0 to "
+                + "2147483647, got true"},
+            {ok.replace("\"iteration\":1", "\"iteration\":1,\"iteration\":2"), null},
+            {ok.replace(tensor, tensor + "," + tensor), "tensor 'parameter/G.0.bias' is listed twice"},
+            {ok.replace("[2]", "[\"2\"]"), "a dimension of tensor 'parameter/G.0.bias' must be an integer from 1 to "
+                + "2147483647, got \"2\""},
+            {ok.replace("parameter/G.0.bias", "weights/G.0.bias"), "tensors[0] has name \"weights/G.0.bias\"; expected "
+                + "\"parameter/ID\", \"optimizer/discriminator/KEY\" or \"optimizer/generator/KEY\""},
+            {ok.replace("\"random\":{}", "\"random\":{\"noise\":[1,2,3,4.5]}"), "random state 'noise' must be 4 "
+                + "64-bit integers, got 4.5"},
+            {"{\"iteration\":1,\"experiment\":null,\"random\":{},\"tensors\":{\"a\":1}}", "'tensors' must be an "
+                + "array, got object"},
+            {ok + " trailing", null},
+            {ok.substring(0, ok.length() - 2) + "}}", null},
+        };
+        for (Object[] lie : lies) {
+            Path file = sealed((String) lie[0], 2);
+            CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointFiles.read(file),
+                    (String) lie[0]);
+            if (lie[1] != null) {
+                assertEquals(file + ": malformed checkpoint header at byte offset 16: " + lie[1], e.getMessage());
+            } else {
+                assertTrue(e.getMessage().startsWith(file + ": header at byte offset 16 is not valid JSON: "),
+                        e.getMessage());
+                assertTrue(!e.getMessage().contains("Source:"), e.getMessage());
+            }
+        }
+    }
 }

@@ -230,6 +230,19 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void anImageFolderNeedsItsDirectory() {
+        String images = replace(TUTORIAL, "\"dataset\": \"mnist\"", "\"dataset\": \"images\"");
+        assertMessage(fails(images), "$.data.dir", lineOf(images, "\"dir\""),
+                "dir must name a folder of PNG files when dataset is \"images\"");
+        ExperimentConfig folder = parse(images, "data.dir=shoes");
+        assertEquals(DataConfig.IMAGES, folder.data().dataset());
+        assertEquals("shoes", folder.data().dir());
+        ExperimentException idxOnly = fails(images, "data.dir=shoes", "data.images=a.idx");
+        assertEquals("--set data.images=a.idx: $.data.images: images and labels are only used with dataset \"idx\", "
+                + "not \"images\"", idxOnly.getMessage());
+    }
+
+    @Test
     void unknownTypesListTheKnownOnes() {
         String knownLayers = String.join(", ", LayerRegistry.discover().names());
         assertTrue(knownLayers.contains("dense, ") && knownLayers.contains("sigmoid, tanh"), knownLayers);
@@ -327,5 +340,75 @@ class ExperimentLoaderTest {
         Files.writeString(file, bad);
         ExperimentException f = assertThrows(ExperimentException.class, () -> loader.load(file));
         assertTrue(f.getMessage().startsWith(file + ":" + lineOf(bad, "\"units\": 0") + ":"), f.getMessage());
+    }
+
+    @Test
+    void laterErrorsAreLocatedAtTheirLineOrOverride(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tutorial.json");
+        Files.writeString(file, TUTORIAL);
+        ExperimentFile read = loader.read(file, List.of("discriminator[2].units=3"));
+        assertEquals(3, ((DenseConfig) read.config().discriminator().get(2)).units());
+        assertEquals(file.toString(), read.source());
+
+        // an error from building the model names a path but no file
+        ExperimentException fromModel = new ExperimentException(null, "$.generator[0]", 0, 0, "too wide", null);
+        ExperimentException located = read.locate(fromModel);
+        assertEquals(file + ":" + lineOf(TUTORIAL, "{\"type\": \"dense\", \"units\": 784") + ":5: $.generator[0]: "
+                + "too wide", located.getMessage());
+        assertEquals(lineOf(TUTORIAL, "{\"type\": \"dense\", \"units\": 784"), located.line());
+
+        // a value the override wrote belongs to the override; one under it to the line, noting the override
+        assertEquals("--set discriminator[2].units=3: $.discriminator[2].units: must be 1",
+                read.locate(new ExperimentException(null, "$.discriminator[2].units", 0, 0, "must be 1")).getMessage());
+        ExperimentException layer = read.locate(new ExperimentException(null, "$.discriminator[2]", 0, 0, "bad"));
+        assertEquals(file + ":" + lineOf(TUTORIAL, "{\"type\": \"dense\", \"units\": 1,") + ":5: $.discriminator[2]: "
+                + "bad (after --set discriminator[2].units=3)", layer.getMessage());
+
+        // a path the file does not have is located at its nearest enclosing value
+        ExperimentException absent = read.locate(new ExperimentException(null, "$.training.clipDiscriminator", 0, 0,
+                "x"));
+        assertEquals(lineOf(TUTORIAL, "\"training\": {"), absent.line());
+
+        // errors that already have a source, or no path, are left alone
+        ExperimentException sourced = new ExperimentException("other.json", "$.seed", 3, 1, "x");
+        assertEquals(sourced, read.locate(sourced));
+        ExperimentException whole = new ExperimentException("no path", null);
+        assertEquals(whole, read.locate(whole));
+    }
+
+    @Test
+    void jsonPathsReadBackWhatTheyPrint() {
+        for (String p : List.of("$", "$.seed", "$.generator[12].units", "$.data['odd key'].x", "$['it''s']")) {
+            assertEquals(p.replace("''", "\\'"), JsonPath.parse(p.replace("''", "\\'")).toString());
+        }
+        assertEquals(List.of("generator", 2, "type"), JsonPath.parse("$.generator[2].type").segments());
+        assertThrows(IllegalArgumentException.class, () -> JsonPath.parse("generator"));
+        assertThrows(IllegalArgumentException.class, () -> JsonPath.parse("$.a[1"));
+    }
+
+    @Test
+    void syntaxErrorsAreSaidInWords() {
+        String unclosed = TUTORIAL.substring(0, TUTORIAL.lastIndexOf('}'));
+        assertTrue(fails(unclosed).problem().equals("malformed JSON: the file ends before the object '{' opened at "
+                + "line 1, column 1 is closed: expected '}'"), fails(unclosed).getMessage());
+        String string = TUTORIAL.substring(0, TUTORIAL.indexOf("squared-error"));
+        assertEquals("malformed JSON: the file ends inside a string: expected a closing '\"'", fails(string).problem());
+        String comma = replace(TUTORIAL, "\"momentum\": 0.5}", "\"momentum\": 0.5,}");
+        ExperimentException c = fails(comma);
+        assertEquals("malformed JSON: expected a field name in double quotes, got '}' (a comma before '}'?)",
+                c.problem());
+        assertEquals("$.optimizers.generator", c.path());
+        assertEquals("malformed JSON: Infinity is not a JSON number: use a finite number",
+                fails(replace(TUTORIAL, "\"seed\": 1", "\"seed\": Infinity")).problem());
+        assertEquals("malformed JSON: comments are not allowed in JSON",
+                fails(replace(TUTORIAL, "\"seed\": 1,", "\"seed\": 1, // the seed")).problem());
+        assertEquals("expected an integer from -2147483648 to 2147483647, got 4000000000",
+                fails(replace(TUTORIAL, "\"units\": 784", "\"units\": 4000000000")).problem());
+    }
+
+    @Test
+    void aDirectoryIsNotAnExperiment(@TempDir Path dir) {
+        ExperimentException e = assertThrows(ExperimentException.class, () -> loader.load(dir));
+        assertEquals(dir + ": is a directory; expected an experiment JSON file", e.getMessage());
     }
 }

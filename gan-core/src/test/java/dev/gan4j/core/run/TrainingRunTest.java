@@ -95,6 +95,7 @@ class TrainingRunTest {
         assertEquals(System.getProperty("os.arch"), provenance.at("/os/arch").asText());
         assertEquals(FILE.sha256(), provenance.at("/dataset/files/0/sha256").asText());
         assertEquals(64, provenance.at("/dataset/size").asInt());
+        assertEquals(0, provenance.at("/dataset/classNames").size(), "unlabelled: no class names");
         assertEquals("gan", provenance.at("/commandLine/0").asText());
         assertTrue(provenance.get("startTime").asText().endsWith("Z"));
 
@@ -127,8 +128,8 @@ class TrainingRunTest {
                 Files.readAllBytes(dir.resolve("final.png"))), "training changes the generator");
     }
 
-    private static List<String> iterate(java.util.Iterator<String> it) {
-        List<String> out = new ArrayList<>();
+    private static <T> List<T> iterate(java.util.Iterator<T> it) {
+        List<T> out = new ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
     }
@@ -158,6 +159,9 @@ class TrainingRunTest {
         BufferedImage grid = ImageIO.read(dir.resolve("final.png").toFile());
         assertEquals(2 * 5 + 1, grid.getWidth());
         assertEquals(3 * 5 + 1, grid.getHeight());
+        // the rows' classes, top to bottom, are recorded (Dataset's default names here)
+        JsonNode names = new ObjectMapper().readTree(dir.resolve("provenance.json").toFile()).at("/dataset/classNames");
+        assertEquals(List.of("0", "1", "2"), iterate(names.elements()).stream().map(JsonNode::asText).toList());
     }
 
     @Test
@@ -182,15 +186,17 @@ class TrainingRunTest {
     void experimentsThatDoNotFitTheDataAreUserErrors() {
         ExperimentException shape = assertThrows(ExperimentException.class,
                 () -> GanExperiment.create(config("generator[0].units=10"), data(0)).close());
-        assertTrue(shape.getMessage().contains("does not fit") && shape.getMessage().contains("16"), shape.getMessage());
+        assertEquals("$.generator[0]", shape.path(), shape.getMessage());
+        assertEquals("this layer makes the generator's output [10] = 10 values per sample, but the samples of array "
+                + "are [16] = 16 values", shape.problem());
         ExperimentException labels = assertThrows(ExperimentException.class,
                 () -> GanExperiment.create(config("conditioning=one-hot"), data(0)).close());
-        assertTrue(labels.getMessage().contains("one-hot") && labels.getMessage().contains("no labels"),
-                labels.getMessage());
+        assertEquals("$.conditioning", labels.path(), labels.getMessage());
+        assertTrue(labels.problem().contains("one-hot") && labels.problem().contains("no labels"), labels.getMessage());
         ExperimentException tooFew = assertThrows(ExperimentException.class,
                 () -> GanExperiment.create(config("training.samplesPerIteration=128", "noise.bank=0"), data(0)).close());
-        assertTrue(tooFew.getMessage().contains("does not fit") && tooFew.getMessage().contains("exceeds the 64 samples"),
-                tooFew.getMessage());
+        assertEquals("$.training.samplesPerIteration", tooFew.path(), tooFew.getMessage());
+        assertEquals("128 samples per iteration are more than the 64 samples of array", tooFew.problem());
     }
 
     @Test

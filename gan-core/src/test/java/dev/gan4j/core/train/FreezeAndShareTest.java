@@ -229,10 +229,11 @@ class FreezeAndShareTest {
     @ParameterizedTest
     @MethodSource("backends")
     void mismatchedShapesAreRefusedWithBothSizes(Backend b) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        dev.gan4j.core.nn.ModelShapeException e = assertThrows(dev.gan4j.core.nn.ModelShapeException.class,
                 () -> GanModel.build(b, List.of(new DenseConfig(5, Initializer.XAVIER, true)), discriminator(), NOISE,
                         new int[] {FEATURES}, 0, new SeededRandom(1), LayerRegistry.discover()));
-        assertEquals("generator produces [5] = 5 values per sample, but the data's samples are [6] = 6 values",
-                e.getMessage());
+        assertEquals("this layer makes the generator's output [5] = 5 values per sample, but the data's samples are "
+                + "[6] = 6 values", e.getMessage());
+        assertEquals("$.generator[0]", e.jsonPath());
     }
 }

@@ -1,0 +1,116 @@
+package dev.gan4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gan train --out DIR} where DIR cannot hold a new run: refused with exit code 2 and a
+ * message saying what is in the way, before any data is read, and nothing already there is touched.
+ */
+class OutputPathTest {
+
+    @TempDir
+    Path dir;
+
+    private final Cli cli = new Cli();
+    private Path experiment;
+
+    @BeforeEach
+    void experiment() throws IOException {
+        Cli.writeData(dir);
+        experiment = dir.resolve("experiment.json");
+        Files.writeString(experiment, """
+                {
+                  "name": "out",
+                  "data": {"dataset": "idx", "dir": "DIR", "images": "images.idx", "labels": "labels.idx"},
+                  "noise": {"dim": 4},
+                  "generator": [{"type": "dense", "units": 16}, {"type": "sigmoid"}],
+                  "discriminator": [{"type": "dense", "units": 1}],
+                  "loss": {"type": "bce"},
+                  "optimizers": {"discriminator": {"type": "sgd", "learningRate": 0.1},
+                                 "generator": {"type": "sgd", "learningRate": 0.1}},
+                  "training": {"iterations": 1, "batchSize": 5},
+                  "output": {"sampleEvery": 0, "sampleCount": 4}
+                }
+                """.replace("DIR", dir.toString()));
+    }
+
+    private int train(Path out) {
+        return cli.run("train", experiment.toString(), "--out", out.toString());
+    }
+
+    @Test
+    void anEmptyOrNewDirectoryIsUsed() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        assertEquals(0, train(empty), cli::err);
+        assertTrue(Files.isRegularFile(empty.resolve("config.json")));
+        cli.clear();
+        Path fresh = dir.resolve("new/deeper/run");
+        assertEquals(0, train(fresh), cli::err);
+        assertTrue(Files.isRegularFile(fresh.resolve("metrics.jsonl")));
+    }
+
+    @Test
+    void anExistingRunIsNeverOverwritten() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("run"));
+        Files.writeString(run.resolve("config.json"), "{\"name\": \"an earlier run\"}");
+        Files.writeString(run.resolve("metrics.jsonl"), "{\"iteration\": 1}\n");
+        cli.assertUserError(train(run), "train", run + " already holds a run (it has config.json); runs are never "
+                + "overwritten, so choose a new directory");
+        assertEquals("{\"name\": \"an earlier run\"}", Files.readString(run.resolve("config.json")));
+        assertEquals("{\"iteration\": 1}\n", Files.readString(run.resolve("metrics.jsonl")));
+        try (var files = Files.list(run)) {
+            assertEquals(2, files.count(), "nothing added");
+        }
+    }
+
+    @Test
+    void aFileIsNotADirectory() throws IOException {
+        Path file = dir.resolve("notes.txt");
+        byte[] content = "keep me".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(file, content);
+        cli.assertUserError(train(file), "train", file + " exists and is not a directory; a run needs a directory of "
+                + "its own");
+        assertArrayEquals(content, Files.readAllBytes(file));
+
+        Path under = file.resolve("run");
+        cli.assertUserError(train(under), "train", "cannot create run directory " + under + ": " + file
+                + " is a file, not a directory");
+        assertArrayEquals(content, Files.readAllBytes(file));
+    }
+
+    @Test
+    void anUnwritableParentIsNamed() throws IOException {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Assumptions.assumeFalse(Files.isWritable(locked), "running as root: every directory is writable");
+            Path out = locked.resolve("run");
+            cli.assertUserError(train(out), "train", "cannot create run directory " + out + ": " + locked
+                    + " is not writable");
+            assertFalse(Files.exists(out));
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void aBadOutputIsRefusedBeforeTheExperimentIsChecked() throws IOException {
+        // the experiment is broken too, but the output path is checked first: no time is spent on data
+        Files.writeString(experiment, Files.readString(experiment).replace("\"units\": 16", "\"units\": 15"));
+        Path file = Files.writeString(dir.resolve("file"), "");
+        cli.assertUserError(train(file), "train", file + " exists and is not a directory; a run needs a directory of "
+                + "its own");
+    }
+}
