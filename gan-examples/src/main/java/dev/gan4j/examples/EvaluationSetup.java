@@ -12,6 +12,7 @@ import dev.gan4j.mnist.DataFile;
 import dev.gan4j.mnist.DataLoadException;
 import dev.gan4j.mnist.DataLoader;
 import dev.gan4j.mnist.DataRequest;
+import dev.gan4j.mnist.DatasetCatalog;
 import dev.gan4j.mnist.LoadedDataset;
 import dev.gan4j.mnist.Transform;
 import java.io.IOException;
@@ -30,8 +31,8 @@ import java.util.TreeMap;
  * <p>Data: the classifier trains on the dataset's training split when it is already on this
  * machine (never downloaded for this), else on its test split, with a part held out either way;
  * the reference is the test split. Pixels are read as {@code x / 255}, so the classifier's input
- * range is [0, 1] whatever transform an experiment trains with. For {@code idx} data the
- * experiment's own files are both.
+ * range is [0, 1] whatever transform an experiment trains with. For {@code idx} files and
+ * {@code images} folders the experiment's own data is both.
  *
  * <p>Cache: {@code <gan4j cache>/<dataset>/gan4j-classifier-<data>-<layers>.json}, e.g.
  * {@code ~/.cache/gan4j/mnist/gan4j-classifier-mnist-test-784-256-128-10.json}, beside where
@@ -58,8 +59,8 @@ final class EvaluationSetup {
     static EvaluationSetup forData(DataRequest data, DataEnvironment env) {
         LoadedDataset test;
         LoadedDataset train;
-        if (data.images() != null) {
-            // idx: the experiment's own files are all there is
+        if (data.dataset().equals(DatasetCatalog.IDX) || data.dataset().equals(DatasetCatalog.IMAGES)) {
+            // explicit IDX files or a folder of images: the experiment's own data is all there is
             test = DataLoader.load(unit(data, data.split()), env);
             train = test;
         } else {

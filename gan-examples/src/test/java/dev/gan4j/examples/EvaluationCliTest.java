@@ -251,4 +251,17 @@ class EvaluationCliTest {
         assertEquals(0, gan("generate", run.toString(), "--best", "--out", tmp.resolve("best.png").toString()),
                 err::toString);
     }
+
+    @Test
+    void experimentsOnTheirOwnIdxFilesAreJudgedAgainstThem(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(0, gan(train(run, 2, "--set", "data.dataset=idx", "--set", "data.split=null", "--set",
+                "data.images=" + mnist.resolve(TestData.IMAGES), "--set", "data.labels=" + mnist.resolve(TestData.LABELS),
+                "--set", "output.evaluateEvery=2", "--set", "output.evaluateSamples=100")), err::toString);
+        assertTrue(out.toString().contains("Evaluation after iteration 2: frechetDistance"), out::toString);
+        try (var files = Files.list(Path.of("target/no-home/.cache/gan4j/idx"))) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("gan4j-classifier-")),
+                    "the classifier of the experiment's own files is cached under idx/");
+        }
+    }
 }
