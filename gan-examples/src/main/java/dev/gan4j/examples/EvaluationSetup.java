@@ -94,10 +94,20 @@ final class EvaluationSetup {
                 ClassifierArchitecture.mnist().leakySlope(), d.classCount());
     }
 
-    /** Where the classifier is cached unless the user names a file. */
+    /**
+     * Where the classifier is cached unless the user names a file. Users' own files (idx,
+     * images) add the start of their first file's SHA-256 to the name, so that two experiments on
+     * different files do not take turns overwriting one cache file.
+     */
     Path defaultClassifierFile(DataEnvironment env) {
         LoadedDataset d = (LoadedDataset) classifierData.dataset();
-        return env.cacheRoot().resolve(d.dataset()).resolve(ClassifierCache.fileName(d.name(), architecture()));
+        String name = d.name();
+        String first = classifierData.sha256().values().stream().findFirst().orElse("");
+        if ((d.dataset().equals(DatasetCatalog.IDX) || d.dataset().equals(DatasetCatalog.IMAGES))
+                && first != null && first.length() >= 8) {
+            name += "-" + first.substring(0, 8);
+        }
+        return env.cacheRoot().resolve(d.dataset()).resolve(ClassifierCache.fileName(name, architecture()));
     }
 
     /**
