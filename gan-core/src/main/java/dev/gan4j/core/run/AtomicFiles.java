@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file so that readers see the old content or the complete new one, never a part. */
-final class AtomicFiles {
+/**
+ * Writes a file so that readers see the old content or the complete new one, never a part: run
+ * files, and the evaluation classifier's cache file.
+ */
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
     /** Writes {@code bytes} to a temporary file next to {@code file}, then renames it over {@code file}. */
-    static void write(Path file, byte[] bytes) throws IOException {
+    public static void write(Path file, byte[] bytes) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
