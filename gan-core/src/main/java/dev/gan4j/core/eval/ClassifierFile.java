@@ -1,5 +1,6 @@
 package dev.gan4j.core.eval;
 
+import dev.gan4j.core.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,11 +13,8 @@ import dev.gan4j.api.SeededRandom;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -75,7 +73,7 @@ final class ClassifierFile {
             bytes.asFloatBuffer().put(values);
             entry.put("float32le", Base64.getEncoder().encodeToString(bytes.array()));
         }
-        writeAtomically(file, json.writeValueAsBytes(root));
+        AtomicFiles.write(file, json.writeValueAsBytes(root));
     }
 
     static EvaluationClassifier read(Path file, Backend backend) throws IOException {
@@ -191,26 +189,5 @@ final class ClassifierFile {
             shape[i] = node.get(i).intValue();
         }
         return shape;
-    }
-
-    /** Writes {@code content} to a temporary file beside {@code file}, then renames it into place. */
-    static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, content);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (NoSuchFileException ignored) {
-                // already moved into place
-            }
-        }
     }
 }
