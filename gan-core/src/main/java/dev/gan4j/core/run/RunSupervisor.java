@@ -52,18 +52,6 @@ public final class RunSupervisor implements Closeable {
         void write(Path file) throws IOException;
     }
 
-    /**
-     * Measures a run while it trains (Fréchet distance, classifier score...): called after every
-     * {@code every}-th iteration, before that iteration's checkpoint. It must draw its randomness
-     * from its own generator, never the trainer's, or the run would no longer resume to the same
-     * numbers.
-     */
-    @FunctionalInterface
-    public interface Evaluation {
-        /** The figures, by name; {@code frechetDistance} (lower is better) or {@code classifierScore} pick {@code best.ckpt}. */
-        Map<String, Double> evaluate(AdversarialTrainer trainer, int iteration) throws IOException;
-    }
-
     private final GanExperiment experiment;
     private final RunDirectory dir;
     /** The resolved experiment: rewritten when a rollback lowers the learning rates. */
@@ -84,8 +72,6 @@ public final class RunSupervisor implements Closeable {
     /** The iteration the last rollback returned to, while no newer checkpoint has been written. */
     private long rollbackFloor = Long.MAX_VALUE;
     private String diverged;
-    private Evaluation evaluation;
-    private int evaluateEvery;
     private Score score;
     private double best = Double.NaN;
     private RunEvaluator evaluator;
@@ -247,10 +233,6 @@ public final class RunSupervisor implements Closeable {
         if (output.sampleEvery() > 0 && i % output.sampleEvery() == 0) {
             previews.write(dir.sample(i));
         }
-        if (evaluation != null && i % evaluateEvery == 0) {
-            metrics.appendEvaluation(i, evaluation.evaluate(trainer, i));
-            tail.poll(history);
-        }
         offerBest(trainer, i);
         boolean wrote = false;
         if (checkpoints.due(i)) {
@@ -317,15 +299,6 @@ public final class RunSupervisor implements Closeable {
         } catch (IOException | RuntimeException e) {
             error.addSuppressed(e);
         }
-    }
-
-    /** Evaluates the run after every {@code every}-th iteration with {@code evaluation}. */
-    public void evaluateEvery(int every, Evaluation evaluation) {
-        if (every < 1) {
-            throw new IllegalArgumentException("every must be positive, got " + every);
-        }
-        this.evaluateEvery = every;
-        this.evaluation = evaluation;
     }
 
     /** Why training stopped as diverged, or {@code null} if it did not. */

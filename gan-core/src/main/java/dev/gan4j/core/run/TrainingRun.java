@@ -50,8 +50,6 @@ public final class TrainingRun {
     private final int[] imageSize;
     private final boolean resume;
     private Consumer<String> notices = message -> LOG.warn(message);
-    private RunSupervisor.Evaluation evaluation;
-    private int evaluateEvery;
     private RunEvaluator evaluator;
 
     /**
@@ -100,21 +98,6 @@ public final class TrainingRun {
     public static TrainingRun resume(GanExperiment experiment, RunDirectory directory, List<DataFile> dataFiles,
             List<String> commandLine) {
         return new TrainingRun(experiment, directory, dataFiles, commandLine, true);
-    }
-
-    /**
-     * Evaluates the run after every {@code every}-th iteration: the figures go to
-     * {@code metrics.jsonl} (as {@code {"iteration": N, "evaluation": {...}}}), the curves and the
-     * report, and the best {@code frechetDistance} (else {@code classifierScore}) so far is kept
-     * as {@code checkpoints/best.ckpt}.
-     */
-    public TrainingRun evaluateEvery(int every, RunSupervisor.Evaluation evaluation) {
-        if (every < 1) {
-            throw new IllegalArgumentException("every must be positive, got " + every);
-        }
-        this.evaluateEvery = every;
-        this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
-        return this;
     }
 
     /** Where warnings meant for the user go (damaged checkpoints, rollbacks); by default the log. */
@@ -167,9 +150,6 @@ public final class TrainingRun {
                 ? RunSupervisor.resume(experiment, directory, resolvedJson, this::writePreview, notices)
                 : RunSupervisor.start(experiment, directory, resolvedJson, this::writePreview, notices)) {
             first = experiment.iteration();
-            if (evaluation != null) {
-                supervisor.evaluateEvery(evaluateEvery, evaluation);
-            }
             supervisor.evaluator(evaluator);
             try {
                 experiment.train((trainer, stats) -> {

@@ -29,15 +29,12 @@ class EvaluationDuringTrainingTest {
     private final Backend backend = TestBackends.any();
 
     private RunResult train(Path dir, boolean resume, int stopAt) throws IOException {
-        try (GanExperiment gan = GanExperiment.create(RunFixtures.config(RunFixtures.SMALL), RunFixtures.data(),
+        try (GanExperiment gan = GanExperiment.create(RunFixtures.config(RunFixtures.SMALL, "output.evaluateEvery=3"), RunFixtures.data(),
                 backend)) {
             TrainingRun run = resume
                     ? TrainingRun.resume(gan, RunDirectory.open(dir), List.of(RunFixtures.FILE), List.of())
                     : new TrainingRun(gan, RunDirectory.createAt(dir), List.of(RunFixtures.FILE), List.of());
-            run.evaluateEvery(3, (trainer, iteration) -> {
-                assertEquals(iteration, trainer.iteration());
-                return Map.of("frechetDistance", FID.get(iteration));
-            });
+            run.evaluation(experiment -> Map.of("frechetDistance", FID.get(experiment.iteration())));
             return run.run((t, s) -> {
                 if (s.iteration() == stopAt) {
                     t.requestStop();
