@@ -35,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
     + "split and print one JSON object: classifier score, Fréchet distance, class histogram, its KL divergence "
     + "from uniform, modes, precision and recall (k = 3) and, with --labels, conditional accuracy.",
     "SAMPLES is an IDX file (gzipped or not) of N images: unsigned bytes 0-255 as 'gan generate' and MNIST write "
-    + "them, or floats in [0, 1]. The classifier is trained once (about a minute) and cached."})
+    + "them, or floats in [0, 1]. The classifier is trained once (seconds to a minute) and cached."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @ParentCommand

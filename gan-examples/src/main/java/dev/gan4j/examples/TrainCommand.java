@@ -194,8 +194,11 @@ final class TrainCommand implements Callable<Integer> {
         for (Map.Entry<String, MetricsHistory.Series> e : figures.entrySet()) {
             MetricsHistory.Series s = e.getValue();
             if (s.iteration(s.size() - 1) == at) {
-                line.append(line.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
-                        .append(String.format(Locale.ROOT, "%.4g", s.last()));
+                double v = s.last();
+                // counts (modes) as integers, the rest to four significant digits
+                String value = v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v)
+                        : String.format(Locale.ROOT, "%.4g", v);
+                line.append(line.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(value);
             }
         }
         cli.out.printf(Locale.ROOT, "Evaluation after iteration %,d: %s%n", at, line);

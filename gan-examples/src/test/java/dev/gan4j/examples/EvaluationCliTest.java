@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.Backends;
 import dev.gan4j.api.SeededRandom;
-import dev.gan4j.core.eval.ClassifierTraining;
 import dev.gan4j.core.run.MetricsFile;
 import dev.gan4j.core.run.MetricsHistory;
 import dev.gan4j.mnist.DataEnvironment;
@@ -36,16 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gan generate}, {@code gan evaluate} and evaluation during {@code gan train}, in-process on
- * the real MNIST test split. The classifier is trained once for these tests, briefly (4 epochs),
- * into {@code target/} and named with {@code --classifier}; the default training is exercised by
- * gan-core's tests and the README's figures.
+ * the real MNIST test split. The classifier is trained as users get it, once, into the gan4j cache
+ * of a home directory under {@code target/}, which later runs reuse.
  */
 class EvaluationCliTest {
 
-    static final Path CLASSIFIER = Path.of("target/test-evaluation-classifier.json").toAbsolutePath();
-
     static Path mnist;
     static LoadedDataset test;
+    /** Where 'gan evaluate' caches the classifier by default in {@link #environment()}. */
+    static Path classifier;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -56,14 +54,14 @@ class EvaluationCliTest {
     }
 
     @BeforeAll
-    static void classifier() {
+    static void trainClassifier() {
         mnist = TestData.mnistDir();
         EvaluationSetup setup = EvaluationSetup.forData(DataRequest.of("mnist", "test", Transform.UNIT),
                 environment());
         test = setup.reference();
+        classifier = setup.defaultClassifierFile(environment());
         try (Backend backend = Backends.discover().select(null).create(Map.of())) {
-            setup.classifier(CLASSIFIER, new ClassifierTraining(4, 50, 3e-3, 0.2, 4, 1), backend, environment(),
-                    new PrintWriter(System.out, true));
+            setup.classifier(null, null, backend, environment(), new PrintWriter(System.out, true));
         }
     }
 
@@ -72,7 +70,7 @@ class EvaluationCliTest {
     }
 
     private JsonNode evaluate(Path images, String... more) throws Exception {
-        List<String> args = new ArrayList<>(List.of("evaluate", images.toString(), "--classifier", CLASSIFIER.toString()));
+        List<String> args = new ArrayList<>(List.of("evaluate", images.toString()));
         args.addAll(List.of(more));
         out.getBuffer().setLength(0);
         assertEquals(0, gan(args.toArray(String[]::new)), err::toString);
@@ -97,8 +95,9 @@ class EvaluationCliTest {
         assertEquals(10_000, all.get("samples").asInt());
         assertEquals("mnist/test", all.get("reference").asText());
         assertEquals(10, all.get("modes").asInt(), all::toString);
-        assertTrue(all.get("classifierScore").asDouble() > 8.5, all::toString);
-        assertTrue(all.get("conditionalAccuracy").asDouble() > 0.96, all::toString);
+        assertTrue(all.get("classifierScore").asDouble() > 9.5, all::toString);
+        assertTrue(all.get("conditionalAccuracy").asDouble() > 0.98, all::toString);
+        assertEquals(classifier.toString(), all.get("classifier").asText());
         // the reference itself: the same Gaussian, every point inside the other set's balls
         assertEquals(0, all.get("frechetDistance").asDouble(), 1e-6, all::toString);
         assertEquals(1.0, all.get("precision").asDouble(), all::toString);
@@ -145,20 +144,29 @@ class EvaluationCliTest {
         Path images = digits(tmp, "few.idx", new int[] {0, 1, 2, 3, 4, 5});
         Path labels = tmp.resolve("labels.idx");
         IdxWriter.writeLabels(labels, new int[] {1, 2, 3});
-        assertEquals(2, gan("evaluate", images.toString(), "--labels", labels.toString(), "--classifier",
-                CLASSIFIER.toString()));
+        assertEquals(2, gan("evaluate", images.toString(), "--labels", labels.toString()));
         assertTrue(err.toString().contains(labels + " holds 3 labels but the samples are 6 images"), err::toString);
 
         Path text = Files.writeString(tmp.resolve("notes.idx"), "not an IDX file");
-        assertEquals(2, gan("evaluate", text.toString(), "--classifier", CLASSIFIER.toString()));
+        assertEquals(2, gan("evaluate", text.toString()));
         assertTrue(err.toString().contains("notes.idx"), err::toString);
 
-        assertEquals(2, gan("evaluate", images.toString(), "--range", "4:9", "--classifier", CLASSIFIER.toString()));
+        assertEquals(2, gan("evaluate", images.toString(), "--range", "4:9"));
         assertTrue(err.toString().contains("--range 4:9: expected FROM:TO with 0 <= FROM < TO <= 6"), err::toString);
+
+        // a named classifier must have been trained on the reference data
+        ObjectMapper json = new ObjectMapper();
+        var other = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(classifier.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) other.get("provenance")).put("data", "fashion-mnist/test");
+        Path foreign = tmp.resolve("foreign.json");
+        json.writeValue(foreign.toFile(), other);
+        assertEquals(2, gan("evaluate", images.toString(), "--classifier", foreign.toString()));
+        assertTrue(err.toString().contains(foreign + " holds a classifier") && err.toString().contains(
+                "trained on fashion-mnist/test"), err::toString);
 
         Path small = tmp.resolve("small.idx");
         IdxWriter.write(small, IdxArray.ofUnsignedBytes(new int[] {5, 4, 4}, new byte[80]));
-        assertEquals(2, gan("evaluate", small.toString(), "--classifier", CLASSIFIER.toString()));
+        assertEquals(2, gan("evaluate", small.toString()));
         assertTrue(err.toString().contains("holds images of 16 pixels [5, 4, 4]; mnist/test has 784"), err::toString);
     }
 
@@ -231,7 +239,7 @@ class EvaluationCliTest {
     void trainingEvaluatesKeepsTheBestAndPrintsTheFinalFigures(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         assertEquals(0, gan(train(run, 5, "--set", "output.evaluateEvery=2", "--set", "output.evaluateSamples=200",
-                "--classifier", CLASSIFIER.toString())), err::toString);
+                "--classifier", classifier.toString())), err::toString);
         assertTrue(out.toString().contains("Evaluating every 2 iterations and after the last on 200 samples against "
                 + "mnist/test"), out::toString);
         assertTrue(out.toString().matches("(?s).*Evaluation after iteration 5: frechetDistance \\S+, classifierScore "

@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param precision fraction of samples inside the real data's k-NN manifold
  * @param recall fraction of real data inside the samples' k-NN manifold
  * @param k the neighbourhood size of precision and recall
- * @param precisionRecallSamples points of each set used for precision and recall (equal counts)
+ * @param precisionRecallSamples points of each set in one precision/recall comparison (equal counts; with
+ *     fewer samples than reference points, the means over disjoint parts of the reference)
  * @param conditionalAccuracy fraction of samples classified as the label they were generated
  *     for; {@code null} without labels
  * @param classifierAccuracy the classifier's held-out accuracy, for judging the other figures

@@ -10,7 +10,9 @@ import java.util.Objects;
  * during training costs one classifier pass over the samples plus the comparisons.
  *
  * <p>Precision and recall compare equal numbers of points, because k-NN radii shrink as a set
- * grows: the larger of the two sets is subsampled (seeded) to the size of the smaller. The
+ * grows: more samples than reference points are subsampled (seeded) to the reference's count;
+ * fewer are compared with each of {@code ⌊reference / samples⌋} disjoint random parts of the
+ * reference in turn, and the figures averaged. The
  * Fréchet distance uses every sample and every reference point; it is biased upwards for small
  * sample counts, so compare it only between evaluations of equal sample counts.
  *
@@ -99,24 +101,41 @@ public final class Evaluator {
                 labels == null ? null : p.accuracy(labels), classifier.provenance().heldOutAccuracy());
     }
 
+    /**
+     * Precision and recall at equal counts {@code m = min(samples, reference)}. With fewer
+     * samples than reference points the reference is cut into {@code ⌊reference / m⌋} disjoint
+     * random parts of {@code m} points and the figures are the means over the parts: one random
+     * part alone makes precision swing widely for a collapsed generator, whose few distinct
+     * samples sit near a few real points that a part may or may not hold.
+     */
     private PrecisionRecall precisionRecall(Predictions generated, SeededRandom random) {
         int d = generated.featureSize();
         int m = Math.min(generated.count(), reference.count());
         float[] gen = subset(generated.features(), generated.count(), d, m, random.fork("generated"));
         double[] genRadii = PrecisionRecall.radii(classifier.backend(), gen, m, d, k);
-        float[] real;
-        double[] realRadii;
         if (m == reference.count()) {
             if (referenceRadii == null) {
                 referenceRadii = PrecisionRecall.radii(classifier.backend(), reference.features(), m, d, k);
             }
-            real = reference.features();
-            realRadii = referenceRadii;
-        } else {
-            real = subset(reference.features(), reference.count(), d, m, random.fork("reference"));
-            realRadii = PrecisionRecall.radii(classifier.backend(), real, m, d, k);
+            return PrecisionRecall.compute(classifier.backend(), reference.features(), m, referenceRadii, gen, m,
+                    genRadii, d, k);
         }
-        return PrecisionRecall.compute(classifier.backend(), real, m, realRadii, gen, m, genRadii, d, k);
+        int parts = reference.count() / m;
+        int[] order = random.fork("reference").permutation(reference.count());
+        float[] real = new float[m * d];
+        double precision = 0;
+        double recall = 0;
+        for (int part = 0; part < parts; part++) {
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(reference.features(), order[part * m + i] * d, real, i * d, d);
+            }
+            double[] realRadii = PrecisionRecall.radii(classifier.backend(), real, m, d, k);
+            PrecisionRecall pr = PrecisionRecall.compute(classifier.backend(), real, m, realRadii, gen, m, genRadii, d,
+                    k);
+            precision += pr.precision();
+            recall += pr.recall();
+        }
+        return new PrecisionRecall(precision / parts, recall / parts, k, m, m);
     }
 
     /** {@code m} of the {@code n} rows, chosen without replacement; all rows, in order, if m = n. */

@@ -108,8 +108,11 @@ public final class TrainingRun {
 
     /**
      * Scores the generator with {@code e} every {@code output.evaluateEvery} iterations and after
-     * the last one, into {@code metrics.jsonl}; without an evaluator a run does not evaluate,
-     * whatever the experiment asks.
+     * the last one: the figures go to {@code metrics.jsonl} (as
+     * {@code {"iteration": N, "evaluation": {...}}}), the curves and the report, and the best
+     * {@code frechetDistance} (else {@code classifierScore}) so far is kept as
+     * {@code checkpoints/best.ckpt}. Without an evaluator a run does not evaluate, whatever the
+     * experiment asks.
      */
     public TrainingRun evaluation(RunEvaluator e) {
         this.evaluator = e;

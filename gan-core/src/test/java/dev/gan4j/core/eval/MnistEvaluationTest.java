@@ -19,15 +19,13 @@ import org.junit.jupiter.api.Test;
  * near the top and close to a disjoint half of themselves, uniform noise scores near the
  * bottom and far away, and a single digit class covers one mode.
  *
- * <p>The classifier is trained for half the epochs of {@link ClassifierTraining#defaults()} (at
- * a higher learning rate) to keep the suite fast, about 20 s of CPU, and cached in
- * {@code target/} so that later runs skip training. It reaches about 97.6% held-out accuracy
- * where the default reaches 98.25%.
+ * <p>The classifier is the one users get, {@link ClassifierTraining#defaults()} (about 10 s of
+ * CPU), cached in {@code target/} so that later runs skip training.
  */
 class MnistEvaluationTest {
 
     static final int SAMPLES = 2000;
-    static final ClassifierTraining TRAINING = new ClassifierTraining(10, 50, 3e-3, 0.2, 4, 1);
+    static final ClassifierTraining TRAINING = ClassifierTraining.defaults();
 
     static InMemoryDataset mnist;
     static EvaluationClassifier classifier;
@@ -57,13 +55,13 @@ class MnistEvaluationTest {
         ClassifierProvenance p = classifier.provenance();
         assertEquals(8000, p.trainCount());
         assertEquals(2000, p.heldOutCount());
-        assertTrue(p.heldOutAccuracy() > 0.97, p.toString());
+        assertTrue(p.heldOutAccuracy() >= 0.98, p.toString());
         assertEquals("mnist/test", p.data());
     }
 
     @Test
     void realDigitsScoreNearTheTopAndCloseToTheOtherHalf() {
-        assertTrue(real.classifierScore() > 9.3, real.toJson());
+        assertTrue(real.classifierScore() > 9.5, real.toJson());
         assertEquals(10, real.modes(), real.toJson());
         assertTrue(real.klFromUniform() < 0.02, real.toJson());
         // the distance's scale is the feature space's; what matters is small against the others

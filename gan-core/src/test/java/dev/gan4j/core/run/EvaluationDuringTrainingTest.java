@@ -29,8 +29,8 @@ class EvaluationDuringTrainingTest {
     private final Backend backend = TestBackends.any();
 
     private RunResult train(Path dir, boolean resume, int stopAt) throws IOException {
-        try (GanExperiment gan = GanExperiment.create(RunFixtures.config(RunFixtures.SMALL, "output.evaluateEvery=3"), RunFixtures.data(),
-                backend)) {
+        try (GanExperiment gan = GanExperiment.create(RunFixtures.config(RunFixtures.SMALL,
+                "output.evaluateEvery=3"), RunFixtures.data(), backend)) {
             TrainingRun run = resume
                     ? TrainingRun.resume(gan, RunDirectory.open(dir), List.of(RunFixtures.FILE), List.of())
                     : new TrainingRun(gan, RunDirectory.createAt(dir), List.of(RunFixtures.FILE), List.of());
