@@ -9,7 +9,6 @@ import dev.gan4j.api.Backends;
 import dev.gan4j.core.bench.Bench;
 import dev.gan4j.core.bench.BenchResult;
 import dev.gan4j.core.bench.Workload;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -74,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("--iterations and --repeats must be at least 1 and --warmup at least 0, got "
                     + n + ", " + repeats + " and " + warm, null);
         }
-        Map<String, String> options = parseOptions(backendOptions);
+        Map<String, String> options = ExperimentOptions.parseBackendOptions(backendOptions);
         BenchResult result;
         try (Backend b = create(options)) {
             result = Bench.run(w, b, n, warm, repeats, seed);
@@ -91,19 +90,6 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new UserError("backend '" + provider.name() + "' with options " + options + ": " + e.getMessage(), e);
         }
-    }
-
-    /** {@code KEY=VALUE} strings as a map, in order; a missing {@code =} is a user error. */
-    static Map<String, String> parseOptions(List<String> pairs) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String pair : pairs) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new UserError("--backend-option must be KEY=VALUE, got '" + pair + "'", null);
-            }
-            options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-        }
-        return options;
     }
 
     /** The peer script's field names ({@code workload}, {@code seconds_per_iteration}) plus ours. */

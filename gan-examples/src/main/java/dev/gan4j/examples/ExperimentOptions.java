@@ -4,7 +4,9 @@ import dev.gan4j.core.config.ExperimentFile;
 import dev.gan4j.core.config.ExperimentLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,10 +20,28 @@ final class ExperimentOptions {
             description = "Backend to use instead of the experiment's (see 'gan backends').")
     String backend;
 
+    @Option(names = {"-o", "--backend-option"}, paramLabel = "KEY=VALUE",
+            description = "Backend option, e.g. threads=2, or gemm=java for ejml's pure-Java GEMM; repeatable. "
+                    + "Settings do not change the numbers beyond float round-off.")
+    List<String> backendOptions = new ArrayList<>();
+
     @Option(names = "--set", paramLabel = "PATH=VALUE",
             description = "Override a value before checking, e.g. --set data.split=test --set training.iterations=50 "
                     + "--set generator[0].units=10. VALUE is JSON when it parses as JSON, else a string.")
     List<String> overrides = new ArrayList<>();
+
+    /** {@code KEY=VALUE} strings as a map, in order; a missing {@code =} is a user error. */
+    static Map<String, String> parseBackendOptions(List<String> pairs) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new UserError("--backend-option must be KEY=VALUE, got '" + pair + "'", null);
+            }
+            options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return options;
+    }
 
     /** The experiment file with the overrides applied (not --backend), and where each value came from. */
     ExperimentFile read() {

@@ -36,14 +36,16 @@ final class PreparedExperiment implements AutoCloseable {
     static PreparedExperiment prepare(ExperimentOptions options, DataEnvironment environment) {
         ExperimentFile source = options.read();
         try {
-            return prepare(source, options.backend, environment);
+            return prepare(source, options.backend, ExperimentOptions.parseBackendOptions(options.backendOptions),
+                    environment);
         } catch (ExperimentException e) {
             // errors found after loading name a JSON path; point them at the file's line
             throw source.locate(e);
         }
     }
 
-    private static PreparedExperiment prepare(ExperimentFile source, String backendOption, DataEnvironment environment) {
+    private static PreparedExperiment prepare(ExperimentFile source, String backendOption,
+            Map<String, String> backendOptions, DataEnvironment environment) {
         ExperimentConfig config = backendOption == null ? source.config() : source.config().withBackend(backendOption);
         // fail on an unknown backend before spending time on the data
         BackendProvider provider;
@@ -60,7 +62,7 @@ final class PreparedExperiment implements AutoCloseable {
         LoadedDataset data = ExperimentData.open(config.data(), environment);
         Backend backend;
         try {
-            backend = provider.create(Map.of());
+            backend = provider.create(backendOptions);
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new UserError("backend '" + provider.name() + "' cannot start: " + e.getMessage(), e);
         }

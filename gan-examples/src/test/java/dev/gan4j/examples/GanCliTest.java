@@ -210,6 +210,22 @@ class GanCliTest {
     }
 
     @Test
+    void backendOptionsReachTheBackendAndItsProvenance(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        List<String> args = new ArrayList<>(List.of(train(run, 2)));
+        args.addAll(List.of("--backend", "ejml", "-o", "gemm=ejml"));
+        assertEquals(0, gan(args.toArray(String[]::new)), err::toString);
+        JsonNode settings = new ObjectMapper().readTree(run.resolve("provenance.json").toFile()).path("backend")
+                .path("settings");
+        assertEquals("ejml", settings.path("gemm").asText(), settings.toString());
+
+        assertUserError(gan("validate", tutorial.toString(), "--backend", "ejml", "--backend-option", "colour=blue",
+                "--set", "data.split=test", "--set", "data.dir=" + mnist), "backend 'ejml' cannot start", "colour");
+        assertUserError(gan("validate", tutorial.toString(), "-o", "threads"),
+                "--backend-option must be KEY=VALUE, got 'threads'");
+    }
+
+    @Test
     void validateChecksWithoutTraining(@TempDir Path tmp) throws Exception {
         assertEquals(0, gan("validate", tutorial.toString(), "--set", "data.split=test", "--set", "data.dir=" + mnist),
                 err::toString);

@@ -1,5 +1,6 @@
 package dev.gan4j.core.eval;
 
+import dev.gan4j.core.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
-import dev.gan4j.core.run.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -73,7 +73,6 @@ final class ClassifierFile {
             bytes.asFloatBuffer().put(values);
             entry.put("float32le", Base64.getEncoder().encodeToString(bytes.array()));
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
         AtomicFiles.write(file, json.writeValueAsBytes(root));
     }
 

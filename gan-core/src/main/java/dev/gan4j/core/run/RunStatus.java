@@ -1,5 +1,6 @@
 package dev.gan4j.core.run;
 
+import dev.gan4j.core.io.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;

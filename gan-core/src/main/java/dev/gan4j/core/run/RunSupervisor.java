@@ -1,5 +1,6 @@
 package dev.gan4j.core.run;
 
+import dev.gan4j.core.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package dev.gan4j.core.run;
 
+import dev.gan4j.core.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;

@@ -1,0 +1,58 @@
+package dev.gan4j.core.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * Writes a file so that readers, and a machine that crashes, see the old content or the
+ * complete new one, never a part: the bytes go to a temporary file in the same directory, are
+ * forced to disk, and the temporary file is renamed over the target; the directory is synced so
+ * the rename survives a crash too. The one way gan-core writes run files, checkpoints and the
+ * evaluation classifier.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code bytes} to {@code file} atomically, creating its directory if needed. */
+    public static void write(Path file, byte[] bytes) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            try {
+                // createTempFile makes the file private (rw-------); run outputs are ordinary data
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // keep the file system's default permissions
+            }
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException cannotSyncDirectory) {
+                // some file systems cannot sync a directory; the rename is still atomic
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
