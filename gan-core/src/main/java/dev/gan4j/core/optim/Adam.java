@@ -2,7 +2,6 @@ package dev.gan4j.core.optim;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.GradientSink;
-import dev.gan4j.api.Optimizer;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import java.util.List;
@@ -12,19 +11,14 @@ import java.util.Map;
  * Adam (Kingma &amp; Ba 2015) as PyTorch implements it: weight decay adds {@code λ·w} to the
  * gradient of weights, bias-corrected moments, {@code w −= lr·m̂/(√v̂ + ε)}.
  */
-public final class Adam implements Optimizer {
+public final class Adam extends ScalarStateOptimizer {
 
-    private final Backend backend;
     private final AdamConfig config;
-    private final OptimizerState state;
-    private double learningRate;
     private long steps;
 
     public Adam(Backend backend, AdamConfig config) {
-        this.backend = backend;
+        super(backend, config.learningRate(), "Adam", "m", "v");
         this.config = config;
-        this.learningRate = config.learningRate();
-        this.state = new OptimizerState(backend, "m", "v");
     }
 
     @Override
@@ -50,34 +44,16 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void scaleLearningRate(double factor) {
-        learningRate *= factor;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Map<String, float[]> exportState() {
-        Map<String, float[]> out = state.export();
+    void exportScalars(Map<String, float[]> out) {
         out.put("step", OptimizerState.exact(steps));
-        out.put("learningRate", OptimizerState.exact(learningRate));
-        return out;
     }
 
     @Override
-    public void importState(Map<String, float[]> saved) {
-        Map<String, float[]> rest = state.importSlots(saved);
-        for (Map.Entry<String, float[]> e : rest.entrySet()) {
-            if (e.getKey().equals("step")) {
-                steps = (long) OptimizerState.exactValue("step", e.getValue());
-            } else if (e.getKey().equals("learningRate")) {
-                learningRate = OptimizerState.exactValue("learningRate", e.getValue());
-            } else {
-                throw new IllegalArgumentException("unknown Adam state entry '" + e.getKey() + "'");
-            }
+    boolean importScalar(String key, float[] values) {
+        if (!key.equals("step")) {
+            return false;
         }
+        steps = (long) OptimizerState.exactValue("step", values);
+        return true;
     }
 }

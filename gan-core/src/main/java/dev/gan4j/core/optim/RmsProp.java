@@ -3,30 +3,23 @@ package dev.gan4j.core.optim;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.GradientSink;
-import dev.gan4j.api.Optimizer;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
 import java.util.List;
-import java.util.Map;
 
 /**
  * RMSProp as PyTorch implements it (no momentum, not centred):
  * {@code v = α·v + (1−α)·g²; w −= lr·g/(√v + ε)}; weight decay adds {@code λ·w} to weights'
  * gradients. The WGAN paper's optimiser.
  */
-public final class RmsProp implements Optimizer {
+public final class RmsProp extends ScalarStateOptimizer {
 
-    private final Backend backend;
     private final RmsPropConfig config;
-    private final OptimizerState state;
-    private double learningRate;
 
     public RmsProp(Backend backend, RmsPropConfig config) {
-        this.backend = backend;
+        super(backend, config.learningRate(), "RMSProp", "v");
         this.config = config;
-        this.learningRate = config.learningRate();
-        this.state = new OptimizerState(backend, "v");
     }
 
     @Override
@@ -55,35 +48,6 @@ public final class RmsProp implements Optimizer {
             backend.affine(1f, (float) config.epsilon(), tmp, tmp);
             backend.binary(BinaryOp.DIV, g, tmp, tmp);
             backend.axpby(1f, w, (float) -learningRate, tmp, w);
-        }
-    }
-
-    @Override
-    public void scaleLearningRate(double factor) {
-        learningRate *= factor;
-    }
-
-    @Override
-    public double learningRate() {
-        return learningRate;
-    }
-
-    @Override
-    public Map<String, float[]> exportState() {
-        Map<String, float[]> out = state.export();
-        out.put("learningRate", OptimizerState.exact(learningRate));
-        return out;
-    }
-
-    @Override
-    public void importState(Map<String, float[]> saved) {
-        Map<String, float[]> rest = state.importSlots(saved);
-        for (Map.Entry<String, float[]> e : rest.entrySet()) {
-            if (e.getKey().equals("learningRate")) {
-                learningRate = OptimizerState.exactValue("learningRate", e.getValue());
-            } else {
-                throw new IllegalArgumentException("unknown RMSProp state entry '" + e.getKey() + "'");
-            }
         }
     }
 }
