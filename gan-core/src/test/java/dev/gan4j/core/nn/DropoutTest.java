@@ -45,10 +45,16 @@ class DropoutTest {
                 cache).toArray();
         float[] dx = dropout.backward(b.fromArray(up, rows, cols), cache, null).toArray();
 
+        // two entries per 64 random bits: high half first, each dropped when below rate·2³² unsigned
         SeededRandom r = new SeededRandom(42);
         float scale = (float) (1 / (1 - rate));
+        long bits = 0;
         for (int i = 0; i < x.length; i++) {
-            float mask = r.nextFloat() < (float) rate ? 0f : scale;
+            if (i % 2 == 0) {
+                bits = r.nextLong();
+            }
+            long u = i % 2 == 0 ? bits >>> 32 : bits & 0xFFFFFFFFL;
+            float mask = u < Math.round(rate * 4294967296.0) ? 0f : scale;
             assertEquals(x[i] * mask, y[i], 1e-6, "y[" + i + "]");
             assertEquals(up[i] * mask, dx[i], 1e-6, "backward uses the forward's mask at " + i);
         }
