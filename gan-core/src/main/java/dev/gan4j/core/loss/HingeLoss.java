@@ -23,12 +23,7 @@ public final class HingeLoss implements GanLoss {
 
     @Override
     public double generator(float[] output, int n, float[] grad) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum -= output[i];
-            grad[i] = (float) (-1.0 / n);
-        }
-        return sum / n;
+        return WassersteinLoss.criticGenerator(output, n, grad);
     }
 
     @Override

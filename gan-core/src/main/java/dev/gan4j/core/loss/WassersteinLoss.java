@@ -21,6 +21,11 @@ public final class WassersteinLoss implements GanLoss {
 
     @Override
     public double generator(float[] output, int n, float[] grad) {
+        return criticGenerator(output, n, grad);
+    }
+
+    /** {@code −mean(C(G(z)))}: the generator objective of every critic loss (Wasserstein, hinge). */
+    static double criticGenerator(float[] output, int n, float[] grad) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
             sum -= output[i];
