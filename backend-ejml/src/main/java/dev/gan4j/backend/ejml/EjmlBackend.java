@@ -25,7 +25,7 @@ final class EjmlBackend implements Backend {
     private final String version;
     private final EjmlOptions options;
     private final GemmKernel gemmKernel;
-    private final UnaryKernels unaryKernels = new UnaryKernels();
+    private final UnaryKernels unaryKernels = new UnaryKernels(ActivationKernel.choose());
     private final Map<String, String> settings;
 
     EjmlBackend(String version, EjmlOptions options) {
@@ -36,6 +36,7 @@ final class EjmlBackend implements Backend {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("threads", Integer.toString(options.threads()));
         s.putAll(choice.settings());
+        s.put("activations", unaryKernels.activations().describe());
         s.put("precision", "float32");
         this.settings = Collections.unmodifiableMap(s);
     }

@@ -21,7 +21,7 @@ package dev.gan4j.backend.ejml;
  * alike (the scratch is as long as the input for that reason), which C2 also needs. The input
  * may be the output: each element is read before it is written.
  */
-final class FastExp {
+final class FastExp implements ActivationKernel {
 
     private static final float LOG2E = 1.44269504088896341f;
     /** ln 2 split in two so that {@code n·LN2_HI} is exact (Cody–Waite reduction). */
@@ -40,8 +40,8 @@ final class FastExp {
     /** Holds {@code n} per element; grows to the largest array seen, then reused. */
     private float[] scratch = new float[0];
 
-    /** {@code y[i] = 1 / (1 + e^(−x[i]))} for {@code i < x.length}. */
-    void sigmoid(float[] x, float[] y) {
+    @Override
+    public void sigmoid(float[] x, float[] y) {
         float[] n = scratch(x.length);
         for (int start = 0; start < x.length; start += CHUNK) {
             int end = Math.min(x.length, start + CHUNK);
@@ -54,8 +54,9 @@ final class FastExp {
         }
     }
 
-    /** {@code y[i] = tanh x[i] = expm1(2x) / (expm1(2x) + 2)} for {@code i < x.length}. */
-    void tanh(float[] x, float[] y) {
+    /** {@code tanh x = expm1(2x) / (expm1(2x) + 2)}. */
+    @Override
+    public void tanh(float[] x, float[] y) {
         float[] n = scratch(x.length);
         for (int start = 0; start < x.length; start += CHUNK) {
             int end = Math.min(x.length, start + CHUNK);
@@ -66,6 +67,11 @@ final class FastExp {
                 y[i] = em / (em + 2f);
             }
         }
+    }
+
+    @Override
+    public String describe() {
+        return "gan4j FastExp (auto-vectorised expm1)";
     }
 
     /** The scratch array, grown to at least {@code length}. */

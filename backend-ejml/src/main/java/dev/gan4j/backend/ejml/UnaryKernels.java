@@ -7,7 +7,7 @@ import dev.gan4j.api.UnaryOp;
  * JIT can vectorise the simple ones.
  *
  * <p>They follow {@link UnaryOp#apply} and {@link UnaryOp#derivative}. Sigmoid and tanh, the
- * activations on every step's hot path, use {@link FastExp}'s vectorised float kernels (within a
+ * activations on every step's hot path, use an {@link ActivationKernel}'s vectorised float kernels (within a
  * few ulps); the other transcendental functions are evaluated in double precision and rounded
  * once, which costs nothing extra ({@link Math#exp} is a double function anyway) and keeps them
  * finite and accurate for any float input: {@code e^100} overflows a float but not a double.
@@ -17,16 +17,25 @@ import dev.gan4j.api.UnaryOp;
  */
 final class UnaryKernels {
 
-    /** Vectorised sigmoid and tanh; holds their scratch array, so one per backend. */
-    private final FastExp fastExp = new FastExp();
+    /** Vectorised sigmoid and tanh; may hold a scratch array, so one per backend. */
+    private final ActivationKernel activations;
+
+    UnaryKernels(ActivationKernel activations) {
+        this.activations = activations;
+    }
+
+    /** The sigmoid and tanh kernel in use. */
+    ActivationKernel activations() {
+        return activations;
+    }
 
     /** {@code y[i] = f(x[i]; p)} for {@code i < x.length}. */
     void apply(UnaryOp op, float p, float[] x, float[] y) {
         int n = x.length;
         switch (op) {
             case IDENTITY -> System.arraycopy(x, 0, y, 0, n);
-            case SIGMOID -> fastExp.sigmoid(x, y);
-            case TANH -> fastExp.tanh(x, y);
+            case SIGMOID -> activations.sigmoid(x, y);
+            case TANH -> activations.tanh(x, y);
             case RELU -> {
                 for (int i = 0; i < n; i++) {
                     float v = x[i];

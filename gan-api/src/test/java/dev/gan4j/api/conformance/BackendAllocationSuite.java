@@ -28,7 +28,11 @@ public abstract class BackendAllocationSuite {
 
     // Calls per operation: enough for the JIT at the small size; the large size does 50× the work
     // per call, so fewer calls warm it up and keep the suite to seconds.
-    private static final int SMALL_WARMUP = 300;
+    /**
+     * Enough calls for C2 to compile even a kernel with few loop trips per call: Vector API code
+     * allocates a box per vector until then (HotSpot's tier 4 wants about 600 calls here).
+     */
+    private static final int SMALL_WARMUP = 1000;
     private static final int SMALL_MEASURED = 50;
     private static final int LARGE_WARMUP = 40;
     private static final int LARGE_MEASURED = 10;
