@@ -102,6 +102,12 @@ public record MemoryEstimate(List<Part> parts) {
                 }
             }
         }
+        if (training.generatorAverage() > 0) {
+            long gTrainable = model.network("generator").stream().mapToLong(LayerPlan::trainableValues).sum();
+            // the average, and the live values it stands in for while samples are drawn
+            parts.add(new Part("$.training.generatorAverage", String.format(Locale.ROOT,
+                    "the generator average of %,d weights and the copy it swaps out", gTrainable), 8 * gTrainable));
+        }
         if (largestLayerPath != null) {
             parts.add(new Part(largestLayerPath, "a second copy of the largest layer's values while it is initialised",
                     4 * largestLayer));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BackendProvider;
 import dev.gan4j.api.Backends;
+import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.checkpoint.Checkpoint;
 import dev.gan4j.core.checkpoint.CheckpointException;
@@ -19,6 +20,7 @@ import dev.gan4j.core.run.RunDirectory;
 import dev.gan4j.core.run.SampleGrid;
 import dev.gan4j.core.train.Conditioning;
 import dev.gan4j.core.train.GanModel;
+import dev.gan4j.core.train.GeneratorAverage;
 import dev.gan4j.core.train.Sampling;
 import dev.gan4j.mnist.DataLoadException;
 import dev.gan4j.mnist.IdxWriter;
@@ -27,6 +29,7 @@ import dev.gan4j.mnist.Transform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -126,7 +129,17 @@ final class GenerateCommand implements Callable<Integer> {
                 model = GanModel.build(b, config.generator(), config.discriminator(), config.noise().dim(),
                         spec.sampleShape(), spec.classCount(), new SeededRandom(config.seed()).fork("init"),
                         LayerRegistry.discover());
-                checkpoint.restoreParameters(model.parameters());
+                if (config.training().generatorAverage() > 0) {
+                    // the run sampled from its generator average; so does this
+                    GeneratorAverage average = new GeneratorAverage(b, model.generator().parameters(),
+                            config.training().generatorAverage());
+                    List<Parameter> all = new ArrayList<>(model.parameters());
+                    all.addAll(average.parameters());
+                    checkpoint.restoreParameters(all);
+                    average.copyIntoGenerator();
+                } else {
+                    checkpoint.restoreParameters(model.parameters());
+                }
             } catch (IllegalArgumentException | CheckpointException e) {
                 throw new UserError(checkpointFile + " does not fit its own experiment: " + e.getMessage(), e);
             }

@@ -460,8 +460,14 @@ class BadExperimentTest {
     @Test
     void setOfAnUnknownField() throws IOException {
         rejects(write(good), "--set training.iters=3: $.training.iters: unknown field 'iters'; expected one of: "
-                + "batchSize, clipDiscriminator, discriminatorEpochs, discriminatorSteps, iterations, mixBatches, "
-                + "realLabel, samplesPerIteration", "--set", "training.iters=3");
+                + "batchSize, clipDiscriminator, discriminatorEpochs, discriminatorSteps, generatorAverage, "
+                + "iterations, mixBatches, realLabel, samplesPerIteration", "--set", "training.iters=3");
+    }
+
+    @Test
+    void aGeneratorAverageThatForgetsAtOnce() throws IOException {
+        rejects(write(good), "--set training.generatorAverage=0.5: $.training.generatorAverage: generatorAverage must "
+                + "be 0 (off) or in [0.9, 1), got 0.5", "--set", "training.generatorAverage=0.5");
     }
 
     @Test

@@ -9,7 +9,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.Backends;
+import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
+import dev.gan4j.core.checkpoint.Checkpoint;
+import dev.gan4j.core.checkpoint.CheckpointFiles;
+import dev.gan4j.core.config.ExperimentConfig;
+import dev.gan4j.core.config.ExperimentLoader;
+import dev.gan4j.core.nn.LayerRegistry;
+import dev.gan4j.core.train.GanModel;
+import dev.gan4j.core.train.GeneratorAverage;
+import dev.gan4j.core.train.Sampling;
 import dev.gan4j.core.run.MetricsFile;
 import dev.gan4j.core.run.MetricsHistory;
 import dev.gan4j.mnist.DataEnvironment;
@@ -213,6 +222,39 @@ class EvaluationCliTest {
         assertTrue(err.toString().contains("must end in .png (a grid) or .idx"), err::toString);
         assertEquals(2, gan("generate", run.toString(), "--best", "--out", tmp.resolve("x.png").toString()));
         assertTrue(err.toString().contains("has no checkpoints/best.ckpt"), err::toString);
+    }
+
+    @Test
+    void aRunWithAGeneratorAverageIsSampledFromTheAverage(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(0, gan(train(run, 3, "--set", "training.generatorAverage=0.9")), err::toString);
+        Path idx = tmp.resolve("avg.idx");
+        assertEquals(0, gan("generate", run.toString(), "--count", "40", "--out", idx.toString()), err::toString);
+        int[] written = IdxReader.standard().read(idx).toIntArray();
+
+        // the same draw by hand: the checkpoint's averages copied into the generator
+        Checkpoint checkpoint = CheckpointFiles.read(run.resolve("checkpoints/iter-000003.ckpt"));
+        ExperimentConfig config = ExperimentLoader.create().parse(checkpoint.experimentJson(), "run", List.of());
+        try (Backend b = Backends.discover().select("ejml").create(Map.of())) {
+            GanModel model = GanModel.build(b, config.generator(), config.discriminator(), config.noise().dim(),
+                    new int[] {28, 28}, 0, new SeededRandom(config.seed()).fork("init"), LayerRegistry.discover());
+            GeneratorAverage average = new GeneratorAverage(b, model.generator().parameters(), 0.9);
+            List<Parameter> all = new ArrayList<>(model.parameters());
+            all.addAll(average.parameters());
+            checkpoint.restoreParameters(all);
+            float[] live = Sampling.generate(model, config.noise(), 40, new SeededRandom(1).fork("generate"), null);
+            average.copyIntoGenerator();
+            float[] averaged = Sampling.generate(model, config.noise(), 40, new SeededRandom(1).fork("generate"), null);
+            Transform t = Transform.fromName(config.data().transform().jsonName());
+            assertArrayEquals(pixels(tmp.resolve("expected.idx"), averaged, t), written, "drawn from the average");
+            assertNotEquals(-1, java.util.Arrays.mismatch(pixels(tmp.resolve("live.idx"), live, t), written),
+                    "not from the last iterate");
+        }
+    }
+
+    private static int[] pixels(Path file, float[] samples, Transform transform) throws java.io.IOException {
+        IdxWriter.writeImages(file, samples, samples.length / 784, 28, 28, transform);
+        return IdxReader.standard().read(file).toIntArray();
     }
 
     @Test

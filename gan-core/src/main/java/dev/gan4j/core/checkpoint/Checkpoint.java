@@ -11,7 +11,7 @@ import java.util.TreeMap;
 
 /**
  * Everything needed to continue a training run to the same numbers: every parameter of G and D
- * (buffers included), both optimisers' state, every random stream's state (which includes the
+ * (buffers included) and of the generator average if the run keeps one, both optimisers' state, every random stream's state (which includes the
  * data order) and the iteration count, plus the resolved experiment it belongs to.
  *
  * <p>Stored by {@link CheckpointFiles} in a documented binary format, never with Java
@@ -71,7 +71,7 @@ public record Checkpoint(int iteration, String experimentJson, Map<String, float
     public static Checkpoint capture(AdversarialTrainer trainer, String experimentJson) {
         Map<String, float[]> values = new LinkedHashMap<>();
         Map<String, int[]> shapes = new LinkedHashMap<>();
-        for (Parameter p : trainer.model().parameters()) {
+        for (Parameter p : trainer.checkpointParameters()) {
             values.put(p.id(), p.value().toArray());
             shapes.put(p.id(), p.value().shape());
         }
@@ -87,8 +87,9 @@ public record Checkpoint(int iteration, String experimentJson, Map<String, float
      *     parameters), naming the first difference
      */
     public void restoreInto(AdversarialTrainer trainer) {
-        checkArchitecture(trainer.model().parameters());
-        for (Parameter p : trainer.model().parameters()) {
+        List<Parameter> params = trainer.checkpointParameters();
+        checkArchitecture(params);
+        for (Parameter p : params) {
             p.value().copyFrom(parameters.get(p.id()));
         }
         try {

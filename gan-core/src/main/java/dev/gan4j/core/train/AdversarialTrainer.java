@@ -31,6 +31,9 @@ import java.util.Map;
  * does: D steps do not change G, so a second pass would compute the same numbers. A mini-batch
  * that holds all the samples is not shuffled either: its row order would change only round-off.
  *
+ * <p>With {@link TrainingConfig#generatorAverage()} a {@link GeneratorAverage} follows G's
+ * weights and {@link #generate} draws from it.
+ *
  * <p>Every tensor the loop needs is allocated in the constructor; an iteration allocates none.
  * All randomness comes from named forks of the root {@link SeededRandom}, whose states
  * {@link #randomStates()} exposes for checkpoints.
@@ -99,6 +102,8 @@ public final class AdversarialTrainer {
     private final Gradients gGrads;
     private final List<Parameter> dParams;
     private final List<Parameter> gParams;
+    /** The moving average of G's weights that draws samples; null without one. */
+    private final GeneratorAverage generatorAverage;
 
     /**
      * Whether the G step is one mini-batch over the noise of the last D round; it then reuses
@@ -230,6 +235,9 @@ public final class AdversarialTrainer {
         this.gParams = model.generator().trainableParameters();
         this.dGrads = new Gradients(backend, dParams);
         this.gGrads = new Gradients(backend, gParams);
+        this.generatorAverage = config.generatorAverage() > 0
+                ? new GeneratorAverage(backend, model.generator().parameters(), config.generatorAverage())
+                : null;
     }
 
     private SeededRandom stream(SeededRandom root, String name) {
@@ -404,6 +412,9 @@ public final class AdversarialTrainer {
             g.backwardParameters(gradIn, gGrads);
             gOptimizer.step(gParams, gGrads);
             gGrads.zero();
+            if (generatorAverage != null) {
+                generatorAverage.update();
+            }
         }
         return sum / batches;
     }
@@ -482,7 +493,28 @@ public final class AdversarialTrainer {
      * @return {@code count × sampleSize} values, row-major
      */
     public float[] generate(int count, SeededRandom random, int[] labels) {
+        if (generatorAverage != null) {
+            return generatorAverage.withAverages(() -> Sampling.generate(model, noise, count, random, labels));
+        }
         return Sampling.generate(model, noise, count, random, labels);
+    }
+
+    /** The moving average of G's weights ({@link TrainingConfig#generatorAverage()}), or null. */
+    public GeneratorAverage generatorAverage() {
+        return generatorAverage;
+    }
+
+    /**
+     * Every parameter a checkpoint must hold to continue this run: the model's, then the
+     * generator average's, if any.
+     */
+    public List<Parameter> checkpointParameters() {
+        if (generatorAverage == null) {
+            return model.parameters();
+        }
+        List<Parameter> all = new java.util.ArrayList<>(model.parameters());
+        all.addAll(generatorAverage.parameters());
+        return all;
     }
 
     public GanModel model() {

@@ -23,9 +23,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     smoothing (default 1)
  * @param clipDiscriminator if positive, D's parameters are clipped to ±this after every D step
  *     (WGAN weight clipping); 0 for none (default 0)
+ * @param generatorAverage if positive, the decay β in [0.9, 1) of a {@link GeneratorAverage}
+ *     of G's weights, updated after every G step, which then draws every sample (grids,
+ *     evaluations, {@code gan generate}); 0 for none (default 0)
  */
 public record TrainingConfig(int iterations, int samplesPerIteration, int batchSize, int discriminatorSteps,
-        int discriminatorEpochs, boolean mixBatches, double realLabel, double clipDiscriminator) {
+        int discriminatorEpochs, boolean mixBatches, double realLabel, double clipDiscriminator,
+        double generatorAverage) {
+
+    /** A schedule without generator averaging. */
+    public TrainingConfig(int iterations, int samplesPerIteration, int batchSize, int discriminatorSteps,
+            int discriminatorEpochs, boolean mixBatches, double realLabel, double clipDiscriminator) {
+        this(iterations, samplesPerIteration, batchSize, discriminatorSteps, discriminatorEpochs, mixBatches,
+                realLabel, clipDiscriminator, 0);
+    }
 
     public TrainingConfig {
         positive("iterations", iterations);
@@ -43,6 +54,11 @@ public record TrainingConfig(int iterations, int samplesPerIteration, int batchS
         if (!(clipDiscriminator >= 0 && Double.isFinite(clipDiscriminator))) {
             throw new IllegalArgumentException("clipDiscriminator must be >= 0, got " + clipDiscriminator);
         }
+        if (!(generatorAverage == 0 || (generatorAverage >= 0.9 && generatorAverage < 1))) {
+            // below 0.9 the average forgets within ten steps: no different from the last iterate
+            throw new IllegalArgumentException("generatorAverage must be 0 (off) or in [0.9, 1), got "
+                    + generatorAverage);
+        }
     }
 
     @JsonCreator
@@ -53,17 +69,19 @@ public record TrainingConfig(int iterations, int samplesPerIteration, int batchS
             @JsonProperty("discriminatorEpochs") Integer discriminatorEpochs,
             @JsonProperty("mixBatches") Boolean mixBatches,
             @JsonProperty("realLabel") Double realLabel,
-            @JsonProperty("clipDiscriminator") Double clipDiscriminator) {
+            @JsonProperty("clipDiscriminator") Double clipDiscriminator,
+            @JsonProperty("generatorAverage") Double generatorAverage) {
         return new TrainingConfig(iterations, samplesPerIteration == null ? batchSize : samplesPerIteration,
                 batchSize, discriminatorSteps == null ? 1 : discriminatorSteps,
                 discriminatorEpochs == null ? 1 : discriminatorEpochs, mixBatches != null && mixBatches,
-                realLabel == null ? 1.0 : realLabel, clipDiscriminator == null ? 0 : clipDiscriminator);
+                realLabel == null ? 1.0 : realLabel, clipDiscriminator == null ? 0 : clipDiscriminator,
+                generatorAverage == null ? 0 : generatorAverage);
     }
 
     /** A copy running {@code n} iterations. */
     public TrainingConfig withIterations(int n) {
         return new TrainingConfig(n, samplesPerIteration, batchSize, discriminatorSteps, discriminatorEpochs,
-                mixBatches, realLabel, clipDiscriminator);
+                mixBatches, realLabel, clipDiscriminator, generatorAverage);
     }
 
     private static void positive(String field, int value) {
