@@ -6,7 +6,8 @@ package dev.gan4j.backend.ejml;
  * iteration). {@link #choose()} picks the fastest one the JVM can run.
  *
  * <p>Implementations are within a few float ulps of the exact values (tiny results excepted, see
- * each one), may run in place ({@code x == y}) and allocate nothing once warmed up.
+ * {@link FastExp}), give the same bits in every JIT tier (a run must not depend on when the JIT
+ * compiled what), may run in place ({@code x == y}) and allocate nothing once warmed up.
  */
 interface ActivationKernel {
 
@@ -16,13 +17,14 @@ interface ActivationKernel {
     /** {@code y[i] = tanh x[i]} for {@code i < x.length}. */
     void tanh(float[] x, float[] y);
 
-    /** What runs, for the backend's settings, e.g. {@code "Vector API (SVML), 16 float lanes"}. */
+    /** What runs, for the backend's settings, e.g. {@code "gan4j FastExp on the Vector API, 16 float lanes"}. */
     String describe();
 
     /**
-     * {@link VectorActivations} when the JVM has the Vector API module (about 0.25 ns per sigmoid
-     * on an AVX-512 core, measured), else {@link FastExp} (about 1.3 ns): the difference is 2 ms of
-     * the tutorial's 15-ms iteration.
+     * {@link VectorActivations} when the JVM has the Vector API module (about 0.5 ns per sigmoid
+     * on an AVX-512 core, measured), else {@link FastExp} (about 1.3 ns); the two give the same
+     * bits, so a run's numbers do not depend on the choice. The difference is about 1.5 ms of the
+     * tutorial's 15-ms iteration.
      */
     static ActivationKernel choose() {
         return VectorApi.available() ? new VectorActivations() : new FastExp();

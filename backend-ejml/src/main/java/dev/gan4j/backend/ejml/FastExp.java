@@ -23,14 +23,21 @@ package dev.gan4j.backend.ejml;
  */
 final class FastExp implements ActivationKernel {
 
-    private static final float LOG2E = 1.44269504088896341f;
+    static final float LOG2E = 1.44269504088896341f;
     /** ln 2 split in two so that {@code n·LN2_HI} is exact (Cody–Waite reduction). */
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = -2.12194440e-4f;
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
     /** Adding and subtracting 1.5·2²³ rounds a float of magnitude below 2²² to an integer. */
-    private static final float ROUND = 12582912f;
-    private static final float MIN_ARG = -87.3f;
-    private static final float MAX_ARG = 88.3f;
+    static final float ROUND = 12582912f;
+    static final float MIN_ARG = -87.3f;
+    static final float MAX_ARG = 88.3f;
+    /** Cephes' {@code expf} polynomial for {@code (e^r − 1 − r) / r²}, highest degree first. */
+    static final float P0 = 1.9875691500e-4f;
+    static final float P1 = 1.3981999507e-3f;
+    static final float P2 = 8.3334519073e-3f;
+    static final float P3 = 4.1665795894e-2f;
+    static final float P4 = 1.6666665459e-1f;
+    static final float P5 = 5.0000001201e-1f;
     /**
      * Elements per chunk: both passes run over one chunk while its values are in L1, instead of
      * streaming the whole array (3 MB for the tutorial's generator output) through memory twice.
@@ -42,9 +49,14 @@ final class FastExp implements ActivationKernel {
 
     @Override
     public void sigmoid(float[] x, float[] y) {
-        float[] n = scratch(x.length);
-        for (int start = 0; start < x.length; start += CHUNK) {
-            int end = Math.min(x.length, start + CHUNK);
+        sigmoid(x, y, 0, x.length);
+    }
+
+    /** {@link #sigmoid(float[], float[])} over {@code [from, to)} only. */
+    void sigmoid(float[] x, float[] y, int from, int to) {
+        float[] n = scratch(to);
+        for (int start = from; start < to; start += CHUNK) {
+            int end = Math.min(to, start + CHUNK);
             reduce(x, -1f, y, n, start, end);
             for (int i = start; i < end; i++) {
                 float scale = Float.intBitsToFloat(((int) n[i] + 127) << 23);
@@ -57,9 +69,14 @@ final class FastExp implements ActivationKernel {
     /** {@code tanh x = expm1(2x) / (expm1(2x) + 2)}. */
     @Override
     public void tanh(float[] x, float[] y) {
-        float[] n = scratch(x.length);
-        for (int start = 0; start < x.length; start += CHUNK) {
-            int end = Math.min(x.length, start + CHUNK);
+        tanh(x, y, 0, x.length);
+    }
+
+    /** {@link #tanh(float[], float[])} over {@code [from, to)} only. */
+    void tanh(float[] x, float[] y, int from, int to) {
+        float[] n = scratch(to);
+        for (int start = from; start < to; start += CHUNK) {
+            int end = Math.min(to, start + CHUNK);
             reduce(x, 2f, y, n, start, end);
             for (int i = start; i < end; i++) {
                 float scale = Float.intBitsToFloat(((int) n[i] + 127) << 23);
@@ -91,12 +108,12 @@ final class FastExp implements ActivationKernel {
             float v = Math.min(Math.max(factor * x[i], MIN_ARG), MAX_ARG);
             float k = (v * LOG2E + ROUND) - ROUND;
             float r = v - k * LN2_HI - k * LN2_LO;
-            float p = 1.9875691500e-4f;
-            p = p * r + 1.3981999507e-3f;
-            p = p * r + 8.3334519073e-3f;
-            p = p * r + 4.1665795894e-2f;
-            p = p * r + 1.6666665459e-1f;
-            p = p * r + 5.0000001201e-1f;
+            float p = P0;
+            p = p * r + P1;
+            p = p * r + P2;
+            p = p * r + P3;
+            p = p * r + P4;
+            p = p * r + P5;
             n[i] = k;
             q[i] = p * r * r + r;
         }

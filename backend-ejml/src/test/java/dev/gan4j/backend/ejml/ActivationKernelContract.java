@@ -18,7 +18,7 @@ abstract class ActivationKernelContract {
     abstract ActivationKernel kernel();
 
     /** Every 1/256 over [−120, 120], the extremes, and Gaussian values at several scales. */
-    private static float[] inputs() {
+    static float[] inputs() {
         int grid = 2 * 120 * 256 + 1;
         float[] x = new float[grid + 12 + 3000];
         for (int i = 0; i < grid; i++) {
