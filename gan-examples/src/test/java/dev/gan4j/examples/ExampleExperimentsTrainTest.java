@@ -60,7 +60,10 @@ class ExampleExperimentsTrainTest {
         double last = java.util.Arrays.stream(d, n - WINDOW, n).average().orElseThrow();
         String what = experiment + ": d_loss " + d[0] + " at iteration 1, lowest " + d[best] + " at iteration "
                 + (best + 1) + ", mean of the last " + WINDOW + " " + last + " (chance " + chance + ")";
-        assertEquals(chance, d[0], 0.1, what + ": an untrained D is at chance");
+        // Iteration 1 already holds D's first steps (five for the WGAN critic, whose loss has no
+        // fixed scale), so "at chance" means near it next to how far D gets, or within 0.1.
+        assertEquals(chance, d[0], Math.max(0.1, 0.5 * Math.abs(chance - d[best])), what
+                + ": an untrained D is at chance");
         assertTrue(d[best] < chance - learned, what + ": D learns to separate real from generated");
         assertTrue(best < n - WINDOW, what + ": D's lead peaks before the end");
         assertTrue(last - d[best] > 0.5 * (chance - d[best]), what + ": G wins back at least half of D's lead");
