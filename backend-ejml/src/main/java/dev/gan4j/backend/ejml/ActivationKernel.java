@@ -17,7 +17,7 @@ interface ActivationKernel {
     /** {@code y[i] = tanh x[i]} for {@code i < x.length}. */
     void tanh(float[] x, float[] y);
 
-    /** What runs, for the backend's settings, e.g. {@code "gan4j FastExp on the Vector API, 16 float lanes"}. */
+    /** What runs, for the backend's settings, e.g. {@code "gan4j FastExp, sigmoid on the Vector API (16 float lanes)"}. */
     String describe();
 
     /**
