@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BackendProvider;
 import dev.gan4j.api.Backends;
-import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.checkpoint.Checkpoint;
 import dev.gan4j.core.checkpoint.CheckpointException;
@@ -20,7 +19,6 @@ import dev.gan4j.core.run.RunDirectory;
 import dev.gan4j.core.run.SampleGrid;
 import dev.gan4j.core.train.Conditioning;
 import dev.gan4j.core.train.GanModel;
-import dev.gan4j.core.train.GeneratorAverage;
 import dev.gan4j.core.train.Sampling;
 import dev.gan4j.mnist.DataLoadException;
 import dev.gan4j.mnist.IdxWriter;
@@ -29,7 +27,6 @@ import dev.gan4j.mnist.Transform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -129,17 +126,8 @@ final class GenerateCommand implements Callable<Integer> {
                 model = GanModel.build(b, config.generator(), config.discriminator(), config.noise().dim(),
                         spec.sampleShape(), spec.classCount(), new SeededRandom(config.seed()).fork("init"),
                         LayerRegistry.discover());
-                if (config.training().generatorAverage() > 0) {
-                    // the run sampled from its generator average; so does this
-                    GeneratorAverage average = new GeneratorAverage(b, model.generator().parameters(),
-                            config.training().generatorAverage());
-                    List<Parameter> all = new ArrayList<>(model.parameters());
-                    all.addAll(average.parameters());
-                    checkpoint.restoreParameters(all);
-                    average.copyIntoGenerator();
-                } else {
-                    checkpoint.restoreParameters(model.parameters());
-                }
+                // the run sampled from its generator average, if it kept one; so does this
+                checkpoint.restoreForSampling(model, config.training().generatorAverage());
             } catch (IllegalArgumentException | CheckpointException e) {
                 throw new UserError(checkpointFile + " does not fit its own experiment: " + e.getMessage(), e);
             }

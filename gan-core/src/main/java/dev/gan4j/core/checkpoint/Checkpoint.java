@@ -2,6 +2,8 @@ package dev.gan4j.core.checkpoint;
 
 import dev.gan4j.api.Parameter;
 import dev.gan4j.core.train.AdversarialTrainer;
+import dev.gan4j.core.train.GanModel;
+import dev.gan4j.core.train.GeneratorAverage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +101,27 @@ public record Checkpoint(int iteration, String experimentJson, Map<String, float
         } catch (IllegalArgumentException e) {
             throw new CheckpointException("checkpoint does not fit this experiment: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Makes {@code model} draw what the run drew: loads its parameters and, when the run kept a
+     * generator average ({@code generatorAverage > 0}, from the run's
+     * {@link dev.gan4j.core.train.TrainingConfig}), puts the average in place of G's last weights.
+     *
+     * @throws CheckpointException if the checkpoint does not fit the model (or holds an average
+     *     when none was asked for, or lacks one that was)
+     */
+    public void restoreForSampling(GanModel model, double generatorAverage) {
+        if (generatorAverage <= 0) {
+            restoreParameters(model.parameters());
+            return;
+        }
+        GeneratorAverage average = new GeneratorAverage(model.backend(), model.generator().parameters(),
+                generatorAverage);
+        List<Parameter> all = new ArrayList<>(model.parameters());
+        all.addAll(average.parameters());
+        restoreParameters(all);
+        average.copyIntoGenerator();
     }
 
     /** Loads only the parameter values into a model's parameters (for sampling). */

@@ -128,6 +128,27 @@ class GeneratorAverageTest {
         assertTrue(e.getMessage().contains(GeneratorAverage.PREFIX), e.getMessage());
     }
 
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aModelRestoredForSamplingDrawsWhatTheRunDrew(Backend b) {
+        AdversarialTrainer run = trainer(b, 0.95);
+        for (int it = 0; it < 4; it++) {
+            run.step();
+        }
+        Checkpoint saved = Checkpoint.capture(run, null);
+        float[] drawnByTheRun = run.generate(6, new SeededRandom(9), null);
+
+        GanModel sampler = GanModel.build(b, FreezeAndShareTest.generator(), FreezeAndShareTest.discriminator(),
+                FreezeAndShareTest.NOISE, new int[] {FreezeAndShareTest.FEATURES}, 0,
+                new SeededRandom(77).fork("init"), LayerRegistry.discover());
+        saved.restoreForSampling(sampler, 0.95);
+        assertArrayEquals(drawnByTheRun, Sampling.generate(sampler, noise(), 6, new SeededRandom(9), null));
+
+        // asking for no average on a checkpoint that holds one names the extra parameter
+        var e = assertThrows(RuntimeException.class, () -> saved.restoreForSampling(sampler, 0));
+        assertTrue(e.getMessage().contains(GeneratorAverage.PREFIX), e.getMessage());
+    }
+
     @Test
     void rejectsADecayThatIsNoAverage() {
         for (double bad : new double[] {0.5, 1.0, -0.1, Double.NaN}) {
