@@ -58,6 +58,20 @@ public interface Backend extends AutoCloseable {
     void addRowVector(Tensor a, Tensor row, Tensor out);
 
     /**
+     * {@code out[i,j] = f(a[i,j] + row[j]; p)}: a dense layer's bias and its activation in one
+     * pass, with the same bits as {@link #addRowVector} followed by {@link #unary} (the sum is
+     * rounded to float before {@code f} sees it). {@code a} is left as it is unless it is
+     * {@code out}.
+     *
+     * <p>The default runs the two operations; a backend should override it for the activations
+     * it has fast kernels for, since the pass it saves reads and writes every output value.
+     */
+    default void addRowVectorUnary(UnaryOp op, float p, Tensor a, Tensor row, Tensor out) {
+        addRowVector(a, row, out);
+        unary(op, p, out, out);
+    }
+
+    /**
      * Column sums: {@code out[j] = Σ_i a[i,j] + beta·out[j]}; {@code out} has
      * {@code a.columns()} elements. {@code beta = 1} accumulates, {@code beta = 0} overwrites.
      */
@@ -97,6 +111,23 @@ public interface Backend extends AutoCloseable {
      * {@code k < out.rows()}. {@code out} must not be {@code a}.
      */
     void gatherRows(Tensor a, int[] indices, int offset, Tensor out);
+
+    /**
+     * Gathers rows of {@code top} and {@code bottom} stacked, {@code [top; bottom]}: for
+     * {@code k < out.rows()} and {@code i = indices[offset + k]}, {@code out.row(k)} is
+     * {@code top.row(i)} if {@code i < top.rows()}, else {@code bottom.row(i - top.rows())}. The
+     * same as {@link #concatRows} then {@link #gatherRows(Tensor, int[], int, Tensor)}, without
+     * the stacked copy: a shuffled mini-batch of real and generated samples is drawn this way.
+     * {@code out} must share storage with neither input.
+     *
+     * <p>The default builds the stacked tensor, which allocates on every call; a backend should
+     * override it (the allocation suite fails one that does not).
+     */
+    default void gatherStackedRows(Tensor top, Tensor bottom, int[] indices, int offset, Tensor out) {
+        Tensor stacked = zeros(top.rows() + bottom.rows(), top.columns());
+        concatRows(top, bottom, stacked);
+        gatherRows(stacked, indices, offset, out);
+    }
 
     /** {@code out = a.rows[from .. from + out.rows())}. */
     void sliceRows(Tensor a, int from, Tensor out);

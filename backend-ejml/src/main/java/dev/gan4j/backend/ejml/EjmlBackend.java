@@ -26,6 +26,7 @@ final class EjmlBackend implements Backend {
     private final EjmlOptions options;
     private final GemmKernel gemmKernel;
     private final UnaryKernels unaryKernels = new UnaryKernels(ActivationKernel.choose());
+    private final RowKernel rowKernel = RowKernel.choose();
     private final Map<String, String> settings;
 
     EjmlBackend(String version, EjmlOptions options) {
@@ -37,6 +38,7 @@ final class EjmlBackend implements Backend {
         s.put("threads", Integer.toString(options.threads()));
         s.putAll(choice.settings());
         s.put("activations", unaryKernels.activations().describe());
+        s.put("bias loops", rowKernel.describe());
         s.put("precision", "float32");
         this.settings = Collections.unmodifiableMap(s);
     }
@@ -143,20 +145,34 @@ final class EjmlBackend implements Backend {
         EjmlTensor ta = ejml(a, "addRowVector", "a");
         EjmlTensor tr = ejml(row, "addRowVector", "row");
         EjmlTensor to = ejml(out, "addRowVector", "out");
-        if (tr.size() != ta.columns()) {
-            throw new IllegalArgumentException("addRowVector: row must have " + ta.columns()
-                    + " elements (columns of a " + describe(ta) + "), got " + describe(tr));
+        rowFits("addRowVector", ta, tr, to);
+        rowKernel.addRowVector(ta.data, tr.data, to.data);
+    }
+
+    /** Checks that {@code row} has one element per column of {@code a}, and {@code out} a's shape. */
+    private static void rowFits(String op, EjmlTensor a, EjmlTensor row, EjmlTensor out) {
+        if (row.size() != a.columns()) {
+            throw new IllegalArgumentException(op + ": row must have " + a.columns()
+                    + " elements (columns of a " + describe(a) + "), got " + describe(row));
         }
-        sameMatrixShape("addRowVector", "a", ta, "out", to);
-        float[] x = ta.data;
-        float[] r = tr.data;
-        float[] y = to.data;
-        int rows = ta.rows();
-        int cols = ta.columns();
-        for (int i = 0, base = 0; i < rows; i++, base += cols) {
-            for (int j = 0; j < cols; j++) {
-                y[base + j] = x[base + j] + r[j];
-            }
+        sameMatrixShape(op, "a", a, "out", out);
+    }
+
+    @Override
+    public void addRowVectorUnary(UnaryOp op, float p, Tensor a, Tensor row, Tensor out) {
+        Objects.requireNonNull(op, "op");
+        if (op != UnaryOp.SIGMOID && op != UnaryOp.TANH) {
+            Backend.super.addRowVectorUnary(op, p, a, row, out);
+            return;
+        }
+        EjmlTensor ta = ejml(a, "addRowVectorUnary", "a");
+        EjmlTensor tr = ejml(row, "addRowVectorUnary", "row");
+        EjmlTensor to = ejml(out, "addRowVectorUnary", "out");
+        rowFits("addRowVectorUnary", ta, tr, to);
+        if (op == UnaryOp.SIGMOID) {
+            unaryKernels.activations().sigmoidBias(ta.data, tr.data, to.data);
+        } else {
+            unaryKernels.activations().tanhBias(ta.data, tr.data, to.data);
         }
     }
 
@@ -164,29 +180,12 @@ final class EjmlBackend implements Backend {
     public void sumColumns(Tensor a, float beta, Tensor out) {
         EjmlTensor ta = ejml(a, "sumColumns", "a");
         EjmlTensor to = ejml(out, "sumColumns", "out");
-        int rows = ta.rows();
         int cols = ta.columns();
         if (to.size() != cols) {
             throw new IllegalArgumentException("sumColumns: out must have " + cols + " elements (columns of a "
                     + describe(ta) + "), got " + describe(to));
         }
-        float[] x = ta.data;
-        float[] y = to.data;
-        // Row 0 first, reading y[j] before writing it: correct even when out is a view of a
-        // (possible only when a has one row) and ignores NaN in out when beta is 0.
-        if (beta == 0f) {
-            System.arraycopy(x, 0, y, 0, cols);
-        } else {
-            for (int j = 0; j < cols; j++) {
-                y[j] = x[j] + beta * y[j];
-            }
-        }
-        // Row-major walk: each pass adds one contiguous row to y, which stays in cache.
-        for (int i = 1, base = cols; i < rows; i++, base += cols) {
-            for (int j = 0; j < cols; j++) {
-                y[j] += x[base + j];
-            }
-        }
+        rowKernel.sumColumns(ta.data, beta, to.data);
     }
 
     @Override
@@ -392,6 +391,44 @@ final class EjmlBackend implements Backend {
         }
         for (int k = 0; k < count; k++) {
             System.arraycopy(ta.data, indices[offset + k] * cols, to.data, k * cols, cols);
+        }
+    }
+
+    @Override
+    public void gatherStackedRows(Tensor top, Tensor bottom, int[] indices, int offset, Tensor out) {
+        EjmlTensor tt = ejml(top, "gatherStackedRows", "top");
+        EjmlTensor tb = ejml(bottom, "gatherStackedRows", "bottom");
+        EjmlTensor to = ejml(out, "gatherStackedRows", "out");
+        Objects.requireNonNull(indices, "indices");
+        sameColumns("gatherStackedRows", "top", tt, "bottom", tb);
+        sameColumns("gatherStackedRows", "top", tt, "out", to);
+        int count = to.rows();
+        if (offset < 0 || offset > indices.length - count) {
+            throw new IllegalArgumentException("gatherStackedRows: out has " + count + " rows, so indices["
+                    + offset + " .. " + ((long) offset + count) + ") are needed, but there are "
+                    + indices.length + " indices");
+        }
+        if (tt.data == to.data || tb.data == to.data) {
+            throw new IllegalArgumentException("gatherStackedRows: out must share storage with neither top nor bottom");
+        }
+        int cols = tt.columns();
+        int split = tt.rows();
+        int rows = split + tb.rows();
+        // Validate every index before copying so a bad one leaves out untouched.
+        for (int k = 0; k < count; k++) {
+            int row = indices[offset + k];
+            if (row < 0 || row >= rows) {
+                throw new IllegalArgumentException("gatherStackedRows: indices[" + (offset + k) + "] = " + row
+                        + " is not a row of top " + describe(tt) + " stacked on bottom " + describe(tb));
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            int row = indices[offset + k];
+            if (row < split) {
+                System.arraycopy(tt.data, row * cols, to.data, k * cols, cols);
+            } else {
+                System.arraycopy(tb.data, (row - split) * cols, to.data, k * cols, cols);
+            }
         }
     }
 

@@ -375,6 +375,53 @@ public abstract class BackendConformanceSuite {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
+    void addRowVectorUnaryHasTheBitsOfAddRowVectorThenUnary(BackendProvider provider) {
+        with(provider, backend -> withDefaults(backend).forEach(b -> {
+            Inputs in = random(33);
+            // 37 and 100 columns leave a tail after whole vectors of 4, 8 or 16 lanes; 1 column is all tail
+            int[][] shapes = {{5, 37}, {3, 100}, {4, 1}, {2, 64}};
+            for (UnaryOp op : UnaryOp.values()) {
+                for (float p : unaryParameters(op)) {
+                    for (int[] shape : shapes) {
+                        int rows = shape[0];
+                        int cols = shape[1];
+                        String what = "addRowVectorUnary " + op + " p=" + p + " " + rows + "×" + cols;
+                        float[] a = new float[rows * cols];
+                        float[] row = new float[cols];
+                        float[] domain = unaryInputs(op, in);
+                        for (int i = 0; i < a.length; i++) {
+                            a[i] = domain[i % domain.length];
+                        }
+                        // a small bias keeps the sums in LOG's, SQRT's and POW's domain
+                        for (int j = 0; j < cols; j++) {
+                            row[j] = 0.001f * domain[(7 * j) % domain.length];
+                        }
+                        double[] sums = ReferenceOps.addRowVector(a, rows, cols, row);
+                        double[] expected = ReferenceOps.unary(op, p, toFloat(sums));
+                        Tensor ta = b.fromArray(a, rows, cols);
+                        Tensor tr = b.fromArray(row, cols);
+                        Tensor twoPasses = b.zeros(rows, cols);
+                        b.addRowVector(ta, tr, twoPasses);
+                        b.unary(op, p, twoPasses, twoPasses);
+                        Tensor out = b.zeros(rows, cols);
+                        b.addRowVectorUnary(op, p, ta, tr, out);
+                        assertClose(what, expected, out.toArray());
+                        assertArrayEquals(twoPasses.toArray(), out.toArray(), what + ": not the bits of the two passes");
+                        assertArrayEquals(a, ta.toArray(), what + ": a changed");
+                        b.addRowVectorUnary(op, p, ta, tr, ta);
+                        assertArrayEquals(twoPasses.toArray(), ta.toArray(), what + " in place");
+                    }
+                }
+            }
+            assertIllegal("row length", () -> b.addRowVectorUnary(UnaryOp.SIGMOID, 0f, b.zeros(6, 7), b.zeros(6),
+                    b.zeros(6, 7)));
+            assertIllegal("out shape", () -> b.addRowVectorUnary(UnaryOp.TANH, 0f, b.zeros(6, 7), b.zeros(7),
+                    b.zeros(7, 6)));
+        }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
     void sumColumnsOverwritesOrAccumulates(BackendProvider provider) {
         with(provider, b -> {
             Inputs in = random(10);
@@ -511,6 +558,23 @@ public abstract class BackendConformanceSuite {
                     assertArrayEquals(y, ty.toArray(), what + ": y changed");
                 }
             }
+            // derivativeFromOutput() promises that x is not read: NaN in its place changes nothing
+            for (UnaryOp op : UnaryOp.values()) {
+                if (!op.derivativeFromOutput()) {
+                    continue;
+                }
+                float[] x = unaryInputs(op, in);
+                float[] y = toFloat(ReferenceOps.unary(op, 0f, x));
+                float[] gradOut = in.gaussian(x.length, 1);
+                float[] nan = new float[x.length];
+                Arrays.fill(nan, Float.NaN);
+                Tensor withX = b.zeros(6, 10);
+                Tensor withoutX = b.zeros(6, 10);
+                b.unaryBackward(op, 0f, b.fromArray(x, 6, 10), b.fromArray(y, 6, 10), b.fromArray(gradOut, 6, 10), withX);
+                b.unaryBackward(op, 0f, b.fromArray(nan, 6, 10), b.fromArray(y, 6, 10), b.fromArray(gradOut, 6, 10),
+                        withoutX);
+                assertArrayEquals(withX.toArray(), withoutX.toArray(), "unaryBackward " + op + " read x");
+            }
             assertIllegal("unaryBackward y size", () -> b.unaryBackward(UnaryOp.SIGMOID, 0f, b.zeros(2, 3),
                     b.zeros(2, 2), b.zeros(2, 3), b.zeros(2, 3)));
             assertIllegal("unaryBackward gradOut size", () -> b.unaryBackward(UnaryOp.SIGMOID, 0f, b.zeros(2, 3),
@@ -613,6 +677,49 @@ public abstract class BackendConformanceSuite {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
+    void gatherStackedRowsPicksFromTopThenBottom(BackendProvider provider) {
+        with(provider, backend -> withDefaults(backend).forEach(b -> {
+            Inputs in = random(34);
+            float[] top = in.gaussian(4 * 6, 1);
+            float[] bottom = in.gaussian(3 * 6, 1);
+            float[] stacked = new float[top.length + bottom.length];
+            System.arraycopy(top, 0, stacked, 0, top.length);
+            System.arraycopy(bottom, 0, stacked, top.length, bottom.length);
+            Tensor tt = b.fromArray(top, 4, 6);
+            Tensor tb = b.fromArray(bottom, 3, 6);
+            int[] indices = {6, 0, 4, 3, 5, 1, 6, 2};
+            Tensor out = b.zeros(5, 6);
+            b.gatherStackedRows(tt, tb, indices, 2, out);
+            assertExact("gatherStackedRows", ReferenceOps.gatherRows(stacked, 6, indices, 2, 5), out.toArray());
+            // the same through concatRows and gatherRows
+            Tensor concat = b.zeros(7, 6);
+            b.concatRows(tt, tb, concat);
+            Tensor twoSteps = b.zeros(5, 6);
+            b.gatherRows(concat, indices, 2, twoSteps);
+            assertArrayEquals(twoSteps.toArray(), out.toArray(), "gatherStackedRows against concatRows + gatherRows");
+            // rank-4 rows, as images come
+            Tensor picked = b.zeros(3, 1, 2, 3);
+            b.gatherStackedRows(b.fromArray(top, 4, 1, 2, 3), b.fromArray(bottom, 3, 1, 2, 3), indices, 0, picked);
+            assertExact("gatherStackedRows rank 4", ReferenceOps.gatherRows(stacked, 6, indices, 0, 3),
+                    picked.toArray());
+
+            float[] before = out.toArray();
+            assertIllegal("index past both", () -> b.gatherStackedRows(tt, tb, new int[] {1, 7}, 0, out.reshape(5, 6)));
+            assertArrayEquals(before, out.toArray(), "a bad index must leave out untouched");
+            assertIllegal("negative index", () -> b.gatherStackedRows(tt, tb, new int[] {-1}, 0, b.zeros(1, 6)));
+            assertIllegal("too few indices after offset", () -> b.gatherStackedRows(tt, tb, indices, 5, b.zeros(4, 6)));
+            assertIllegal("negative offset", () -> b.gatherStackedRows(tt, tb, indices, -1, b.zeros(2, 6)));
+            assertIllegal("bottom columns", () -> b.gatherStackedRows(tt, b.zeros(3, 5), indices, 0, b.zeros(2, 6)));
+            assertIllegal("out columns", () -> b.gatherStackedRows(tt, tb, indices, 0, b.zeros(2, 5)));
+            if (b == backend) { // the default copies the inputs first, so sharing storage is harmless there
+                assertIllegal("out is top", () -> b.gatherStackedRows(tt, tb, new int[] {0}, 0, tt.reshape(4, 6)));
+                assertIllegal("out is bottom", () -> b.gatherStackedRows(tt, tb, new int[] {0}, 0, tb.reshape(3, 6)));
+            }
+        }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
     void sliceRowsCopiesAContiguousBlock(BackendProvider provider) {
         with(provider, b -> {
             float[] a = random(17).gaussian(8 * 3, 1);
@@ -682,14 +789,14 @@ public abstract class BackendConformanceSuite {
     // ---- fused optimiser updates ---------------------------------------------------------
 
     /**
-     * The backend, and the same backend with {@link Backend}'s default (composed) fused updates:
-     * both must agree with the reference, so an override cannot drift from the documented
-     * formula and the default stays correct for backends that keep it.
+     * The backend, and the same backend with {@link Backend}'s default (composed) fused
+     * operations: both must agree with the reference, so an override cannot drift from the
+     * documented formula and the default stays correct for backends that keep it.
      */
     private static List<Backend> withDefaults(Backend b) {
         Backend defaults = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(),
                 new Class<?>[] {Backend.class}, (proxy, method, args) -> {
-                    if (method.isDefault() && method.getName().endsWith("Update")) {
+                    if (method.isDefault() && !method.getName().equals("close")) {
                         return InvocationHandler.invokeDefault(proxy, method, args);
                     }
                     try {
