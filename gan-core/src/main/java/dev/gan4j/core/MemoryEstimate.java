@@ -125,12 +125,11 @@ public record MemoryEstimate(List<Part> parts) {
 
         // the trainer's buffers for one iteration
         long gInput = dim + classCount;
-        checkTensor(rowsPath, "the samples of one iteration", (training.mixBatches() ? 2 : 1) * n, dIn);
+        checkTensor(rowsPath, "the samples of one iteration", n, dIn);
         checkTensor("$.noise.dim", "one iteration's noise", n, gInput);
         long buffers = n * dim // noise
                 + (classCount > 0 ? n * gInput + 3 * n * classCount + 2 * n * dIn : 0) // labels, conditioned inputs
                 + n * features // real samples
-                + (training.mixBatches() ? 2 * n * dIn : 0) // the pool of real and generated samples
                 + (config.noise().bank() == 0 ? n * dim : 0) // fresh noise drawn on the heap
                 + batch * (dIn + gInput + 2 * classCount + features + 4) // mini-batch copies and targets
                 + data.size() + 2 * n; // index arrays (ints, the size of floats)

@@ -87,7 +87,6 @@ public final class AdversarialTrainer {
     private final Tensor oneHotFake;
     private final Tensor dRealIn;
     private final Tensor dFakeIn;
-    private final Tensor pool;
     private final int[] perm;
     private final Tensor xb;
     private final Tensor zb;
@@ -220,7 +219,6 @@ public final class AdversarialTrainer {
         this.oneHotFake = classes > 0 ? backend.zeros(n, classes) : null;
         this.dRealIn = classes > 0 ? backend.zeros(n, dIn) : real;
         this.dFakeIn = classes > 0 ? backend.zeros(n, dIn) : null;
-        this.pool = config.mixBatches() ? backend.zeros(2 * n, dIn) : null;
         this.perm = new int[config.mixBatches() ? 2 * n : n];
         this.xb = backend.zeros(batch, dIn);
         this.zb = backend.zeros(batch, dim + classes);
@@ -299,9 +297,6 @@ public final class AdversarialTrainer {
             fakeIn = dFakeIn;
         }
         int batches = (config.mixBatches() ? 2 * n : n) / batch;
-        if (config.mixBatches()) {
-            backend.concatRows(dRealIn, fakeIn, pool);
-        }
         for (int e = 0; e < config.discriminatorEpochs(); e++) {
             // one unmixed batch holds every sample: its row order changes nothing but round-off
             boolean whole = !config.mixBatches() && batches == 1;
@@ -311,7 +306,8 @@ public final class AdversarialTrainer {
             for (int b = 0; b < batches; b++) {
                 int offset = b * batch;
                 if (config.mixBatches()) {
-                    backend.gatherRows(pool, perm, offset, xb);
+                    // rows of [real; fake], picked straight from the two: no stacked copy of both
+                    backend.gatherStackedRows(dRealIn, fakeIn, perm, offset, xb);
                     for (int k = 0; k < batch; k++) {
                         targets[k] = perm[offset + k] < n ? realTarget : Labels.FAKE;
                     }
