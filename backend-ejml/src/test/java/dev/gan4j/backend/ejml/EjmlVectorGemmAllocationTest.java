@@ -11,15 +11,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The allocation suite in a JVM with the Vector API module ({@code gemm=vector}, and the
- * {@link VectorActivations} and {@link VectorRows} the backend then uses): vector objects the JIT
- * failed to keep in registers show up as allocation.
+ * The allocation suite in a JVM with the Vector API module ({@code gemm=vector}, the pure-Java
+ * GEMM): vector objects the JIT failed to keep in registers show up as allocation.
  *
  * <p>Each attempt is a fresh child JVM ({@link VectorAllocationSuiteRun}), and the test passes if
  * one of three attempts allocates nothing. Why: Java 17's C2 now and then compiles a Vector API
  * loop so that it boxes one vector per iteration, depending on the order in which the JIT reached
- * what; measured here, about one JVM in eight for the sigmoid kernel, in the code of the previous
- * release as well. Such a compilation lasts as long as its JVM, so retrying within one JVM proves
+ * what; measured here, about one JVM in eight for the Vector API sigmoid when idle and three in
+ * three under load, which is why the backend no longer chooses that kernel (see
+ * {@link ActivationKernel#choose()}). Such a compilation lasts as long as its JVM, so retrying within one JVM proves
  * nothing, while a fresh JVM is a fresh JIT. An allocation in the code itself shows in every JVM
  * and fails the test; the messages of all attempts are reported.
  */

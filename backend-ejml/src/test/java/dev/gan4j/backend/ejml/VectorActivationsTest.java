@@ -77,10 +77,11 @@ class VectorActivationsTest extends ActivationKernelContract {
     }
 
     @Test
-    void theBackendUsesItWhenTheModuleIsThere() {
+    void theBackendDoesNotChooseItEvenWithTheModule() {
+        // Java 17's C2 may box its vectors for a JVM's lifetime: see ActivationKernel.choose()
         assertTrue(VectorApi.available(), "this test class runs with the Vector API module");
         BackendProvider provider = new EjmlBackendProvider();
-        String activations = provider.create(Map.of()).settings().get("activations");
-        assertTrue(activations.contains("Vector API"), activations);
+        String chosen = provider.create(Map.of()).settings().get("activations");
+        assertTrue(chosen.contains("FastExp"), chosen);
     }
 }

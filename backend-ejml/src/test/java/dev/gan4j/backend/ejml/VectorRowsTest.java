@@ -81,10 +81,11 @@ class VectorRowsTest {
     }
 
     @Test
-    void theBackendUsesItWhenTheModuleIsThere() {
+    void theBackendDoesNotChooseItEvenWithTheModule() {
+        // Java 17's C2 may box its vectors for a JVM's lifetime: see ActivationKernel.choose()
         assertTrue(VectorApi.available(), "this test class runs with the Vector API module");
         BackendProvider provider = new EjmlBackendProvider();
-        String loops = provider.create(Map.of()).settings().get("bias loops");
-        assertTrue(loops.contains("Vector API"), loops);
+        String chosen = provider.create(Map.of()).settings().get("bias loops");
+        assertTrue(chosen.contains("scalar"), chosen);
     }
 }
