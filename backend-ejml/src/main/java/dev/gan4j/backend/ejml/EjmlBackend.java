@@ -371,11 +371,7 @@ final class EjmlBackend implements Backend {
         Objects.requireNonNull(indices, "indices");
         sameColumns("gatherRows", "a", ta, "out", to);
         int count = to.rows();
-        if (offset < 0 || offset > indices.length - count) {
-            throw new IllegalArgumentException("gatherRows: out has " + count + " rows, so indices["
-                    + offset + " .. " + ((long) offset + count) + ") are needed, but there are "
-                    + indices.length + " indices");
-        }
+        indexWindow("gatherRows", indices, offset, count);
         if (ta.data == to.data) {
             throw new IllegalArgumentException("gatherRows: out must not share storage with a");
         }
@@ -403,11 +399,7 @@ final class EjmlBackend implements Backend {
         sameColumns("gatherStackedRows", "top", tt, "bottom", tb);
         sameColumns("gatherStackedRows", "top", tt, "out", to);
         int count = to.rows();
-        if (offset < 0 || offset > indices.length - count) {
-            throw new IllegalArgumentException("gatherStackedRows: out has " + count + " rows, so indices["
-                    + offset + " .. " + ((long) offset + count) + ") are needed, but there are "
-                    + indices.length + " indices");
-        }
+        indexWindow("gatherStackedRows", indices, offset, count);
         if (tt.data == to.data || tb.data == to.data) {
             throw new IllegalArgumentException("gatherStackedRows: out must share storage with neither top nor bottom");
         }
@@ -429,6 +421,14 @@ final class EjmlBackend implements Backend {
             } else {
                 System.arraycopy(tb.data, (row - split) * cols, to.data, k * cols, cols);
             }
+        }
+    }
+
+    /** Checks that {@code indices[offset .. offset + count)} exists: one index per row of out. */
+    private static void indexWindow(String op, int[] indices, int offset, int count) {
+        if (offset < 0 || offset > indices.length - count) {
+            throw new IllegalArgumentException(op + ": out has " + count + " rows, so indices[" + offset + " .. "
+                    + ((long) offset + count) + ") are needed, but there are " + indices.length + " indices");
         }
     }
 
