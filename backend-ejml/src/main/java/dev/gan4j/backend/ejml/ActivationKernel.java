@@ -17,32 +17,6 @@ interface ActivationKernel {
     /** {@code y[i] = tanh x[i]} for {@code i < x.length}. */
     void tanh(float[] x, float[] y);
 
-    /**
-     * {@code y[i·cols + j] = sigmoid(x[i·cols + j] + bias[j])}, the sum rounded to float first, so
-     * the bits are those of adding the bias and then calling {@link #sigmoid}; {@code x} may be
-     * {@code y}. The default does exactly that, in two passes.
-     */
-    default void sigmoidBias(float[] x, float[] bias, float[] y) {
-        addBias(x, bias, y);
-        sigmoid(y, y);
-    }
-
-    /** {@link #sigmoidBias}'s twin for tanh. */
-    default void tanhBias(float[] x, float[] bias, float[] y) {
-        addBias(x, bias, y);
-        tanh(y, y);
-    }
-
-    /** {@code y[i·cols + j] = x[i·cols + j] + bias[j]} with {@code cols = bias.length}. */
-    static void addBias(float[] x, float[] bias, float[] y) {
-        int cols = bias.length;
-        for (int base = 0; base < x.length; base += cols) {
-            for (int j = 0; j < cols; j++) {
-                y[base + j] = x[base + j] + bias[j];
-            }
-        }
-    }
-
     /** What runs, for the backend's settings, e.g. {@code "gan4j FastExp, sigmoid on the Vector API (16 float lanes)"}. */
     String describe();
 

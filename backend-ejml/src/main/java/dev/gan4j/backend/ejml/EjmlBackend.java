@@ -26,7 +26,7 @@ final class EjmlBackend implements Backend {
     private final EjmlOptions options;
     private final GemmKernel gemmKernel;
     private final UnaryKernels unaryKernels = new UnaryKernels(ActivationKernel.choose());
-    private final RowKernel rowKernel = RowKernel.choose();
+    private final RowLoops rowLoops = new RowLoops();
     private final Map<String, String> settings;
 
     EjmlBackend(String version, EjmlOptions options) {
@@ -38,7 +38,6 @@ final class EjmlBackend implements Backend {
         s.put("threads", Integer.toString(options.threads()));
         s.putAll(choice.settings());
         s.put("activations", unaryKernels.activations().describe());
-        s.put("bias loops", rowKernel.describe());
         s.put("precision", "float32");
         this.settings = Collections.unmodifiableMap(s);
     }
@@ -146,7 +145,7 @@ final class EjmlBackend implements Backend {
         EjmlTensor tr = ejml(row, "addRowVector", "row");
         EjmlTensor to = ejml(out, "addRowVector", "out");
         rowFits("addRowVector", ta, tr, to);
-        rowKernel.addRowVector(ta.data, tr.data, to.data);
+        rowLoops.addRowVector(ta.data, tr.data, to.data);
     }
 
     /** Checks that {@code row} has one element per column of {@code a}, and {@code out} a's shape. */
@@ -159,24 +158,6 @@ final class EjmlBackend implements Backend {
     }
 
     @Override
-    public void addRowVectorUnary(UnaryOp op, float p, Tensor a, Tensor row, Tensor out) {
-        Objects.requireNonNull(op, "op");
-        if (op != UnaryOp.SIGMOID && op != UnaryOp.TANH) {
-            Backend.super.addRowVectorUnary(op, p, a, row, out);
-            return;
-        }
-        EjmlTensor ta = ejml(a, "addRowVectorUnary", "a");
-        EjmlTensor tr = ejml(row, "addRowVectorUnary", "row");
-        EjmlTensor to = ejml(out, "addRowVectorUnary", "out");
-        rowFits("addRowVectorUnary", ta, tr, to);
-        if (op == UnaryOp.SIGMOID) {
-            unaryKernels.activations().sigmoidBias(ta.data, tr.data, to.data);
-        } else {
-            unaryKernels.activations().tanhBias(ta.data, tr.data, to.data);
-        }
-    }
-
-    @Override
     public void sumColumns(Tensor a, float beta, Tensor out) {
         EjmlTensor ta = ejml(a, "sumColumns", "a");
         EjmlTensor to = ejml(out, "sumColumns", "out");
@@ -185,7 +166,7 @@ final class EjmlBackend implements Backend {
             throw new IllegalArgumentException("sumColumns: out must have " + cols + " elements (columns of a "
                     + describe(ta) + "), got " + describe(to));
         }
-        rowKernel.sumColumns(ta.data, beta, to.data);
+        rowLoops.sumColumns(ta.data, beta, to.data);
     }
 
     @Override

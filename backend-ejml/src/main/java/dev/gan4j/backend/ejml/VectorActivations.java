@@ -42,7 +42,6 @@ final class VectorActivations implements ActivationKernel {
     private static final int ROUND_BITS_MINUS_BIAS = Float.floatToRawIntBits(ROUND) - 127;
 
     private final FastExp tail = new FastExp();
-    private final RowTiles tiles = new RowTiles();
 
     // The loop body repeats FastExp's reduction instead of calling a helper method on purpose: once a helper has been compiled on its own, C2 stops inlining it (its code is too
     // big), and vectors passed across a call that is not inlined are boxed, which allocates on
@@ -70,50 +69,6 @@ final class VectorActivations implements ActivationKernel {
             FloatVector.broadcast(SPECIES, 1f).div(scale.mul(q).add(scale).add(1f)).intoArray(y, i);
         }
         tail.sigmoid(x, y, bound, x.length);
-    }
-
-    /**
-     * {@link #sigmoid}'s loop with the bias added to each vector as it is loaded: one pass instead
-     * of a bias pass and a sigmoid pass.
-     *
-     * <p>Every array index in the vector loop is the loop counter plus a constant, so that C2 can
-     * hoist the range checks out of the loop: a check left inside it keeps a vector alive at a
-     * possible deoptimisation, and C2 (Java 17) then boxes that vector on every iteration. So
-     * the matrix is walked in blocks of {@code lanes} rows, a whole number of vectors whatever
-     * the row length, against the bias tiled to one block ({@link RowTiles}); only the last,
-     * shorter block can leave a tail, which goes through FastExp.
-     */
-    @Override
-    public void sigmoidBias(float[] x, float[] bias, float[] y) {
-        int block = bias.length * SPECIES.length();
-        float[] tile = tiles.tile(bias, block);
-        for (int start = 0; start < x.length; start += block) {
-            int length = Math.min(block, x.length - start);
-            int bound = SPECIES.loopBound(length);
-            for (int t = 0; t < bound; t += SPECIES.length()) {
-                FloatVector v = FloatVector.fromArray(SPECIES, x, start + t)
-                        .add(FloatVector.fromArray(SPECIES, tile, t)).mul(-1f).max(MIN_ARG).min(MAX_ARG);
-                FloatVector kr = v.mul(LOG2E).add(ROUND);
-                FloatVector k = kr.sub(ROUND);
-                FloatVector scale = kr.reinterpretAsInts().sub(ROUND_BITS_MINUS_BIAS)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-                FloatVector r = v.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
-                FloatVector p = FloatVector.broadcast(SPECIES, P0);
-                p = p.mul(r).add(P1);
-                p = p.mul(r).add(P2);
-                p = p.mul(r).add(P3);
-                p = p.mul(r).add(P4);
-                p = p.mul(r).add(P5);
-                FloatVector q = p.mul(r).mul(r).add(r);
-                FloatVector.broadcast(SPECIES, 1f).div(scale.mul(q).add(scale).add(1f)).intoArray(y, start + t);
-            }
-            if (bound < length) {
-                for (int t = bound; t < length; t++) {
-                    y[start + t] = x[start + t] + tile[t];
-                }
-                tail.sigmoid(y, y, start + bound, start + length);
-            }
-        }
     }
 
     /**

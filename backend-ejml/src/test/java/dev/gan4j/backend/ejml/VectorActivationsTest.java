@@ -44,39 +44,6 @@ class VectorActivationsTest extends ActivationKernelContract {
     }
 
     @Test
-    void sigmoidBiasGivesTheBitsOfBiasThenSigmoidColdAndCompiled() {
-        float[] all = inputs();
-        // columns below, at and above one vector, and rows that do not end on a vector boundary
-        int[][] shapes = {{1, 1}, {3, 5}, {5, 15}, {4, 16}, {7, 17}, {100, 100}, {10, 784}, {33, 31}};
-        for (int[] shape : shapes) {
-            int rows = shape[0];
-            int cols = shape[1];
-            float[] x = new float[rows * cols];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = all[(31 * i) % all.length];
-            }
-            float[] bias = new float[cols];
-            for (int j = 0; j < cols; j++) {
-                bias[j] = all[(17 * j + 5) % all.length] * 0.25f;
-            }
-            float[] expected = new float[x.length];
-            new FastExp().sigmoidBias(x, bias, expected); // the interface's default: add, then sigmoid
-            VectorActivations vector = new VectorActivations();
-            float[] y = new float[x.length];
-            String what = "sigmoidBias " + rows + "×" + cols;
-            for (int round = 0; round < 300; round++) {
-                vector.sigmoidBias(x, bias, y);
-                if (round % 100 == 0 || round == 299) {
-                    assertArrayEquals(expected, y, what + ", call " + round);
-                }
-            }
-            float[] inPlace = x.clone();
-            vector.sigmoidBias(inPlace, bias, inPlace);
-            assertArrayEquals(expected, inPlace, what + " in place");
-        }
-    }
-
-    @Test
     void theBackendDoesNotChooseItEvenWithTheModule() {
         // Java 17's C2 may box its vectors for a JVM's lifetime: see ActivationKernel.choose()
         assertTrue(VectorApi.available(), "this test class runs with the Vector API module");
