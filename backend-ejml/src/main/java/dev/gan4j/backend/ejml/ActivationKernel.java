@@ -21,13 +21,16 @@ interface ActivationKernel {
     String describe();
 
     /**
-     * {@link FastExp}, always. {@link VectorActivations} gives the same bits 2.5 times faster, but
-     * Java 17's C2 sometimes compiles its loop so that it boxes one vector per iteration for the
-     * life of the JVM (depending on JIT order; under load, in three fresh JVMs out of three in a
-     * CI run), and a training step must not allocate. It stays, tested, for a Java whose C2 does
-     * not do that.
+     * {@link NativeActivations} when its library loads (about 0.6 ns per sigmoid on an AVX-512
+     * core), else {@link FastExp} (about 1.3 ns); the two give the same bits, so a run's numbers
+     * do not depend on the choice.
+     *
+     * <p>Not {@link VectorActivations}, though it is as fast: Java 17's C2 sometimes compiles its
+     * loop so that it boxes one vector per iteration for the life of the JVM (depending on JIT
+     * order; under load, in three fresh JVMs out of three in a CI run), and a training step must
+     * not allocate. It stays, tested, for a Java whose C2 does not do that.
      */
     static ActivationKernel choose() {
-        return new FastExp();
+        return NativeActivations.availability() == null ? new NativeActivations() : new FastExp();
     }
 }
