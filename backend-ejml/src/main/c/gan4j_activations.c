@@ -68,6 +68,30 @@ static void tanh_loop(const float *x, float *y, int n) {
     }
 }
 
+/* sigmoid(x + bias) row by row: the sum rounded to float first, as when the bias is added in its own pass */
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void sigmoid_bias_loop(const float *x, const float *bias, float *y, int n, int cols) {
+    for (int base = 0; base < n; base += cols) {
+        for (int j = 0; j < cols; j++) {
+            float scale;
+            float q = expm1_parts(clamp(-1.0f * (x[base + j] + bias[j])), &scale);
+            y[base + j] = 1.0f / (scale * q + scale + 1.0f);
+        }
+    }
+}
+
+__attribute__((target_clones("avx512f", "avx2", "default")))
+static void tanh_bias_loop(const float *x, const float *bias, float *y, int n, int cols) {
+    for (int base = 0; base < n; base += cols) {
+        for (int j = 0; j < cols; j++) {
+            float scale;
+            float q = expm1_parts(clamp(2.0f * (x[base + j] + bias[j])), &scale);
+            float em = scale * q + (scale - 1.0f);
+            y[base + j] = em / (em + 2.0f);
+        }
+    }
+}
+
 /* x and y may be the same array (in place): one pointer then serves both; each element is read before it is written */
 static void run(JNIEnv *env, jfloatArray xa, jfloatArray ya, jint from, jint to,
                 void (*loop)(const float *, float *, int)) {
@@ -98,4 +122,37 @@ JNIEXPORT void JNICALL Java_dev_gan4j_backend_ejml_NativeActivations_sigmoid0(
 JNIEXPORT void JNICALL Java_dev_gan4j_backend_ejml_NativeActivations_tanh0(
         JNIEnv *env, jclass cls, jfloatArray x, jfloatArray y, jint from, jint to) {
     run(env, x, y, from, to, tanh_loop);
+}
+
+/* x, bias and y: y may be x (in place); bias is never y */
+static void run_bias(JNIEnv *env, jfloatArray xa, jfloatArray ba, jfloatArray ya, jint n, jint cols,
+                     void (*loop)(const float *, const float *, float *, int, int)) {
+    jboolean same = (*env)->IsSameObject(env, xa, ya);
+    float *x = (*env)->GetPrimitiveArrayCritical(env, xa, NULL);
+    if (x == NULL) return;
+    float *b = (*env)->GetPrimitiveArrayCritical(env, ba, NULL);
+    if (b == NULL) {
+        (*env)->ReleasePrimitiveArrayCritical(env, xa, x, JNI_ABORT);
+        return;
+    }
+    float *y = same ? x : (*env)->GetPrimitiveArrayCritical(env, ya, NULL);
+    if (y == NULL) {
+        (*env)->ReleasePrimitiveArrayCritical(env, ba, b, JNI_ABORT);
+        (*env)->ReleasePrimitiveArrayCritical(env, xa, x, JNI_ABORT);
+        return;
+    }
+    loop(x, b, y, n, cols);
+    if (!same) (*env)->ReleasePrimitiveArrayCritical(env, ya, y, 0);
+    (*env)->ReleasePrimitiveArrayCritical(env, ba, b, JNI_ABORT);
+    (*env)->ReleasePrimitiveArrayCritical(env, xa, x, same ? 0 : JNI_ABORT);
+}
+
+JNIEXPORT void JNICALL Java_dev_gan4j_backend_ejml_NativeActivations_sigmoidBias0(
+        JNIEnv *env, jclass cls, jfloatArray x, jfloatArray bias, jfloatArray y, jint n, jint cols) {
+    run_bias(env, x, bias, y, n, cols, sigmoid_bias_loop);
+}
+
+JNIEXPORT void JNICALL Java_dev_gan4j_backend_ejml_NativeActivations_tanhBias0(
+        JNIEnv *env, jclass cls, jfloatArray x, jfloatArray bias, jfloatArray y, jint n, jint cols) {
+    run_bias(env, x, bias, y, n, cols, tanh_bias_loop);
 }

@@ -58,6 +58,20 @@ public interface Backend extends AutoCloseable {
     void addRowVector(Tensor a, Tensor row, Tensor out);
 
     /**
+     * {@code out[i,j] = f(a[i,j] + row[j]; p)}: a dense layer's bias and its activation in one
+     * pass, with the same bits as {@link #addRowVector} followed by {@link #unary} (the sum is
+     * rounded to float before {@code f} sees it). {@code a} is left as it is unless it is
+     * {@code out}.
+     *
+     * <p>The default runs the two operations; a backend should override it for the activations
+     * it has fast kernels for, since the pass it saves reads and writes every output value.
+     */
+    default void addRowVectorUnary(UnaryOp op, float p, Tensor a, Tensor row, Tensor out) {
+        addRowVector(a, row, out);
+        unary(op, p, out, out);
+    }
+
+    /**
      * Column sums: {@code out[j] = Σ_i a[i,j] + beta·out[j]}; {@code out} has
      * {@code a.columns()} elements. {@code beta = 1} accumulates, {@code beta = 0} overwrites.
      */

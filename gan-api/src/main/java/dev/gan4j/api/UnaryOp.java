@@ -30,6 +30,20 @@ public enum UnaryOp {
     /** {@code y = x^p}. */
     POW;
 
+    /**
+     * Whether the derivative is computed from the output {@code y} alone: then
+     * {@link Backend#unaryBackward} does not read {@code x} (any tensor of the right size may
+     * stand in for it), so a layer need not keep its input, and a dense layer may fold its bias
+     * into the activation with {@link Backend#addRowVectorUnary}. True for sigmoid, tanh,
+     * {@code e^x} and {@code √x}.
+     */
+    public boolean derivativeFromOutput() {
+        return switch (this) {
+            case SIGMOID, TANH, EXP, SQRT -> true;
+            default -> false;
+        };
+    }
+
     /** Reference value of {@code f(x; p)}, in double precision. Backends must agree with it. */
     public double apply(double x, double p) {
         return switch (this) {

@@ -157,6 +157,33 @@ final class EjmlBackend implements Backend {
         sameMatrixShape(op, "a", a, "out", out);
     }
 
+    /**
+     * One pass for sigmoid and tanh when the native kernel is loaded ({@link NativeActivations}
+     * reads the bias as it goes); otherwise the bias pass and the activation pass, as the
+     * interface's default. The same bits either way.
+     */
+    @Override
+    public void addRowVectorUnary(UnaryOp op, float p, Tensor a, Tensor row, Tensor out) {
+        Objects.requireNonNull(op, "op");
+        if (!(unaryKernels.activations() instanceof NativeActivations kernel)
+                || (op != UnaryOp.SIGMOID && op != UnaryOp.TANH)) {
+            Backend.super.addRowVectorUnary(op, p, a, row, out);
+            return;
+        }
+        EjmlTensor ta = ejml(a, "addRowVectorUnary", "a");
+        EjmlTensor tr = ejml(row, "addRowVectorUnary", "row");
+        EjmlTensor to = ejml(out, "addRowVectorUnary", "out");
+        rowFits("addRowVectorUnary", ta, tr, to);
+        if (tr.data == to.data) {
+            throw new IllegalArgumentException("addRowVectorUnary: out must not share storage with row");
+        }
+        if (op == UnaryOp.SIGMOID) {
+            kernel.sigmoidBias(ta.data, tr.data, to.data);
+        } else {
+            kernel.tanhBias(ta.data, tr.data, to.data);
+        }
+    }
+
     @Override
     public void sumColumns(Tensor a, float beta, Tensor out) {
         EjmlTensor ta = ejml(a, "sumColumns", "a");

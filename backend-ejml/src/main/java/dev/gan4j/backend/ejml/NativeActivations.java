@@ -73,6 +73,30 @@ final class NativeActivations implements ActivationKernel {
         tanh0(x, y, 0, x.length);
     }
 
+    /**
+     * {@code y[i·cols + j] = sigmoid(x[i·cols + j] + bias[j])} with {@code cols = bias.length}: the
+     * sum rounded to float first, so the bits of adding the bias and then {@link #sigmoid}, in
+     * one pass. {@code x} may be {@code y}; {@code bias} may not.
+     */
+    void sigmoidBias(float[] x, float[] bias, float[] y) {
+        checkBias(x, bias, y);
+        sigmoidBias0(x, bias, y, x.length, bias.length);
+    }
+
+    /** {@link #sigmoidBias}'s twin for tanh. */
+    void tanhBias(float[] x, float[] bias, float[] y) {
+        checkBias(x, bias, y);
+        tanhBias0(x, bias, y, x.length, bias.length);
+    }
+
+    private static void checkBias(float[] x, float[] bias, float[] y) {
+        check(x, y);
+        if (bias.length == 0 || x.length % bias.length != 0 || bias == y) {
+            throw new IllegalArgumentException("bias of " + bias.length + " elements for rows of "
+                    + x.length + " elements in all" + (bias == y ? ", and the bias is the output" : ""));
+        }
+    }
+
     /** The C code trusts its bounds: they are checked here. */
     private static void check(float[] x, float[] y) {
         if (y.length < x.length) {
@@ -88,4 +112,8 @@ final class NativeActivations implements ActivationKernel {
     private static native void sigmoid0(float[] x, float[] y, int from, int to);
 
     private static native void tanh0(float[] x, float[] y, int from, int to);
+
+    private static native void sigmoidBias0(float[] x, float[] bias, float[] y, int n, int cols);
+
+    private static native void tanhBias0(float[] x, float[] bias, float[] y, int n, int cols);
 }

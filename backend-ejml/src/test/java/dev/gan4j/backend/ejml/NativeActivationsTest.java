@@ -71,6 +71,41 @@ class NativeActivationsTest extends ActivationKernelContract {
     }
 
     @Test
+    void withABiasGivesTheBitsOfAddingItThenFastExp() {
+        float[] all = inputs();
+        NativeActivations kernel = new NativeActivations();
+        for (int cols : new int[] {1, 7, 16, 100, 784}) {
+            int rows = all.length / cols;
+            float[] x = Arrays.copyOf(all, rows * cols);
+            float[] bias = new float[cols];
+            for (int j = 0; j < cols; j++) {
+                bias[j] = all[(7919 * j) % all.length] * 0.01f;
+            }
+            float[] sums = new float[x.length];
+            for (int base = 0; base < x.length; base += cols) {
+                for (int j = 0; j < cols; j++) {
+                    sums[base + j] = x[base + j] + bias[j];
+                }
+            }
+            float[] expectedSigmoid = new float[x.length];
+            float[] expectedTanh = new float[x.length];
+            new FastExp().sigmoid(sums, expectedSigmoid);
+            new FastExp().tanh(sums, expectedTanh);
+            float[] y = new float[x.length];
+            kernel.sigmoidBias(x, bias, y);
+            assertArrayEquals(expectedSigmoid, y, "sigmoidBias, " + cols + " columns");
+            kernel.tanhBias(x, bias, y);
+            assertArrayEquals(expectedTanh, y, "tanhBias, " + cols + " columns");
+            float[] inPlace = x.clone();
+            kernel.sigmoidBias(inPlace, bias, inPlace);
+            assertArrayEquals(expectedSigmoid, inPlace, "sigmoidBias in place, " + cols + " columns");
+        }
+        assertThrows(IllegalArgumentException.class, () -> kernel.sigmoidBias(new float[10], new float[3], new float[10]));
+        float[] shared = new float[4];
+        assertThrows(IllegalArgumentException.class, () -> kernel.tanhBias(new float[4], shared, shared));
+    }
+
+    @Test
     void aShortOutputIsRefusedBeforeTheCCodeRuns() {
         NativeActivations kernel = new NativeActivations();
         assertThrows(IllegalArgumentException.class, () -> kernel.sigmoid(new float[10], new float[9]));

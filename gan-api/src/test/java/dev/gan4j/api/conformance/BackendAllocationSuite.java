@@ -97,6 +97,9 @@ public abstract class BackendAllocationSuite {
             ops.put("gemm TT", () -> b.gemm(true, true, 0.5f, xt, wt, 0f, y));
             ops.put("addRowVector", () -> b.addRowVector(y, bias, y));
             ops.put("addRowVector out of place", () -> b.addRowVector(y, bias, h));
+            ops.put("addRowVectorUnary sigmoid", () -> b.addRowVectorUnary(UnaryOp.SIGMOID, 0f, g, bias, h));
+            ops.put("addRowVectorUnary tanh in place", () -> b.addRowVectorUnary(UnaryOp.TANH, 0f, h, bias, h));
+            ops.put("addRowVectorUnary leaky ReLU", () -> b.addRowVectorUnary(UnaryOp.LEAKY_RELU, 0.2f, g, bias, h));
             ops.put("sumColumns", () -> b.sumColumns(g, 1f, cols));
             ops.put("sum", () -> b.sum(g));
             for (UnaryOp op : UnaryOp.values()) {

@@ -375,6 +375,53 @@ public abstract class BackendConformanceSuite {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
+    void addRowVectorUnaryHasTheBitsOfAddRowVectorThenUnary(BackendProvider provider) {
+        with(provider, backend -> withDefaults(backend).forEach(b -> {
+            Inputs in = random(33);
+            // 37 and 100 columns leave a tail after whole vectors of 4, 8 or 16 lanes; 1 column is all tail
+            int[][] shapes = {{5, 37}, {3, 100}, {4, 1}, {2, 64}};
+            for (UnaryOp op : UnaryOp.values()) {
+                for (float p : unaryParameters(op)) {
+                    for (int[] shape : shapes) {
+                        int rows = shape[0];
+                        int cols = shape[1];
+                        String what = "addRowVectorUnary " + op + " p=" + p + " " + rows + "×" + cols;
+                        float[] a = new float[rows * cols];
+                        float[] row = new float[cols];
+                        float[] domain = unaryInputs(op, in);
+                        for (int i = 0; i < a.length; i++) {
+                            a[i] = domain[i % domain.length];
+                        }
+                        // a small bias keeps the sums in LOG's, SQRT's and POW's domain
+                        for (int j = 0; j < cols; j++) {
+                            row[j] = 0.001f * domain[(7 * j) % domain.length];
+                        }
+                        double[] sums = ReferenceOps.addRowVector(a, rows, cols, row);
+                        double[] expected = ReferenceOps.unary(op, p, toFloat(sums));
+                        Tensor ta = b.fromArray(a, rows, cols);
+                        Tensor tr = b.fromArray(row, cols);
+                        Tensor twoPasses = b.zeros(rows, cols);
+                        b.addRowVector(ta, tr, twoPasses);
+                        b.unary(op, p, twoPasses, twoPasses);
+                        Tensor out = b.zeros(rows, cols);
+                        b.addRowVectorUnary(op, p, ta, tr, out);
+                        assertClose(what, expected, out.toArray());
+                        assertArrayEquals(twoPasses.toArray(), out.toArray(), what + ": not the bits of the two passes");
+                        assertArrayEquals(a, ta.toArray(), what + ": a changed");
+                        b.addRowVectorUnary(op, p, ta, tr, ta);
+                        assertArrayEquals(twoPasses.toArray(), ta.toArray(), what + " in place");
+                    }
+                }
+            }
+            assertIllegal("row length", () -> b.addRowVectorUnary(UnaryOp.SIGMOID, 0f, b.zeros(6, 7), b.zeros(6),
+                    b.zeros(6, 7)));
+            assertIllegal("out shape", () -> b.addRowVectorUnary(UnaryOp.TANH, 0f, b.zeros(6, 7), b.zeros(7),
+                    b.zeros(7, 6)));
+        }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
     void sumColumnsOverwritesOrAccumulates(BackendProvider provider) {
         with(provider, b -> {
             Inputs in = random(10);
@@ -510,6 +557,23 @@ public abstract class BackendConformanceSuite {
                     assertArrayEquals(x, tx.toArray(), what + ": x changed");
                     assertArrayEquals(y, ty.toArray(), what + ": y changed");
                 }
+            }
+            // derivativeFromOutput() promises that x is not read: NaN in its place changes nothing
+            for (UnaryOp op : UnaryOp.values()) {
+                if (!op.derivativeFromOutput()) {
+                    continue;
+                }
+                float[] x = unaryInputs(op, in);
+                float[] y = toFloat(ReferenceOps.unary(op, 0f, x));
+                float[] gradOut = in.gaussian(x.length, 1);
+                float[] nan = new float[x.length];
+                Arrays.fill(nan, Float.NaN);
+                Tensor withX = b.zeros(6, 10);
+                Tensor withoutX = b.zeros(6, 10);
+                b.unaryBackward(op, 0f, b.fromArray(x, 6, 10), b.fromArray(y, 6, 10), b.fromArray(gradOut, 6, 10), withX);
+                b.unaryBackward(op, 0f, b.fromArray(nan, 6, 10), b.fromArray(y, 6, 10), b.fromArray(gradOut, 6, 10),
+                        withoutX);
+                assertArrayEquals(withX.toArray(), withoutX.toArray(), "unaryBackward " + op + " read x");
             }
             assertIllegal("unaryBackward y size", () -> b.unaryBackward(UnaryOp.SIGMOID, 0f, b.zeros(2, 3),
                     b.zeros(2, 2), b.zeros(2, 3), b.zeros(2, 3)));

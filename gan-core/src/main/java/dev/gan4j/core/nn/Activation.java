@@ -43,14 +43,37 @@ public final class Activation extends SameShapeLayer {
     @Override
     public Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
         Shapes.checkInput(name, input, size);
+        Cache c = cacheFor(input, cache);
+        backend.unary(op, parameter, input, c.output);
+        return c.output;
+    }
+
+    /**
+     * {@code f(pre + bias)} in one pass ({@link dev.gan4j.api.Backend#addRowVectorUnary}), the
+     * same bits as a dense layer adding its bias and then {@link #forward}: {@link Sequential}
+     * calls it with a dense layer's output before its bias. Only for an op whose derivative
+     * comes from the output ({@link UnaryOp#derivativeFromOutput()}): the cache keeps
+     * {@code pre} where {@link #forward} keeps the input, and backward never reads it.
+     */
+    Tensor forwardAddingBias(Tensor pre, Tensor bias, LayerCache cache) {
+        if (!op.derivativeFromOutput()) {
+            throw new IllegalStateException(name + ": its derivative needs its input, so it cannot take a bias");
+        }
+        Shapes.checkInput(name, pre, size);
+        Cache c = cacheFor(pre, cache);
+        backend.addRowVectorUnary(op, parameter, pre, bias, c.output);
+        return c.output;
+    }
+
+    /** The cache, holding {@code input} and output tensors of its shape (made on the first call or a new batch size). */
+    private Cache cacheFor(Tensor input, LayerCache cache) {
         Cache c = (Cache) cache;
         if (c.output == null || c.output.rows() != input.rows() || c.output.rank() != input.rank()) {
             c.output = backend.zeros(input.shape());
             c.gradInput = backend.zeros(input.shape());
         }
         c.input = input;
-        backend.unary(op, parameter, input, c.output);
-        return c.output;
+        return c;
     }
 
     @Override

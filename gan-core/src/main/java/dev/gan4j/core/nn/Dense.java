@@ -81,6 +81,18 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
+        Tensor output = forwardWithoutBias(input, cache);
+        if (bias != null) {
+            backend.addRowVector(output, bias.value(), output);
+        }
+        return output;
+    }
+
+    /**
+     * {@code x·W} only, into this cache's output: for {@link Sequential}, which folds the bias
+     * into the next layer's activation ({@link Activation#forwardAddingBias}) when it can.
+     */
+    Tensor forwardWithoutBias(Tensor input, LayerCache cache) {
         Shapes.checkInput(weight.id(), input, in);
         Cache c = (Cache) cache;
         int n = input.rows();
@@ -91,9 +103,6 @@ public final class Dense implements Layer {
         Tensor x = input.rank() == 2 ? input : input.reshape(n, in);
         c.input = x;
         backend.gemm(false, false, 1f, x, weight.value(), 0f, c.output);
-        if (bias != null) {
-            backend.addRowVector(c.output, bias.value(), c.output);
-        }
         return c.output;
     }
 

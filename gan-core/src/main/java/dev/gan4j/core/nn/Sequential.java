@@ -25,6 +25,14 @@ public final class Sequential {
     private final List<Layer> layers;
     private final LayerCache[] caches;
     private final List<Parameter> parameters;
+    /**
+     * {@code biasIntoNext[i]}: layer {@code i} is a dense layer with a bias followed by an
+     * activation whose derivative needs only its output (sigmoid, tanh), so {@link #forward}
+     * adds the bias inside the activation's pass ({@link Backend#addRowVectorUnary}): the same
+     * bits, one pass over the values fewer where the backend fuses the two (ejml's native
+     * sigmoid and tanh).
+     */
+    private final boolean[] biasIntoNext;
 
     /** A chain of {@code layers}, whose shapes must fit one into the next. */
     public Sequential(List<Layer> layers) {
@@ -49,6 +57,11 @@ public final class Sequential {
             params.addAll(layer.parameters());
         }
         this.parameters = List.copyOf(params);
+        this.biasIntoNext = new boolean[layers.size()];
+        for (int i = 0; i + 1 < layers.size(); i++) {
+            biasIntoNext[i] = layers.get(i) instanceof Dense dense && dense.bias() != null
+                    && layers.get(i + 1) instanceof Activation activation && activation.op().derivativeFromOutput();
+        }
     }
 
     /** A second call site for the same layers: same objects and parameters, fresh caches. */
@@ -151,7 +164,14 @@ public final class Sequential {
     public Tensor forward(Tensor input, ForwardContext context) {
         Tensor x = input;
         for (int i = 0; i < caches.length; i++) {
-            x = layers.get(i).forward(x, context, caches[i]);
+            if (biasIntoNext[i]) {
+                Dense dense = (Dense) layers.get(i);
+                Tensor pre = dense.forwardWithoutBias(x, caches[i]);
+                x = ((Activation) layers.get(i + 1)).forwardAddingBias(pre, dense.bias().value(), caches[i + 1]);
+                i++;
+            } else {
+                x = layers.get(i).forward(x, context, caches[i]);
+            }
         }
         return x;
     }
