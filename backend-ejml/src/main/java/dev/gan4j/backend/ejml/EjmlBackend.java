@@ -175,7 +175,9 @@ final class EjmlBackend implements Backend {
         EjmlTensor to = ejml(out, "addRowVectorUnary", "out");
         rowFits("addRowVectorUnary", ta, tr, to);
         if (tr.data == to.data) {
-            throw new IllegalArgumentException("addRowVectorUnary: out must not share storage with row");
+            // a one-row matrix whose output is its own bias: the C loop would read a bias it had overwritten
+            Backend.super.addRowVectorUnary(op, p, a, row, out);
+            return;
         }
         if (op == UnaryOp.SIGMOID) {
             kernel.sigmoidBias(ta.data, tr.data, to.data);
