@@ -1,6 +1,7 @@
 package dev.gan4j.api;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A numeric engine: it creates {@link Tensor}s and runs the operations on them.
@@ -15,6 +16,11 @@ import java.util.Map;
  * <p>A backend never draws random numbers: all randomness comes from the caller's
  * {@link SeededRandom}, so two backends given one seed compute the same numbers to float
  * round-off.
+ *
+ * <p>The operations declared here are <em>required</em>: every backend implements them and
+ * the conformance suite checks each one. Fused kernels that only some backends can make faster
+ * are optional, named capabilities ({@link #kernels(Class)}), each with a plain fallback built
+ * from the required operations, in the manner of DJL's {@code NDArrayEx}.
  *
  * <p>Backends are created by a {@link BackendProvider}. An instance is not thread-safe.
  */
@@ -58,18 +64,10 @@ public interface Backend extends AutoCloseable {
     void addRowVector(Tensor a, Tensor row, Tensor out);
 
     /**
-     * {@code out[i,j] = f(a[i,j] + row[j]; p)}: a dense layer's bias and its activation in one
-     * pass, with the same bits as {@link #addRowVector} followed by {@link #unary} (the sum is
-     * rounded to float before {@code f} sees it). {@code a} is left as it is unless it is
-     * {@code out}.
-     *
-     * <p>The default runs the two operations; a backend should override it for the activations
-     * it has fast kernels for, since the pass it saves reads and writes every output value.
+     * {@code out[i,j] = a[i,j] · row[j]}: scales each column by one value; {@code row} has
+     * {@code a.columns()} elements (a per-feature scale, as in normalisation layers).
      */
-    default void addRowVectorUnary(UnaryOp op, float p, Tensor a, Tensor row, Tensor out) {
-        addRowVector(a, row, out);
-        unary(op, p, out, out);
-    }
+    void mulRowVector(Tensor a, Tensor row, Tensor out);
 
     /**
      * Column sums: {@code out[j] = Σ_i a[i,j] + beta·out[j]}; {@code out} has
@@ -79,6 +77,26 @@ public interface Backend extends AutoCloseable {
 
     /** Sum of all elements, accumulated in double precision. */
     double sum(Tensor a);
+
+    /**
+     * Row sums: {@code out[i] = Σ_j a[i,j]}, accumulated in double precision and rounded once;
+     * {@code out} has {@code a.rows()} elements.
+     */
+    void sumRows(Tensor a, Tensor out);
+
+    /**
+     * Row means: {@code out[i] = (Σ_j a[i,j]) / a.columns()}, accumulated in double precision and
+     * rounded once; {@code out} has {@code a.rows()} elements.
+     */
+    void meanRows(Tensor a, Tensor out);
+
+    /**
+     * Per-column mean and biased variance over the rows (what batch normalisation computes per
+     * feature): {@code mean[j] = Σ_i a[i,j] / n} and {@code variance[j] = Σ_i (a[i,j] − mean[j])² / n}
+     * for {@code n = a.rows()}, accumulated in double precision; both outputs have
+     * {@code a.columns()} elements and must be distinct tensors.
+     */
+    void columnMeanVariance(Tensor a, Tensor mean, Tensor variance);
 
     // ---- element-wise ---------------------------------------------------------------------
 
@@ -112,23 +130,6 @@ public interface Backend extends AutoCloseable {
      */
     void gatherRows(Tensor a, int[] indices, int offset, Tensor out);
 
-    /**
-     * Gathers rows of {@code top} and {@code bottom} stacked, {@code [top; bottom]}: for
-     * {@code k < out.rows()} and {@code i = indices[offset + k]}, {@code out.row(k)} is
-     * {@code top.row(i)} if {@code i < top.rows()}, else {@code bottom.row(i - top.rows())}. The
-     * same as {@link #concatRows} then {@link #gatherRows(Tensor, int[], int, Tensor)}, without
-     * the stacked copy: a shuffled mini-batch of real and generated samples is drawn this way.
-     * {@code out} must share storage with neither input.
-     *
-     * <p>The default builds the stacked tensor, which allocates on every call; a backend should
-     * override it (the allocation suite fails one that does not).
-     */
-    default void gatherStackedRows(Tensor top, Tensor bottom, int[] indices, int offset, Tensor out) {
-        Tensor stacked = zeros(top.rows() + bottom.rows(), top.columns());
-        concatRows(top, bottom, stacked);
-        gatherRows(stacked, indices, offset, out);
-    }
-
     /** {@code out = a.rows[from .. from + out.rows())}. */
     void sliceRows(Tensor a, int from, Tensor out);
 
@@ -141,52 +142,20 @@ public interface Backend extends AutoCloseable {
     /** {@code out = a.columns[from .. from + out.columns())}, row by row. */
     void sliceColumns(Tensor a, int from, Tensor out);
 
-    // ---- fused optimiser updates ---------------------------------------------------------
+    // ---- optional kernels ----------------------------------------------------------------
 
     /**
-     * One momentum-SGD update in place, as DeepLearnToolbox writes it:
-     * {@code v = momentum·v + learningRate·(g + l2·w); w = w − v}. {@code w}, {@code g} and
-     * {@code v} have the same size and are distinct tensors.
+     * An optional set of fused kernels this backend offers, such as {@link FusedActivationKernels},
+     * {@link OptimizerKernels} or {@link GatherKernels}: {@code Optional.empty()} when it offers
+     * none of that type. Callers fall back to composing the required operations above (gan-core
+     * has such a plain implementation of each), and the conformance suite checks that a
+     * backend's kernels agree with that fallback. The default offers none.
      *
-     * <p>The default composes {@link #axpby} (three passes); a backend should override it with
-     * one pass over the arrays, which is what makes it worth having: an optimiser step touches
-     * every parameter, every mini-batch.
+     * <p>The same object may be returned on every call; it belongs to this backend and shares
+     * its thread-safety rules.
      */
-    default void sgdUpdate(float learningRate, float momentum, float l2, Tensor w, Tensor g, Tensor v) {
-        axpby(momentum, v, learningRate, g, v);
-        if (l2 != 0f) {
-            axpby(1f, v, learningRate * l2, w, v);
-        }
-        axpby(1f, w, -1f, v, w);
-    }
-
-    /**
-     * One Adam update in place, as PyTorch computes it: with {@code g' = g + weightDecay·w},
-     * {@code m = β1·m + (1−β1)·g'}, {@code v = β2·v + (1−β2)·g'²} and
-     * {@code w = w − stepSize·m / (√v·invSqrtBias2 + epsilon)}, where the caller passes
-     * {@code stepSize = lr / (1 − β1ᵗ)} and {@code invSqrtBias2 = 1 / √(1 − β2ᵗ)} for step
-     * {@code t}. {@code w}, {@code g}, {@code m}, {@code v} and {@code scratch} have the same size
-     * and are distinct tensors.
-     *
-     * <p>The default composes the element-wise operations through {@code scratch}, whose contents
-     * it overwrites; a backend should override it with one pass that leaves {@code scratch} alone.
-     */
-    default void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
-            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v, Tensor scratch) {
-        if (weightDecay != 0f) {
-            // the decayed gradient goes through scratch; m is updated from it before scratch is reused
-            axpby(1f, g, weightDecay, w, scratch);
-            axpby(beta1, m, 1 - beta1, scratch, m);
-            binary(BinaryOp.MUL, scratch, scratch, scratch);
-        } else {
-            axpby(beta1, m, 1 - beta1, g, m);
-            binary(BinaryOp.MUL, g, g, scratch);
-        }
-        axpby(beta2, v, 1 - beta2, scratch, v);
-        unary(UnaryOp.SQRT, 0f, v, scratch);
-        affine(invSqrtBias2, epsilon, scratch, scratch);
-        binary(BinaryOp.DIV, m, scratch, scratch);
-        axpby(1f, w, -stepSize, scratch, w);
+    default <K extends Kernels> Optional<K> kernels(Class<K> type) {
+        return Optional.empty();
     }
 
     /** Releases native resources, if any. The default does nothing. */

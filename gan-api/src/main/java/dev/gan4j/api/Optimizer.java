@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Updates parameters from their gradients. Configuration (learning rate, momentum…) is fixed at
- * construction; the mutable state (velocities, moment estimates, step count) is keyed by
- * {@link Parameter#id()} and can be exported for checkpoints. The generator and the
- * discriminator each get their own instance.
+ * Updates parameters from their gradients. Configuration (momentum, betas…) is fixed at
+ * construction; the learning rate is the optimiser's own and may be set before any step (a
+ * {@link LearningRateSchedule} or a divergence rollback does so); the mutable state
+ * (velocities, moment estimates, step count) is keyed by {@link Parameter#id()} and can be
+ * exported for checkpoints. The generator and the discriminator each get their own instance.
+ *
+ * <p>New optimisers are made available to JSON experiments through {@link OptimizerType}.
  */
 public interface Optimizer {
 
@@ -18,8 +21,12 @@ public interface Optimizer {
      */
     void step(List<Parameter> parameters, GradientSink gradients);
 
-    /** Multiplies the configured learning rate by {@code factor} from the next step on. */
-    void scaleLearningRate(double factor);
+    /**
+     * Sets the learning rate the next step will use.
+     *
+     * @throws IllegalArgumentException if {@code rate} is negative or not finite (0 is allowed)
+     */
+    void setLearningRate(double rate);
 
     /** The learning rate the next step will use. */
     double learningRate();

@@ -10,6 +10,7 @@ import dev.gan4j.core.config.ExperimentException;
 import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.nn.ModelShapeException;
 import dev.gan4j.core.train.AdversarialTrainer;
+import dev.gan4j.core.train.ScheduledOptimizer;
 import dev.gan4j.core.train.Conditioning;
 import dev.gan4j.core.train.GanModel;
 import dev.gan4j.core.train.IterationStats;
@@ -85,8 +86,8 @@ public final class GanExperiment implements AutoCloseable {
             this.model = GanModel.build(backend, config.generator(), config.discriminator(), config.noise().dim(),
                     dataset.sampleShape(), classCount, root.fork("init"), layers);
             // from the configs, so that each optimiser's learning-rate schedule is applied
-            this.trainer = new AdversarialTrainer(model, config.loss().create(), config.optimizers().discriminator(),
-                    config.optimizers().generator(), config.training(), config.noise(), dataset, root);
+            this.trainer = new AdversarialTrainer(model, config.loss().create(), ScheduledOptimizer.of(config.optimizers().discriminator(), backend),
+                    ScheduledOptimizer.of(config.optimizers().generator(), backend), config.training(), config.noise(), dataset, root);
         } catch (ModelShapeException e) {
             throw shapeError(e, dataset);
         } catch (IllegalArgumentException e) {

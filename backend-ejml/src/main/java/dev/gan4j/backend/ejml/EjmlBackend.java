@@ -2,6 +2,10 @@ package dev.gan4j.backend.ejml;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.FusedActivationKernels;
+import dev.gan4j.api.GatherKernels;
+import dev.gan4j.api.Kernels;
+import dev.gan4j.api.OptimizerKernels;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
 import java.util.Arrays;
@@ -9,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Float32 {@link Backend} on EJML's row-major dense matrices.
@@ -20,7 +25,7 @@ import java.util.Objects;
  * shape, no operation allocates: the only scratch buffer (EJML's kernel with a transposed
  * {@code b}) grows once and is reused.
  */
-final class EjmlBackend implements Backend {
+final class EjmlBackend implements Backend, FusedActivationKernels, OptimizerKernels, GatherKernels {
 
     private final String version;
     private final EjmlOptions options;
@@ -167,7 +172,8 @@ final class EjmlBackend implements Backend {
         Objects.requireNonNull(op, "op");
         if (!(unaryKernels.activations() instanceof NativeActivations kernel)
                 || (op != UnaryOp.SIGMOID && op != UnaryOp.TANH)) {
-            Backend.super.addRowVectorUnary(op, p, a, row, out);
+            addRowVector(a, row, out);
+            unary(op, p, out, out);
             return;
         }
         EjmlTensor ta = ejml(a, "addRowVectorUnary", "a");
@@ -176,7 +182,8 @@ final class EjmlBackend implements Backend {
         rowFits("addRowVectorUnary", ta, tr, to);
         if (tr.data == to.data) {
             // a one-row matrix whose output is its own bias: the C loop would read a bias it had overwritten
-            Backend.super.addRowVectorUnary(op, p, a, row, out);
+            addRowVector(a, row, out);
+            unary(op, p, out, out);
             return;
         }
         if (op == UnaryOp.SIGMOID) {
@@ -196,6 +203,83 @@ final class EjmlBackend implements Backend {
                     + describe(ta) + "), got " + describe(to));
         }
         rowLoops.sumColumns(ta.data, beta, to.data);
+    }
+
+    @Override
+    public void mulRowVector(Tensor a, Tensor row, Tensor out) {
+        EjmlTensor ta = ejml(a, "mulRowVector", "a");
+        EjmlTensor tr = ejml(row, "mulRowVector", "row");
+        EjmlTensor to = ejml(out, "mulRowVector", "out");
+        rowFits("mulRowVector", ta, tr, to);
+        float[] x = ta.data;
+        float[] r = tr.data;
+        float[] z = to.data;
+        int cols = ta.columns();
+        for (int i = 0, base = 0; i < ta.rows(); i++, base += cols) {
+            for (int j = 0; j < cols; j++) {
+                z[base + j] = x[base + j] * r[j];
+            }
+        }
+    }
+
+    @Override
+    public void sumRows(Tensor a, Tensor out) {
+        rowSums("sumRows", a, out, false);
+    }
+
+    @Override
+    public void meanRows(Tensor a, Tensor out) {
+        rowSums("meanRows", a, out, true);
+    }
+
+    private static void rowSums(String op, Tensor a, Tensor out, boolean mean) {
+        EjmlTensor ta = ejml(a, op, "a");
+        EjmlTensor to = ejml(out, op, "out");
+        int rows = ta.rows();
+        int cols = ta.columns();
+        if (to.size() != rows) {
+            throw new IllegalArgumentException(op + ": out must have " + rows + " elements (rows of a "
+                    + describe(ta) + "), got " + describe(to));
+        }
+        float[] x = ta.data;
+        for (int i = 0, base = 0; i < rows; i++, base += cols) {
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                s += x[base + j];
+            }
+            to.data[i] = (float) (mean ? s / cols : s);
+        }
+    }
+
+    @Override
+    public void columnMeanVariance(Tensor a, Tensor mean, Tensor variance) {
+        EjmlTensor ta = ejml(a, "columnMeanVariance", "a");
+        EjmlTensor tm = ejml(mean, "columnMeanVariance", "mean");
+        EjmlTensor tv = ejml(variance, "columnMeanVariance", "variance");
+        int rows = ta.rows();
+        int cols = ta.columns();
+        if (tm.size() != cols || tv.size() != cols) {
+            throw new IllegalArgumentException("columnMeanVariance: mean and variance must have " + cols
+                    + " elements (columns of a " + describe(ta) + "), got " + describe(tm) + " and " + describe(tv));
+        }
+        if (tm.data == tv.data) {
+            throw new IllegalArgumentException("columnMeanVariance: mean and variance must be distinct tensors");
+        }
+        float[] x = ta.data;
+        for (int j = 0; j < cols; j++) {
+            double s = 0;
+            for (int i = 0; i < rows; i++) {
+                s += x[i * cols + j];
+            }
+            double mu = s / rows;
+            double q = 0;
+            for (int i = 0; i < rows; i++) {
+                double d = x[i * cols + j] - mu;
+                q += d * d;
+            }
+            tm.data[j] = (float) mu;
+            tv.data[j] = (float) (q / rows);
+        }
     }
 
     @Override
@@ -342,19 +426,17 @@ final class EjmlBackend implements Backend {
         }
     }
 
-    /** One pass over w, g, m and v; {@code scratch} is not touched. */
+    /** One pass over w, g, m and v. */
     @Override
     public void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
-            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v, Tensor scratch) {
+            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v) {
         EjmlTensor tw = ejml(w, "adamUpdate", "w");
         EjmlTensor tg = ejml(g, "adamUpdate", "g");
         EjmlTensor tm = ejml(m, "adamUpdate", "m");
         EjmlTensor tv = ejml(v, "adamUpdate", "v");
-        EjmlTensor ts = ejml(scratch, "adamUpdate", "scratch");
         sameSize("adamUpdate", "w", tw, "g", tg);
         sameSize("adamUpdate", "w", tw, "m", tm);
         sameSize("adamUpdate", "w", tw, "v", tv);
-        sameSize("adamUpdate", "w", tw, "scratch", ts);
         distinct("adamUpdate", tw, tg, tm, tv);
         float[] ws = tw.data;
         float[] gs = tg.data;
@@ -370,6 +452,39 @@ final class EjmlBackend implements Backend {
             vs[i] = vi;
             ws[i] -= stepSize * (mi / ((float) Math.sqrt(vi) * invSqrtBias2 + epsilon));
         }
+    }
+
+    /** One pass over w, g and v. */
+    @Override
+    public void rmsPropUpdate(float alpha, float learningRate, float epsilon, float weightDecay, Tensor w, Tensor g,
+            Tensor v) {
+        EjmlTensor tw = ejml(w, "rmsPropUpdate", "w");
+        EjmlTensor tg = ejml(g, "rmsPropUpdate", "g");
+        EjmlTensor tv = ejml(v, "rmsPropUpdate", "v");
+        sameSize("rmsPropUpdate", "w", tw, "g", tg);
+        sameSize("rmsPropUpdate", "w", tw, "v", tv);
+        distinct("rmsPropUpdate", tw, tg, tv, null);
+        float[] ws = tw.data;
+        float[] gs = tg.data;
+        float[] vs = tv.data;
+        float c = 1f - alpha;
+        for (int i = 0; i < ws.length; i++) {
+            float gi = gs[i] + weightDecay * ws[i];
+            float vi = alpha * vs[i] + c * (gi * gi);
+            vs[i] = vi;
+            ws[i] -= learningRate * (gi / ((float) Math.sqrt(vi) + epsilon));
+        }
+    }
+
+    @Override
+    public boolean supports(UnaryOp op) {
+        return unaryKernels.activations() instanceof NativeActivations && (op == UnaryOp.SIGMOID || op == UnaryOp.TANH);
+    }
+
+    /** This backend is its own fused kernels: each set is an interface it implements. */
+    @Override
+    public <K extends Kernels> Optional<K> kernels(Class<K> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
     // ---- rows and columns -----------------------------------------------------------------

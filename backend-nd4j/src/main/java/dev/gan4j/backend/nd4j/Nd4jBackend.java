@@ -2,11 +2,16 @@ package dev.gan4j.backend.nd4j;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.GatherKernels;
+import dev.gan4j.api.Kernels;
+import dev.gan4j.api.OptimizerKernels;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Not thread-safe, like every backend.
  */
-final class Nd4jBackend implements Backend {
+final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
 
     /**
      * From this many elements, axpby, addRowVector and sumColumns call OpenBLAS; below it a Java
@@ -147,6 +152,73 @@ final class Nd4jBackend implements Backend {
     }
 
     @Override
+    public void mulRowVector(Tensor a, Tensor row, Tensor out) {
+        Nd4jTensor ta = own("mulRowVector", "a", a);
+        Nd4jTensor tr = own("mulRowVector", "row", row);
+        Nd4jTensor to = own("mulRowVector", "out", out);
+        requireSize("mulRowVector", "row", tr, ta.columns(), "a.columns()");
+        requireSameMatrix("mulRowVector", "out", to, "a", ta);
+        int cols = ta.columns();
+        for (int i = 0, base = 0; i < ta.rows(); i++, base += cols) {
+            for (int j = 0; j < cols; j++) {
+                to.data.put(base + j, ta.data.get(base + j) * tr.data.get(j));
+            }
+        }
+    }
+
+    @Override
+    public void sumRows(Tensor a, Tensor out) {
+        rowSums("sumRows", a, out, false);
+    }
+
+    @Override
+    public void meanRows(Tensor a, Tensor out) {
+        rowSums("meanRows", a, out, true);
+    }
+
+    private void rowSums(String op, Tensor a, Tensor out, boolean mean) {
+        Nd4jTensor ta = own(op, "a", a);
+        Nd4jTensor to = own(op, "out", out);
+        requireSize(op, "out", to, ta.rows(), "a.rows()");
+        int cols = ta.columns();
+        for (int i = 0, base = 0; i < ta.rows(); i++, base += cols) {
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                sum += ta.data.get(base + j);
+            }
+            to.data.put(i, (float) (mean ? sum / cols : sum));
+        }
+    }
+
+    @Override
+    public void columnMeanVariance(Tensor a, Tensor mean, Tensor variance) {
+        Nd4jTensor ta = own("columnMeanVariance", "a", a);
+        Nd4jTensor tm = own("columnMeanVariance", "mean", mean);
+        Nd4jTensor tv = own("columnMeanVariance", "variance", variance);
+        requireSize("columnMeanVariance", "mean", tm, ta.columns(), "a.columns()");
+        requireSize("columnMeanVariance", "variance", tv, ta.columns(), "a.columns()");
+        if (tm.sharesStorageWith(tv)) {
+            throw new IllegalArgumentException("columnMeanVariance: mean and variance must be distinct tensors");
+        }
+        int rows = ta.rows();
+        int cols = ta.columns();
+        for (int j = 0; j < cols; j++) {
+            double sum = 0;
+            for (int i = 0; i < rows; i++) {
+                sum += ta.data.get(i * cols + j);
+            }
+            double mu = sum / rows;
+            double q = 0;
+            for (int i = 0; i < rows; i++) {
+                double d = ta.data.get(i * cols + j) - mu;
+                q += d * d;
+            }
+            tm.data.put(j, (float) mu);
+            tv.data.put(j, (float) (q / rows));
+        }
+    }
+
+    @Override
     public void sumColumns(Tensor a, float beta, Tensor out) {
         Nd4jTensor ta = own("sumColumns", "a", a);
         Nd4jTensor to = own("sumColumns", "out", out);
@@ -250,22 +322,49 @@ final class Nd4jBackend implements Backend {
         JavaKernels.sgdUpdate(learningRate, momentum, l2, tw.data, tg.data, tv.data, tw.size());
     }
 
-    /** One pass over w, g, m and v in Java; {@code scratch} is not touched. */
+    /** One pass over w, g, m and v in Java. */
     @Override
     public void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
-            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v, Tensor scratch) {
+            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v) {
         Nd4jTensor tw = own("adamUpdate", "w", w);
         Nd4jTensor tg = own("adamUpdate", "g", g);
         Nd4jTensor tm = own("adamUpdate", "m", m);
         Nd4jTensor tv = own("adamUpdate", "v", v);
-        Nd4jTensor ts = own("adamUpdate", "scratch", scratch);
         requireSameSize("adamUpdate", "g", tg, "w", tw);
         requireSameSize("adamUpdate", "m", tm, "w", tw);
         requireSameSize("adamUpdate", "v", tv, "w", tw);
-        requireSameSize("adamUpdate", "scratch", ts, "w", tw);
         requireDistinct("adamUpdate", tw, tg, tm, tv);
         JavaKernels.adamUpdate(beta1, beta2, stepSize, invSqrtBias2, epsilon, weightDecay, tw.data, tg.data,
                 tm.data, tv.data, tw.size());
+    }
+
+    /** One pass over w, g and v in Java. */
+    @Override
+    public void rmsPropUpdate(float alpha, float learningRate, float epsilon, float weightDecay, Tensor w, Tensor g,
+            Tensor v) {
+        Nd4jTensor tw = own("rmsPropUpdate", "w", w);
+        Nd4jTensor tg = own("rmsPropUpdate", "g", g);
+        Nd4jTensor tv = own("rmsPropUpdate", "v", v);
+        requireSameSize("rmsPropUpdate", "g", tg, "w", tw);
+        requireSameSize("rmsPropUpdate", "v", tv, "w", tw);
+        requireDistinct("rmsPropUpdate", tw, tg, tv);
+        FloatBuffer ws = tw.data;
+        FloatBuffer gs = tg.data;
+        FloatBuffer vs = tv.data;
+        float c = 1f - alpha;
+        for (int i = 0, n = tw.size(); i < n; i++) {
+            float wi = ws.get(i);
+            float gi = gs.get(i) + weightDecay * wi;
+            float vi = alpha * vs.get(i) + c * (gi * gi);
+            vs.put(i, vi);
+            ws.put(i, wi - learningRate * (gi / ((float) Math.sqrt(vi) + epsilon)));
+        }
+    }
+
+    /** This backend is its own fused kernels: each set is an interface it implements. */
+    @Override
+    public <K extends Kernels> Optional<K> kernels(Class<K> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 
     // ---- rows and columns ---------------------------------------------------------------------

@@ -97,9 +97,9 @@ public abstract class BackendAllocationSuite {
             ops.put("gemm TT", () -> b.gemm(true, true, 0.5f, xt, wt, 0f, y));
             ops.put("addRowVector", () -> b.addRowVector(y, bias, y));
             ops.put("addRowVector out of place", () -> b.addRowVector(y, bias, h));
-            ops.put("addRowVectorUnary sigmoid", () -> b.addRowVectorUnary(UnaryOp.SIGMOID, 0f, g, bias, h));
-            ops.put("addRowVectorUnary tanh in place", () -> b.addRowVectorUnary(UnaryOp.TANH, 0f, h, bias, h));
-            ops.put("addRowVectorUnary leaky ReLU", () -> b.addRowVectorUnary(UnaryOp.LEAKY_RELU, 0.2f, g, bias, h));
+            ops.put("addRowVectorUnary sigmoid", () -> Kernel.fused(b).addRowVectorUnary(UnaryOp.SIGMOID, 0f, g, bias, h));
+            ops.put("addRowVectorUnary tanh in place", () -> Kernel.fused(b).addRowVectorUnary(UnaryOp.TANH, 0f, h, bias, h));
+            ops.put("addRowVectorUnary leaky ReLU", () -> Kernel.fused(b).addRowVectorUnary(UnaryOp.LEAKY_RELU, 0.2f, g, bias, h));
             ops.put("sumColumns", () -> b.sumColumns(g, 1f, cols));
             ops.put("sum", () -> b.sum(g));
             for (UnaryOp op : UnaryOp.values()) {
@@ -119,7 +119,7 @@ public abstract class BackendAllocationSuite {
             ops.put("gatherRows", () -> b.gatherRows(g, indices, rows / 2, half));
             ops.put("sliceRows", () -> b.sliceRows(g, rows / 4, half));
             ops.put("concatRows", () -> b.concatRows(g, y, big));
-            ops.put("gatherStackedRows", () -> b.gatherStackedRows(g, y, stackedIndices, rows / 2, half));
+            ops.put("gatherStackedRows", () -> Kernel.gather(b).gatherStackedRows(g, y, stackedIndices, rows / 2, half));
             ops.put("concatColumns", () -> b.concatColumns(g, y, wide));
             ops.put("sliceColumns", () -> b.sliceColumns(wide, columns / 2, h));
 

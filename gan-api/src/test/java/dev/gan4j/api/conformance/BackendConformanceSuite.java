@@ -404,18 +404,18 @@ public abstract class BackendConformanceSuite {
                         b.addRowVector(ta, tr, twoPasses);
                         b.unary(op, p, twoPasses, twoPasses);
                         Tensor out = b.zeros(rows, cols);
-                        b.addRowVectorUnary(op, p, ta, tr, out);
+                        Kernel.fused(b).addRowVectorUnary(op, p, ta, tr, out);
                         assertClose(what, expected, out.toArray());
                         assertArrayEquals(twoPasses.toArray(), out.toArray(), what + ": not the bits of the two passes");
                         assertArrayEquals(a, ta.toArray(), what + ": a changed");
-                        b.addRowVectorUnary(op, p, ta, tr, ta);
+                        Kernel.fused(b).addRowVectorUnary(op, p, ta, tr, ta);
                         assertArrayEquals(twoPasses.toArray(), ta.toArray(), what + " in place");
                     }
                 }
             }
-            assertIllegal("row length", () -> b.addRowVectorUnary(UnaryOp.SIGMOID, 0f, b.zeros(6, 7), b.zeros(6),
+            assertIllegal("row length", () -> Kernel.fused(b).addRowVectorUnary(UnaryOp.SIGMOID, 0f, b.zeros(6, 7), b.zeros(6),
                     b.zeros(6, 7)));
-            assertIllegal("out shape", () -> b.addRowVectorUnary(UnaryOp.TANH, 0f, b.zeros(6, 7), b.zeros(7),
+            assertIllegal("out shape", () -> Kernel.fused(b).addRowVectorUnary(UnaryOp.TANH, 0f, b.zeros(6, 7), b.zeros(7),
                     b.zeros(7, 6)));
         }));
     }
@@ -689,7 +689,7 @@ public abstract class BackendConformanceSuite {
             Tensor tb = b.fromArray(bottom, 3, 6);
             int[] indices = {6, 0, 4, 3, 5, 1, 6, 2};
             Tensor out = b.zeros(5, 6);
-            b.gatherStackedRows(tt, tb, indices, 2, out);
+            Kernel.gather(b).gatherStackedRows(tt, tb, indices, 2, out);
             assertExact("gatherStackedRows", ReferenceOps.gatherRows(stacked, 6, indices, 2, 5), out.toArray());
             // the same through concatRows and gatherRows
             Tensor concat = b.zeros(7, 6);
@@ -699,21 +699,21 @@ public abstract class BackendConformanceSuite {
             assertArrayEquals(twoSteps.toArray(), out.toArray(), "gatherStackedRows against concatRows + gatherRows");
             // rank-4 rows, as images come
             Tensor picked = b.zeros(3, 1, 2, 3);
-            b.gatherStackedRows(b.fromArray(top, 4, 1, 2, 3), b.fromArray(bottom, 3, 1, 2, 3), indices, 0, picked);
+            Kernel.gather(b).gatherStackedRows(b.fromArray(top, 4, 1, 2, 3), b.fromArray(bottom, 3, 1, 2, 3), indices, 0, picked);
             assertExact("gatherStackedRows rank 4", ReferenceOps.gatherRows(stacked, 6, indices, 0, 3),
                     picked.toArray());
 
             float[] before = out.toArray();
-            assertIllegal("index past both", () -> b.gatherStackedRows(tt, tb, new int[] {1, 7}, 0, out.reshape(5, 6)));
+            assertIllegal("index past both", () -> Kernel.gather(b).gatherStackedRows(tt, tb, new int[] {1, 7}, 0, out.reshape(5, 6)));
             assertArrayEquals(before, out.toArray(), "a bad index must leave out untouched");
-            assertIllegal("negative index", () -> b.gatherStackedRows(tt, tb, new int[] {-1}, 0, b.zeros(1, 6)));
-            assertIllegal("too few indices after offset", () -> b.gatherStackedRows(tt, tb, indices, 5, b.zeros(4, 6)));
-            assertIllegal("negative offset", () -> b.gatherStackedRows(tt, tb, indices, -1, b.zeros(2, 6)));
-            assertIllegal("bottom columns", () -> b.gatherStackedRows(tt, b.zeros(3, 5), indices, 0, b.zeros(2, 6)));
-            assertIllegal("out columns", () -> b.gatherStackedRows(tt, tb, indices, 0, b.zeros(2, 5)));
+            assertIllegal("negative index", () -> Kernel.gather(b).gatherStackedRows(tt, tb, new int[] {-1}, 0, b.zeros(1, 6)));
+            assertIllegal("too few indices after offset", () -> Kernel.gather(b).gatherStackedRows(tt, tb, indices, 5, b.zeros(4, 6)));
+            assertIllegal("negative offset", () -> Kernel.gather(b).gatherStackedRows(tt, tb, indices, -1, b.zeros(2, 6)));
+            assertIllegal("bottom columns", () -> Kernel.gather(b).gatherStackedRows(tt, b.zeros(3, 5), indices, 0, b.zeros(2, 6)));
+            assertIllegal("out columns", () -> Kernel.gather(b).gatherStackedRows(tt, tb, indices, 0, b.zeros(2, 5)));
             if (b == backend) { // the default copies the inputs first, so sharing storage is harmless there
-                assertIllegal("out is top", () -> b.gatherStackedRows(tt, tb, new int[] {0}, 0, tt.reshape(4, 6)));
-                assertIllegal("out is bottom", () -> b.gatherStackedRows(tt, tb, new int[] {0}, 0, tb.reshape(3, 6)));
+                assertIllegal("out is top", () -> Kernel.gather(b).gatherStackedRows(tt, tb, new int[] {0}, 0, tt.reshape(4, 6)));
+                assertIllegal("out is bottom", () -> Kernel.gather(b).gatherStackedRows(tt, tb, new int[] {0}, 0, tb.reshape(3, 6)));
             }
         }));
     }
@@ -824,7 +824,7 @@ public abstract class BackendConformanceSuite {
                     double[] rv = toDouble(v0);
                     for (int step = 0; step < 3; step++) {
                         float[] g0 = in.gaussian(n, 1);
-                        b.sgdUpdate(0.5f, 0.9f, l2, w, b.fromArray(g0, n), v);
+                        Kernel.optim(b).sgdUpdate(0.5f, 0.9f, l2, w, b.fromArray(g0, n), v);
                         for (int i = 0; i < n; i++) {
                             rv[i] = 0.9 * rv[i] + 0.5 * (g0[i] + l2 * rw[i]);
                             rw[i] -= rv[i];
@@ -861,8 +861,7 @@ public abstract class BackendConformanceSuite {
                         Tensor g = b.fromArray(g0, n);
                         float stepSize = (float) (2e-2 / (1 - Math.pow(beta1, t)));
                         float invSqrtBias2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
-                        b.adamUpdate((float) beta1, (float) beta2, stepSize, invSqrtBias2, 1e-8f, decay, w, g, m, v,
-                                scratch);
+                        Kernel.optim(b).adamUpdate((float) beta1, (float) beta2, stepSize, invSqrtBias2, 1e-8f, decay, w, g, m, v);
                         assertArrayEquals(g0, g.toArray(), "adamUpdate must not change the gradient");
                         for (int i = 0; i < n; i++) {
                             double gi = g0[i] + decay * rw[i];

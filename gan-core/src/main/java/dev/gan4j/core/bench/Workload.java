@@ -12,6 +12,7 @@ import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.optim.AdamConfig;
 import dev.gan4j.core.optim.SgdConfig;
 import dev.gan4j.core.train.AdversarialTrainer;
+import dev.gan4j.core.train.ScheduledOptimizer;
 import dev.gan4j.core.train.GanModel;
 import dev.gan4j.core.train.NoiseConfig;
 import dev.gan4j.core.train.TrainingConfig;
@@ -44,8 +45,8 @@ public enum Workload {
                     new ActivationConfigs.Sigmoid());
             GanModel model = GanModel.build(backend, g, d, NOISE, new int[] {FEATURES}, 0, root.fork("init"),
                     LayerRegistry.discover());
-            return new AdversarialTrainer(model, new SquaredErrorLoss(), new SgdConfig(2, 0.5, 1e-4).create(backend),
-                    new SgdConfig(2, 0.5, 0).create(backend), new TrainingConfig(Integer.MAX_VALUE, 1000, 100, 1, 1,
+            return new AdversarialTrainer(model, new SquaredErrorLoss(), ScheduledOptimizer.constant(new SgdConfig(2, 0.5, 1e-4).create(backend)),
+                    ScheduledOptimizer.constant(new SgdConfig(2, 0.5, 0).create(backend)), new TrainingConfig(Integer.MAX_VALUE, 1000, 100, 1, 1,
                             true, 1.0, 0),
                     new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.ROW_MINMAX, 60_000),
                     new RandomImages(backend, REAL_SAMPLES, FEATURES, RandomImages.Transform.ROW_MINMAX, root.fork("data")),
@@ -69,7 +70,7 @@ public enum Workload {
             GanModel model = GanModel.build(backend, g, d, NOISE, new int[] {FEATURES}, 0, root.fork("init"),
                     LayerRegistry.discover());
             AdamConfig adam = new AdamConfig(2e-4, 0.5, 0.999, 1e-8, 0);
-            return new AdversarialTrainer(model, new LogitLoss(true), adam.create(backend), adam.create(backend),
+            return new AdversarialTrainer(model, new LogitLoss(true), ScheduledOptimizer.constant(adam.create(backend)), ScheduledOptimizer.constant(adam.create(backend)),
                     new TrainingConfig(Integer.MAX_VALUE, 64, 64, 1, 1, false, 1.0, 0),
                     new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.NONE, 0),
                     new RandomImages(backend, REAL_SAMPLES, FEATURES, RandomImages.Transform.SYMMETRIC, root.fork("data")),

@@ -126,7 +126,7 @@ public final class EvaluationClassifier {
             // linear decay to lr/epochs in the last epoch: late small steps settle the weights
             // instead of leaving them wherever the last large step threw them
             double rate = training.learningRate() * (training.epochs() - epoch + 1) / training.epochs();
-            adam.scaleLearningRate(rate / adam.learningRate());
+            adam.setLearningRate(rate);
             shuffle.shuffle(trainIndices);
             double lossSum = 0;
             int correct = 0;

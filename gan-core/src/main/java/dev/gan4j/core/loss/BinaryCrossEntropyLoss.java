@@ -1,5 +1,7 @@
 package dev.gan4j.core.loss;
 
+import dev.gan4j.api.GanLoss;
+
 /**
  * Binary cross-entropy on probabilities (a discriminator ending in a sigmoid):
  * {@code −mean[t·ln y + (1−t)·ln(1−y)]}, with {@code y} clamped to {@code [ε, 1−ε]} so that a

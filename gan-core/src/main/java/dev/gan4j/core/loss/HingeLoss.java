@@ -1,5 +1,7 @@
 package dev.gan4j.core.loss;
 
+import dev.gan4j.api.GanLoss;
+
 /**
  * The hinge loss (Lim &amp; Ye 2017; SAGAN): the discriminator minimises
  * {@code mean(relu(1 − D(real))) + mean(relu(1 + D(fake)))}, the generator {@code −mean(D(G(z)))}.

@@ -1,5 +1,7 @@
 package dev.gan4j.core.loss;
 
+import dev.gan4j.api.GanLoss;
+
 /**
  * Binary cross-entropy computed from logits without overflow
  * ({@code softplus(x) − t·x = max(x,0) − t·x + ln(1+e^−|x|)}), the discriminator loss of the

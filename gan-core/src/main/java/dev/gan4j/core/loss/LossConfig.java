@@ -1,5 +1,7 @@
 package dev.gan4j.core.loss;
 
+import dev.gan4j.api.GanLoss;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 

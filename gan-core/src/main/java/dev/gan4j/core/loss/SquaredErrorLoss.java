@@ -1,5 +1,7 @@
 package dev.gan4j.core.loss;
 
+import dev.gan4j.api.GanLoss;
+
 /**
  * DeepLearnToolbox's squared error {@code L = ½·Σ(y−ŷ)²/m} (the tutorial's loss), which is also
  * the least-squares GAN objective with targets 1 and 0: the generator minimises

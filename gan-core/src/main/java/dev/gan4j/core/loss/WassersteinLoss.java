@@ -1,5 +1,7 @@
 package dev.gan4j.core.loss;
 
+import dev.gan4j.api.GanLoss;
+
 /**
  * The Wasserstein critic loss (Arjovsky et al. 2017): the critic minimises
  * {@code mean(C(fake)) − mean(C(real))}, the generator minimises {@code −mean(C(G(z)))}. Over a

@@ -2,6 +2,8 @@ package dev.gan4j.core.nn;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.ForwardContext;
+import dev.gan4j.api.FusedActivationKernels;
+import dev.gan4j.core.kernels.PlainKernels;
 import dev.gan4j.api.GradientSink;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.Parameter;
@@ -15,6 +17,7 @@ public final class Activation extends SameShapeLayer {
     private final Backend backend;
     private final UnaryOp op;
     private final float parameter;
+    private final FusedActivationKernels fused;
     /** For error messages; made once so that a forward pass builds no string. */
     private final String name;
 
@@ -23,6 +26,7 @@ public final class Activation extends SameShapeLayer {
         this.backend = backend;
         this.op = op;
         this.parameter = parameter;
+        this.fused = PlainKernels.of(backend, FusedActivationKernels.class);
         this.name = op.name().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -61,7 +65,7 @@ public final class Activation extends SameShapeLayer {
         }
         Shapes.checkInput(name, pre, size);
         Cache c = cacheFor(pre, cache);
-        backend.addRowVectorUnary(op, parameter, pre, bias, c.output);
+        fused.addRowVectorUnary(op, parameter, pre, bias, c.output);
         return c.output;
     }
 

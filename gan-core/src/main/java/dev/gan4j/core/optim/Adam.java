@@ -36,10 +36,10 @@ public final class Adam extends ScalarStateOptimizer {
             if (!p.trainable()) {
                 continue;
             }
-            Tensor[] s = state.of(p, 1);
+            Tensor[] s = state.of(p, 0);
             float wd = p.kind() == Parameter.Kind.WEIGHT ? (float) config.weightDecay() : 0f;
-            backend.adamUpdate(b1, b2, stepSize, invSqrtC2, (float) config.epsilon(), wd, p.value(),
-                    gradients.gradient(p), s[0], s[1], s[2]);
+            kernels.adamUpdate(b1, b2, stepSize, invSqrtC2, (float) config.epsilon(), wd, p.value(),
+                    gradients.gradient(p), s[0], s[1]);
         }
     }
 

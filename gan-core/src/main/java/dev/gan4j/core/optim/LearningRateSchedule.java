@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.gan4j.api.Optimizer;
 
 /**
  * How an optimiser's learning rate changes over training iterations ({@code "schedule"} in an
@@ -30,7 +29,7 @@ import dev.gan4j.api.Optimizer;
     @JsonSubTypes.Type(value = LearningRateSchedule.Exponential.class, name = "exponential"),
     @JsonSubTypes.Type(value = LearningRateSchedule.LinearDecay.class, name = "linear-decay"),
 })
-public sealed interface LearningRateSchedule {
+public sealed interface LearningRateSchedule extends dev.gan4j.api.LearningRateSchedule {
 
     /** The schedule that keeps the configured rate. */
     LearningRateSchedule CONSTANT = new Constant();
@@ -38,24 +37,10 @@ public sealed interface LearningRateSchedule {
     /** The multiplier of the configured learning rate during iteration {@code iteration} (0-based). */
     double factor(int iteration);
 
-    /**
-     * Sets {@code optimizer}'s learning rate to {@code baseRate · factor(iteration)} through
-     * {@link Optimizer#scaleLearningRate}. Call it before each iteration's first step.
-     *
-     * @throws IllegalStateException if the optimiser's rate is 0 and the schedule asks for more:
-     *     no factor can scale 0 up
-     */
-    default void apply(Optimizer optimizer, double baseRate, int iteration) {
-        double target = baseRate * factor(iteration);
-        double current = optimizer.learningRate();
-        if (current == target) {
-            return;
-        }
-        if (current == 0) {
-            throw new IllegalStateException("cannot raise a learning rate of 0 to " + target + " at iteration "
-                    + iteration + " with " + this);
-        }
-        optimizer.scaleLearningRate(target / current);
+    /** {@code baseRate · factor(iteration)}. */
+    @Override
+    default double rate(double baseRate, int iteration) {
+        return baseRate * factor(iteration);
     }
 
     /** {@code {"type": "constant"}}. */

@@ -34,14 +34,6 @@ public sealed interface OptimizerConfig permits SgdConfig, AdamConfig, RmsPropCo
     /** How the learning rate changes over iterations ({@link LearningRateSchedule#CONSTANT} if not given). */
     LearningRateSchedule schedule();
 
-    /**
-     * Sets {@code optimizer}'s learning rate for iteration {@code iteration} (0-based) from this
-     * configuration's rate and schedule; the trainer calls it before each iteration.
-     */
-    default void applySchedule(Optimizer optimizer, int iteration) {
-        schedule().apply(optimizer, learningRate(), iteration);
-    }
-
     /** Fails with a message naming {@code field} unless {@code value} is finite and in range. */
     static void check(String field, double value, double min, boolean minExclusive, double max) {
         boolean ok = Double.isFinite(value) && (minExclusive ? value > min : value >= min) && value <= max;

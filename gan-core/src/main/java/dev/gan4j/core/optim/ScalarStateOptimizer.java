@@ -2,6 +2,8 @@ package dev.gan4j.core.optim;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.Optimizer;
+import dev.gan4j.api.OptimizerKernels;
+import dev.gan4j.core.kernels.PlainKernels;
 import java.util.Map;
 
 /**
@@ -13,6 +15,8 @@ import java.util.Map;
 abstract class ScalarStateOptimizer implements Optimizer {
 
     final Backend backend;
+    /** The backend's fused updates, or their plain composition when it has none. */
+    final OptimizerKernels kernels;
     final OptimizerState state;
     double learningRate;
     private final String label;
@@ -23,14 +27,18 @@ abstract class ScalarStateOptimizer implements Optimizer {
      */
     ScalarStateOptimizer(Backend backend, double learningRate, String label, String... slots) {
         this.backend = backend;
+        this.kernels = PlainKernels.of(backend, OptimizerKernels.class);
         this.learningRate = learningRate;
         this.label = label;
         this.state = new OptimizerState(backend, slots);
     }
 
     @Override
-    public final void scaleLearningRate(double factor) {
-        learningRate *= factor;
+    public final void setLearningRate(double rate) {
+        if (!(rate >= 0 && Double.isFinite(rate))) {
+            throw new IllegalArgumentException(label + ": the learning rate must be finite and >= 0, got " + rate);
+        }
+        learningRate = rate;
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class Sgd extends ScalarStateOptimizer {
             }
             Tensor[] s = state.of(p, 0);
             float l2 = p.kind() == Parameter.Kind.WEIGHT ? (float) config.l2() : 0f;
-            backend.sgdUpdate(lr, m, l2, p.value(), gradients.gradient(p), s[0]);
+            kernels.sgdUpdate(lr, m, l2, p.value(), gradients.gradient(p), s[0]);
         }
     }
 }

@@ -3,16 +3,18 @@ package dev.gan4j.core.train;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.Dataset;
 import dev.gan4j.api.ForwardContext;
+import dev.gan4j.api.GatherKernels;
+import dev.gan4j.api.LearningRateSchedule;
 import dev.gan4j.api.Mode;
 import dev.gan4j.api.Optimizer;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
-import dev.gan4j.core.loss.GanLoss;
+import dev.gan4j.api.GanLoss;
 import dev.gan4j.core.loss.Labels;
+import dev.gan4j.core.kernels.PlainKernels;
 import dev.gan4j.core.nn.Gradients;
 import dev.gan4j.core.nn.Sequential;
-import dev.gan4j.core.optim.OptimizerConfig;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,13 +43,14 @@ import java.util.Map;
 public final class AdversarialTrainer {
 
     private final Backend backend;
+    /** Draws the tutorial's mixed mini-batches: the backend's kernel, or the plain composition. */
+    private final GatherKernels gather;
     private final GanModel model;
     private final GanLoss loss;
     private final Optimizer dOptimizer;
     private final Optimizer gOptimizer;
-    /** Where the optimisers' learning-rate schedules come from; null when built from optimisers. */
-    private final OptimizerConfig dOptimizerConfig;
-    private final OptimizerConfig gOptimizerConfig;
+    private final LearningRateSchedule dSchedule;
+    private final LearningRateSchedule gSchedule;
     /**
      * The rates the schedules scale: the configured ones, times every factor given to
      * {@link #scaleLearningRates} (a divergence rollback). Multiplied in place, so a run resumed
@@ -124,40 +127,24 @@ public final class AdversarialTrainer {
     private int fakeScoreCount;
 
     /**
-     * A trainer with ready-made optimisers, whose learning rates it leaves alone.
+     * A trainer for {@code model}. Each optimiser's learning rate at this point is the base rate
+     * its schedule varies; the schedule sets the rate before every iteration.
      *
      * @param root the experiment's seeded generator; the trainer forks its own streams from it
      */
-    public AdversarialTrainer(GanModel model, GanLoss loss, Optimizer dOptimizer, Optimizer gOptimizer,
-            TrainingConfig config, NoiseConfig noise, Dataset data, SeededRandom root) {
-        this(model, loss, dOptimizer, gOptimizer, null, null, config, noise, data, root);
-    }
-
-    /**
-     * A trainer whose optimisers are created from their configurations; each optimiser's
-     * learning-rate schedule ({@link OptimizerConfig#schedule()}) sets its rate before every
-     * iteration.
-     *
-     * @param root the experiment's seeded generator; the trainer forks its own streams from it
-     */
-    public AdversarialTrainer(GanModel model, GanLoss loss, OptimizerConfig dOptimizer, OptimizerConfig gOptimizer,
-            TrainingConfig config, NoiseConfig noise, Dataset data, SeededRandom root) {
-        this(model, loss, dOptimizer.create(model.backend()), gOptimizer.create(model.backend()), dOptimizer,
-                gOptimizer, config, noise, data, root);
-    }
-
-    private AdversarialTrainer(GanModel model, GanLoss loss, Optimizer dOptimizer, Optimizer gOptimizer,
-            OptimizerConfig dOptimizerConfig, OptimizerConfig gOptimizerConfig, TrainingConfig config,
-            NoiseConfig noise, Dataset data, SeededRandom root) {
+    public AdversarialTrainer(GanModel model, GanLoss loss, ScheduledOptimizer discriminatorOptimizer,
+            ScheduledOptimizer generatorOptimizer, TrainingConfig config, NoiseConfig noise, Dataset data,
+            SeededRandom root) {
         this.backend = model.backend();
+        this.gather = PlainKernels.of(backend, GatherKernels.class);
         this.model = model;
         this.loss = loss;
-        this.dOptimizer = dOptimizer;
-        this.gOptimizer = gOptimizer;
-        this.dOptimizerConfig = dOptimizerConfig;
-        this.gOptimizerConfig = gOptimizerConfig;
-        this.dBaseRate = dOptimizerConfig == null ? dOptimizer.learningRate() : dOptimizerConfig.learningRate();
-        this.gBaseRate = gOptimizerConfig == null ? gOptimizer.learningRate() : gOptimizerConfig.learningRate();
+        this.dOptimizer = discriminatorOptimizer.optimizer();
+        this.gOptimizer = generatorOptimizer.optimizer();
+        this.dSchedule = discriminatorOptimizer.schedule();
+        this.gSchedule = generatorOptimizer.schedule();
+        this.dBaseRate = dOptimizer.learningRate();
+        this.gBaseRate = gOptimizer.learningRate();
         this.config = config;
         this.noise = noise;
         this.data = data;
@@ -269,10 +256,8 @@ public final class AdversarialTrainer {
         fakeScoreSum = 0;
         fakeScoreCount = 0;
         // the schedules are functions of the iteration, so a resumed run gets the same rates
-        if (dOptimizerConfig != null) {
-            dOptimizerConfig.schedule().apply(dOptimizer, dBaseRate, iteration);
-            gOptimizerConfig.schedule().apply(gOptimizer, gBaseRate, iteration);
-        }
+        dOptimizer.setLearningRate(dSchedule.rate(dBaseRate, iteration));
+        gOptimizer.setLearningRate(gSchedule.rate(gBaseRate, iteration));
         for (int s = 0; s < config.discriminatorSteps(); s++) {
             discriminatorRound();
         }
@@ -307,7 +292,7 @@ public final class AdversarialTrainer {
                 int offset = b * batch;
                 if (config.mixBatches()) {
                     // rows of [real; fake], picked straight from the two: no stacked copy of both
-                    backend.gatherStackedRows(dRealIn, fakeIn, perm, offset, xb);
+                    gather.gatherStackedRows(dRealIn, fakeIn, perm, offset, xb);
                     for (int k = 0; k < batch; k++) {
                         targets[k] = perm[offset + k] < n ? realTarget : Labels.FAKE;
                     }
@@ -545,8 +530,8 @@ public final class AdversarialTrainer {
         }
         dBaseRate *= factor;
         gBaseRate *= factor;
-        dOptimizer.scaleLearningRate(factor);
-        gOptimizer.scaleLearningRate(factor);
+        dOptimizer.setLearningRate(dOptimizer.learningRate() * factor);
+        gOptimizer.setLearningRate(gOptimizer.learningRate() * factor);
     }
 
     /** D's learning rate before its schedule: the configured one times every {@link #scaleLearningRates} factor. */

@@ -153,9 +153,9 @@ class OptimizerTest {
 
     @ParameterizedTest
     @MethodSource("backends")
-    void scalingTheLearningRateTakesEffect(Backend b) {
+    void settingTheLearningRateTakesEffect(Backend b) {
         Optimizer sgd = new SgdConfig(1.0, 0, 0).create(b);
-        sgd.scaleLearningRate(0.5);
+        sgd.setLearningRate(0.5);
         assertEquals(0.5, sgd.learningRate(), 0);
         float[][] out = run(b, sgd, new float[6], new float[3], new float[][] {{1, 1, 1, 1, 1, 1}},
                 new float[][] {{1, 1, 1}});

@@ -12,7 +12,7 @@ import dev.gan4j.api.LayerConfig;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.TestBackends;
-import dev.gan4j.core.loss.GanLoss;
+import dev.gan4j.api.GanLoss;
 import dev.gan4j.core.loss.Labels;
 import dev.gan4j.core.loss.SquaredErrorLoss;
 import dev.gan4j.core.nn.ActivationConfigs;
@@ -66,8 +66,8 @@ class FreezeAndShareTest {
         TrainingConfig training = new TrainingConfig(3, 8, 4, 1, 1, mix, 1.0, 0);
         NoiseConfig noise = new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.ROW_MINMAX,
                 mix ? 30 : 0);
-        return new AdversarialTrainer(model, loss, new SgdConfig(0.5, 0.5, 1e-4).create(b),
-                new SgdConfig(0.5, 0.5, 0).create(b), training, noise, data(-1, classes), new SeededRandom(seed));
+        return new AdversarialTrainer(model, loss, ScheduledOptimizer.constant(new SgdConfig(0.5, 0.5, 1e-4).create(b)),
+                ScheduledOptimizer.constant(new SgdConfig(0.5, 0.5, 0).create(b)), training, noise, data(-1, classes), new SeededRandom(seed));
     }
 
     static List<float[]> snapshot(List<Parameter> params) {
@@ -187,8 +187,8 @@ class FreezeAndShareTest {
             float[] mean = new float[FEATURES];
             java.util.Arrays.fill(mean, 1f / FEATURES);
             w.value().copyFrom(mean);
-            AdversarialTrainer t = new AdversarialTrainer(model, spy, new SgdConfig(1e-9, 0, 0).create(b),
-                    new SgdConfig(0.1, 0, 0).create(b), new TrainingConfig(1, 8, 4, 1, 1, mix, 1.0, 0),
+            AdversarialTrainer t = new AdversarialTrainer(model, spy, ScheduledOptimizer.constant(new SgdConfig(1e-9, 0, 0).create(b)),
+                    ScheduledOptimizer.constant(new SgdConfig(0.1, 0, 0).create(b)), new TrainingConfig(1, 8, 4, 1, 1, mix, 1.0, 0),
                     new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.NONE, 0), data(5f, 0),
                     new SeededRandom(4));
             t.discriminatorRound();

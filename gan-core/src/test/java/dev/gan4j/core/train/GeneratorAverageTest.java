@@ -34,7 +34,7 @@ class GeneratorAverageTest {
                 FreezeAndShareTest.NOISE, new int[] {FreezeAndShareTest.FEATURES}, 0,
                 new SeededRandom(5).fork("init"), LayerRegistry.discover());
         AdamConfig adam = new AdamConfig(1e-2, 0.5, 0.999, 1e-8, 0);
-        return new AdversarialTrainer(model, new LogitLoss(true), adam.create(b), adam.create(b),
+        return new AdversarialTrainer(model, new LogitLoss(true), ScheduledOptimizer.constant(adam.create(b)), ScheduledOptimizer.constant(adam.create(b)),
                 new TrainingConfig(8, 8, 8, 1, 1, false, 1.0, 0, average),
                 new NoiseConfig(FreezeAndShareTest.NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.NONE, 0),
                 FreezeAndShareTest.data(-1, 0), new SeededRandom(5));

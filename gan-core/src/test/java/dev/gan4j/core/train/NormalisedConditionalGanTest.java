@@ -46,8 +46,8 @@ class NormalisedConditionalGanTest {
                 new DenseConfig(1, Initializer.XAVIER, true));
         GanModel model = GanModel.build(b, g, d, FreezeAndShareTest.NOISE, new int[] {FreezeAndShareTest.FEATURES},
                 CLASSES, new SeededRandom(5).fork("init"), LayerRegistry.discover());
-        return new AdversarialTrainer(model, new LogitLoss(true), new AdamConfig(1e-2, 0.5, 0.999, 1e-8, 0, schedule),
-                new AdamConfig(2e-2, 0.5, 0.999, 1e-8, 0, schedule), new TrainingConfig(4, 8, 4, 2, 1, false, 0.9, 0),
+        return new AdversarialTrainer(model, new LogitLoss(true), ScheduledOptimizer.of(new AdamConfig(1e-2, 0.5, 0.999, 1e-8, 0, schedule), b),
+                ScheduledOptimizer.of(new AdamConfig(2e-2, 0.5, 0.999, 1e-8, 0, schedule), b), new TrainingConfig(4, 8, 4, 2, 1, false, 0.9, 0),
                 new NoiseConfig(FreezeAndShareTest.NOISE, NoiseConfig.Distribution.UNIFORM, NoiseConfig.Scaling.NONE, 0),
                 FreezeAndShareTest.data(-1, CLASSES), new SeededRandom(5));
     }

@@ -31,7 +31,7 @@ class SingleBatchReuseTest {
                 FreezeAndShareTest.NOISE, new int[] {FreezeAndShareTest.FEATURES}, classes,
                 new SeededRandom(3).fork("init"), LayerRegistry.discover());
         AdamConfig adam = new AdamConfig(1e-2, 0.5, 0.999, 1e-8, 0);
-        return new AdversarialTrainer(model, new LogitLoss(true), adam.create(b), adam.create(b),
+        return new AdversarialTrainer(model, new LogitLoss(true), ScheduledOptimizer.constant(adam.create(b)), ScheduledOptimizer.constant(adam.create(b)),
                 new TrainingConfig(4, 8, 8, 2, 1, false, 1.0, 0),
                 new NoiseConfig(FreezeAndShareTest.NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.NONE, 0),
                 FreezeAndShareTest.data(-1, classes), new SeededRandom(3));

@@ -20,8 +20,8 @@ public final class TrainerFixtures {
                         new dev.gan4j.core.nn.DenseConfig(1, dev.gan4j.core.nn.Initializer.XAVIER, true)),
                 FreezeAndShareTest.NOISE, new int[] {FreezeAndShareTest.FEATURES}, 0,
                 new SeededRandom(seed).fork("init"), LayerRegistry.discover());
-        return new AdversarialTrainer(model, new LogitLoss(true), new SgdConfig(0.1, 0.5, 1e-4).create(b),
-                new AdamConfig(1e-2, 0.5, 0.999, 1e-8, 0).create(b), new TrainingConfig(6, 8, 4, 2, 1, true, 0.9, 0),
+        return new AdversarialTrainer(model, new LogitLoss(true), ScheduledOptimizer.constant(new SgdConfig(0.1, 0.5, 1e-4).create(b)),
+                ScheduledOptimizer.constant(new AdamConfig(1e-2, 0.5, 0.999, 1e-8, 0).create(b)), new TrainingConfig(6, 8, 4, 2, 1, true, 0.9, 0),
                 new NoiseConfig(FreezeAndShareTest.NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.NONE, 20),
                 FreezeAndShareTest.data(-1, 0), new SeededRandom(seed));
     }

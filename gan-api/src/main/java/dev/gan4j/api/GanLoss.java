@@ -1,11 +1,11 @@
-package dev.gan4j.core.loss;
+package dev.gan4j.api;
 
 /**
  * An adversarial objective, evaluated on the discriminator's outputs (one value per sample,
  * copied to the host: they are few) together with its gradient.
  *
- * <p>Losses are means over the rows given. The discriminator's targets are {@link Labels#REAL}
- * (or a smoothed value above one half) for real samples and {@link Labels#FAKE} for generated
+ * <p>Losses are means over the rows given. The discriminator's targets are 1
+ * (or a smoothed value above one half) for real samples and 0 for generated
  * ones; the generator's objective needs no targets.
  */
 public interface GanLoss {
