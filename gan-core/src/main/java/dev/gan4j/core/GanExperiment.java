@@ -74,7 +74,7 @@ public final class GanExperiment implements AutoCloseable {
         // plan first: shapes are checked and memory is estimated before anything is allocated
         ModelPlan plan;
         try {
-            plan = GanModel.plan(backend, config.generator(), config.discriminator(), config.noise().dim(),
+            plan = GanModel.plan(config.generator(), config.discriminator(), config.noise().dim(),
                     dataset.sampleShape(), classCount, layers);
         } catch (ModelShapeException e) {
             throw shapeError(e, dataset);

@@ -53,7 +53,7 @@ class MemoryEstimateTest {
     }
 
     private static MemoryEstimate estimate(ExperimentConfig c, ArrayDataset data, Backend b) {
-        ModelPlan plan = GanModel.plan(b, c.generator(), c.discriminator(), NOISE, data.sampleShape(), 0,
+        ModelPlan plan = GanModel.plan(c.generator(), c.discriminator(), NOISE, data.sampleShape(), 0,
                 LayerRegistry.discover());
         return MemoryEstimate.of(c, plan, data, 0, LayerRegistry.discover());
     }

@@ -7,7 +7,7 @@ import dev.gan4j.core.GanExperiment;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentException;
 import dev.gan4j.core.config.ExperimentFile;
-import dev.gan4j.core.nn.Sequential;
+import dev.gan4j.core.nn.CallSite;
 import dev.gan4j.mnist.DataEnvironment;
 import dev.gan4j.mnist.LoadedDataset;
 import java.util.Arrays;
@@ -88,7 +88,7 @@ final class PreparedExperiment implements AutoCloseable {
         return shape.length == 1 ? Integer.toString(shape[0]) : Arrays.toString(shape);
     }
 
-    private static long count(Sequential network) {
+    private static long count(CallSite network) {
         return network.trainableParameters().stream().mapToLong(p -> p.value().size()).sum();
     }
 

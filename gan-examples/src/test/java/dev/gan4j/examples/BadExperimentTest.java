@@ -313,7 +313,7 @@ class BadExperimentTest {
         // a label embedding of 40 classes on a 4-value noise input has no room for its label columns
         String json = with("{\"type\": \"dense\", \"units\": 8}",
                 "{\"type\": \"label-embedding\", \"classes\": 40, \"dim\": 3}");
-        rejects(json, at(json, "{\"type\": \"label-embedding\""), "$.generator[0]: label-embedding: label-embedding "
+        rejects(json, at(json, "{\"type\": \"label-embedding\""), "$.generator[0]: label-embedding "
                 + "with classes=40 needs an input of features followed by 40 label columns, but the input has only 4 "
                 + "values per sample");
     }

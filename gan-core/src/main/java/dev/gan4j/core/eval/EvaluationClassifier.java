@@ -14,6 +14,7 @@ import dev.gan4j.core.nn.Activation;
 import dev.gan4j.core.nn.Dense;
 import dev.gan4j.core.nn.Gradients;
 import dev.gan4j.core.nn.Initializer;
+import dev.gan4j.core.nn.CallSite;
 import dev.gan4j.core.nn.Sequential;
 import dev.gan4j.core.optim.Adam;
 import dev.gan4j.core.optim.AdamConfig;
@@ -34,7 +35,7 @@ import java.util.Objects;
  * accuracy; its last hidden activations are the features for the Fréchet distance and
  * precision/recall.
  *
- * <p>The network is two {@link Sequential}s: the body (every layer up to and including the last
+ * <p>The network is two {@link CallSite}s: the body (a {@link Sequential} of every layer up to and including the last
  * hidden activation) and the head (the final dense layer), so one forward pass yields both
  * features and logits.
  *
@@ -55,11 +56,11 @@ public final class EvaluationClassifier {
     private final Backend backend;
     private final ClassifierArchitecture architecture;
     private final ClassifierProvenance provenance;
-    private final Sequential body;
-    private final Sequential head;
+    private final CallSite body;
+    private final CallSite head;
     private final ForwardContext eval;
 
-    private EvaluationClassifier(Backend backend, ClassifierArchitecture architecture, Sequential body, Sequential head,
+    private EvaluationClassifier(Backend backend, ClassifierArchitecture architecture, CallSite body, CallSite head,
             ClassifierProvenance provenance) {
         this.backend = backend;
         this.architecture = architecture;
@@ -186,8 +187,8 @@ public final class EvaluationClassifier {
         // the output layer feeds a softmax, not a rectifier: Xavier keeps its initial logits small
         Dense output = new Dense(backend, headId, in, architecture.classes(), true, Initializer.XAVIER,
                 init.fork(headId));
-        return new EvaluationClassifier(backend, architecture, new Sequential(bodyLayers),
-                new Sequential(List.of(output)), provenance);
+        return new EvaluationClassifier(backend, architecture, new CallSite(new Sequential(bodyLayers)),
+                new CallSite(output), provenance);
     }
 
     /**

@@ -2,8 +2,6 @@ package dev.gan4j.core.nn;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.ForwardContext;
-import dev.gan4j.api.FusedActivationKernels;
-import dev.gan4j.core.kernels.PlainKernels;
 import dev.gan4j.api.GradientSink;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.Parameter;
@@ -11,13 +9,16 @@ import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
 import java.util.List;
 
-/** An element-wise activation {@code y = f(x; p)} such as sigmoid, tanh, ReLU or LeakyReLU. */
+/**
+ * An element-wise activation {@code y = f(x; p)} such as sigmoid, tanh, ReLU or LeakyReLU. After a
+ * dense layer, prefer the dense layer's own {@code activation}, which can add the bias in the
+ * activation's pass.
+ */
 public final class Activation extends SameShapeLayer {
 
     private final Backend backend;
     private final UnaryOp op;
     private final float parameter;
-    private final FusedActivationKernels fused;
     /** For error messages; made once so that a forward pass builds no string. */
     private final String name;
 
@@ -26,7 +27,6 @@ public final class Activation extends SameShapeLayer {
         this.backend = backend;
         this.op = op;
         this.parameter = parameter;
-        this.fused = PlainKernels.of(backend, FusedActivationKernels.class);
         this.name = op.name().toLowerCase(java.util.Locale.ROOT);
     }
 
@@ -49,23 +49,6 @@ public final class Activation extends SameShapeLayer {
         Shapes.checkInput(name, input, size);
         Cache c = cacheFor(input, cache);
         backend.unary(op, parameter, input, c.output);
-        return c.output;
-    }
-
-    /**
-     * {@code f(pre + bias)} in one pass ({@link dev.gan4j.api.Backend#addRowVectorUnary}), the
-     * same bits as a dense layer adding its bias and then {@link #forward}: {@link Sequential}
-     * calls it with a dense layer's output before its bias. Only for an op whose derivative
-     * comes from the output ({@link UnaryOp#derivativeFromOutput()}): the cache keeps
-     * {@code pre} where {@link #forward} keeps the input, and backward never reads it.
-     */
-    Tensor forwardAddingBias(Tensor pre, Tensor bias, LayerCache cache) {
-        if (!op.derivativeFromOutput()) {
-            throw new IllegalStateException(name + ": its derivative needs its input, so it cannot take a bias");
-        }
-        Shapes.checkInput(name, pre, size);
-        Cache c = cacheFor(pre, cache);
-        fused.addRowVectorUnary(op, parameter, pre, bias, c.output);
         return c.output;
     }
 

@@ -13,7 +13,7 @@ public final class BuiltInLayerTypes {
     }
 
     /** {@code "dense"}. */
-    public static final class DenseType implements PlannedLayerType<DenseConfig> {
+    public static final class DenseType implements LayerType<DenseConfig> {
         @Override
         public String name() {
             return "dense";
@@ -25,23 +25,14 @@ public final class BuiltInLayerTypes {
         }
 
         @Override
-        public LayerPlan plan(DenseConfig config, int[] inputShape) {
-            int in = Shapes.size(inputShape);
-            long weights = Dense.weightCount("dense", in, config.units());
-            // the cache holds the output and the input gradient; the input is referenced, not copied
-            return new LayerPlan(inputShape, new int[] {config.units()}, weights + (config.bias() ? config.units() : 0),
-                    0, (long) in + config.units(), 0);
-        }
-
-        @Override
         public Layer create(DenseConfig config, LayerContext context) {
-            return new Dense(context.backend(), context.id(), context.inputSize(), config.units(), config.bias(),
-                    config.init(), context.random());
+            return new Dense(context, config.units(), config.bias(), config.init(),
+                    config.activation() == null ? null : config.activation().op(), config.activationParameter());
         }
     }
 
     /** {@code "dropout"}. */
-    public static final class DropoutType implements PlannedLayerType<DropoutConfig> {
+    public static final class DropoutType implements LayerType<DropoutConfig> {
         @Override
         public String name() {
             return "dropout";
@@ -53,19 +44,13 @@ public final class BuiltInLayerTypes {
         }
 
         @Override
-        public LayerPlan plan(DropoutConfig config, int[] inputShape) {
-            // output, input gradient, mask, and the mask drawn on the heap
-            return LayerPlan.sameShape(inputShape, 0, 4);
-        }
-
-        @Override
         public Layer create(DropoutConfig config, LayerContext context) {
             return new Dropout(context.backend(), context.id(), config.rate(), context.inputShape());
         }
     }
 
     /** {@code "batch-norm"}. */
-    public static final class BatchNormType implements PlannedLayerType<BatchNormConfig> {
+    public static final class BatchNormType implements LayerType<BatchNormConfig> {
         @Override
         public String name() {
             return "batch-norm";
@@ -77,15 +62,6 @@ public final class BuiltInLayerTypes {
         }
 
         @Override
-        public LayerPlan plan(BatchNormConfig config, int[] inputShape) {
-            long size = Shapes.size(inputShape);
-            // gamma and beta train; the running mean and variance are buffers. Per sample the cache
-            // holds xhat, a work matrix, broadcast rows, the output and the input gradient; per call
-            // site six per-feature rows
-            return new LayerPlan(inputShape, inputShape, 2 * size, 2 * size, 5 * size, 6 * size);
-        }
-
-        @Override
         public Layer create(BatchNormConfig config, LayerContext context) {
             return new BatchNorm(context.backend(), context.id(), context.inputShape(), config.momentum(),
                     config.epsilon());
@@ -93,7 +69,7 @@ public final class BuiltInLayerTypes {
     }
 
     /** {@code "label-embedding"}. */
-    public static final class LabelEmbeddingType implements PlannedLayerType<LabelEmbeddingConfig> {
+    public static final class LabelEmbeddingType implements LayerType<LabelEmbeddingConfig> {
         @Override
         public String name() {
             return "label-embedding";
@@ -105,26 +81,13 @@ public final class BuiltInLayerTypes {
         }
 
         @Override
-        public LayerPlan plan(LabelEmbeddingConfig config, int[] inputShape) {
-            int in = Shapes.size(inputShape);
-            int classes = config.classes();
-            int dim = config.dim();
-            long values = LabelEmbedding.embeddingValues("label-embedding", in, classes, dim);
-            int width = in - classes;
-            // features, labels, embedded labels, output, label gradient, input gradient
-            long cache = (long) width + classes + dim + (width + (long) dim) + classes + (width + (long) classes);
-            return new LayerPlan(inputShape, new int[] {width + dim}, values, 0, cache, 0);
-        }
-
-        @Override
         public Layer create(LabelEmbeddingConfig config, LayerContext context) {
-            return new LabelEmbedding(context.backend(), context.id(), context.inputSize(), config.classes(),
-                    config.dim(), context.random());
+            return new LabelEmbedding(context, config.classes(), config.dim());
         }
     }
 
     /** Shared shape of the activation types: a name, a config record, an op and its parameter. */
-    abstract static class ActivationType<C extends LayerConfig> implements PlannedLayerType<C> {
+    abstract static class ActivationType<C extends LayerConfig> implements LayerType<C> {
         private final String name;
         private final Class<C> configClass;
         private final UnaryOp op;
@@ -145,12 +108,6 @@ public final class BuiltInLayerTypes {
         @Override
         public Class<C> configClass() {
             return configClass;
-        }
-
-        @Override
-        public LayerPlan plan(C config, int[] inputShape) {
-            // output and input gradient
-            return LayerPlan.sameShape(inputShape, 0, 2);
         }
 
         @Override

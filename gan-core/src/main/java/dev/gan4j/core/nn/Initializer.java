@@ -2,8 +2,12 @@ package dev.gan4j.core.nn;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gan4j.api.SeededRandom;
+import java.util.Arrays;
 
-/** How a dense-like layer's weights and biases are first drawn. */
+/**
+ * How a dense-like layer's weights and biases are first drawn. A layer draws its weights, then its
+ * biases, from one stream: {@link #initializeWeights} then {@link #initializeBiases}.
+ */
 public enum Initializer {
     /**
      * DeepLearnToolbox's {@code nnsetup}: weights <em>and</em> biases (an extra input column)
@@ -19,32 +23,38 @@ public enum Initializer {
     /** PyTorch's default for Linear: weights and biases uniform in ±1/√fan_in. */
     @JsonProperty("pytorch") PYTORCH;
 
-    /** Fills {@code weights} (fan_in × fan_out values) and {@code biases} (fan_out values). */
-    public void initialize(float[] weights, float[] biases, int fanIn, int fanOut, SeededRandom random) {
+    /** Fills {@code weights} (fan_in × fan_out values). */
+    public void initializeWeights(float[] weights, int fanIn, int fanOut, SeededRandom random) {
         switch (this) {
             case TOOLBOX -> {
                 double r = 4.0 * Math.sqrt(6.0 / (fanIn + fanOut));
                 random.fillUniform(weights, -r, r);
-                random.fillUniform(biases, -r, r);
             }
             case XAVIER -> {
                 double r = Math.sqrt(6.0 / (fanIn + fanOut));
                 random.fillUniform(weights, -r, r);
-                java.util.Arrays.fill(biases, 0f);
             }
-            case HE -> {
-                random.fillGaussian(weights, 0.0, Math.sqrt(2.0 / fanIn));
-                java.util.Arrays.fill(biases, 0f);
-            }
-            case NORMAL -> {
-                random.fillGaussian(weights, 0.0, 0.02);
-                java.util.Arrays.fill(biases, 0f);
-            }
+            case HE -> random.fillGaussian(weights, 0.0, Math.sqrt(2.0 / fanIn));
+            case NORMAL -> random.fillGaussian(weights, 0.0, 0.02);
             case PYTORCH -> {
                 double r = 1.0 / Math.sqrt(fanIn);
                 random.fillUniform(weights, -r, r);
+            }
+        }
+    }
+
+    /** Fills {@code biases} (fan_out values), after the weights were drawn from {@code random}. */
+    public void initializeBiases(float[] biases, int fanIn, int fanOut, SeededRandom random) {
+        switch (this) {
+            case TOOLBOX -> {
+                double r = 4.0 * Math.sqrt(6.0 / (fanIn + fanOut));
                 random.fillUniform(biases, -r, r);
             }
+            case PYTORCH -> {
+                double r = 1.0 / Math.sqrt(fanIn);
+                random.fillUniform(biases, -r, r);
+            }
+            case XAVIER, HE, NORMAL -> Arrays.fill(biases, 0f);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
 import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
+import dev.gan4j.api.LayerContext;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
@@ -35,14 +36,21 @@ public final class LabelEmbedding implements Layer {
      * @param in input values per sample: the features followed by {@code classes} label columns
      */
     public LabelEmbedding(Backend backend, String id, int in, int classes, int dim, SeededRandom random) {
-        int values = embeddingValues(id, in, classes, dim);
-        this.backend = backend;
+        this(new LayerContext(backend, new int[] {in}, random, id), classes, dim);
+    }
+
+    /** A label embedding on {@code context}'s flattened input, drawn from the context's stream. */
+    public LabelEmbedding(LayerContext context, int classes, int dim) {
+        String id = context.id();
+        int in = context.inputSize();
+        embeddingValues(id, in, classes, dim);
+        this.backend = context.backend();
         this.width = in - classes;
         this.classes = classes;
         this.dim = dim;
-        float[] e = new float[values];
-        random.fillGaussian(e, 0, 1);
-        this.embedding = new Parameter(id + ".embedding", Parameter.Kind.WEIGHT, backend.fromArray(e, classes, dim));
+        SeededRandom random = context.random();
+        this.embedding = new Parameter(id + ".embedding", Parameter.Kind.WEIGHT,
+                context.initialized(e -> random.fillGaussian(e, 0, 1), classes, dim));
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.gan4j.core.nn;
 
-import dev.gan4j.api.Backend;
 import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerConfig;
 import dev.gan4j.api.LayerContext;
 import dev.gan4j.api.LayerType;
-import dev.gan4j.api.SeededRandom;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,28 +89,6 @@ public final class LayerRegistry {
                     + "; known types: " + names());
         }
         return type.create(config, context);
-    }
-
-    /**
-     * What the layer {@code config} describes would be on {@code inputShape}, without building it
-     * when its type can {@linkplain PlannedLayerType plan}; a type that cannot is built once on
-     * {@code backend} and measured.
-     *
-     * @param id names the layer in error messages of a type that has to be built
-     * @throws IllegalArgumentException if the configuration does not fit the input shape
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public LayerPlan plan(LayerConfig config, int[] inputShape, Backend backend, String id) {
-        LayerType type = byConfig.get(config.getClass());
-        if (type == null) {
-            throw new IllegalArgumentException("no layer type is registered for " + config.getClass().getName()
-                    + "; known types: " + names());
-        }
-        if (type instanceof PlannedLayerType planned) {
-            return planned.plan(config, inputShape);
-        }
-        // a throwaway stream: the layer is measured, not used, so its weights do not matter
-        return LayerPlan.of(type.create(config, new LayerContext(backend, inputShape, new SeededRandom(0), id)));
     }
 
     /** The name of the type that owns {@code config}. */

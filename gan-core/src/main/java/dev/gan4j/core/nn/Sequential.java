@@ -12,27 +12,24 @@ import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
- * A chain of layers with one {@link LayerCache} per layer: one call site. Two {@code Sequential}s
- * built with {@link #sharing(Sequential)} run the same layer objects (and so the same
- * {@link Parameter}s) through separate caches, which is how the stacked generator→discriminator
- * model shares the discriminator without copying it.
+ * A chain of layers, itself a {@link Layer} (as PyTorch's {@code nn.Sequential}): its cache holds
+ * one cache per child, so a model can be a layer of another, and calling one chain from two
+ * places (the discriminator alone and inside the stacked generator→discriminator model) takes two
+ * caches of the same layers, never a copy of them (see {@link CallSite}).
+ *
+ * <p>The chain treats every layer alike: a layer that can do better than its neighbours' passes
+ * one after the other (a dense layer adding its bias inside its activation) does so itself.
  */
-public final class Sequential {
+public final class Sequential implements Layer {
 
     private final List<Layer> layers;
-    private final LayerCache[] caches;
     private final List<Parameter> parameters;
-    /**
-     * {@code biasIntoNext[i]}: layer {@code i} is a dense layer with a bias followed by an
-     * activation whose derivative needs only its output (sigmoid, tanh), so {@link #forward}
-     * adds the bias inside the activation's pass ({@link Backend#addRowVectorUnary}): the same
-     * bits, one pass over the values fewer where the backend fuses the two (ejml's native
-     * sigmoid and tanh).
-     */
-    private final boolean[] biasIntoNext;
 
     /** A chain of {@code layers}, whose shapes must fit one into the next. */
     public Sequential(List<Layer> layers) {
@@ -48,25 +45,17 @@ public final class Sequential {
             }
         }
         this.layers = List.copyOf(layers);
-        this.caches = new LayerCache[layers.size()];
-        for (int i = 0; i < caches.length; i++) {
-            caches[i] = layers.get(i).newCache();
-        }
+        // a layer used twice in the chain shares its parameters: each is listed once
+        Set<Parameter> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Parameter> params = new ArrayList<>();
         for (Layer layer : layers) {
-            params.addAll(layer.parameters());
+            for (Parameter p : layer.parameters()) {
+                if (seen.add(p)) {
+                    params.add(p);
+                }
+            }
         }
         this.parameters = List.copyOf(params);
-        this.biasIntoNext = new boolean[layers.size()];
-        for (int i = 0; i + 1 < layers.size(); i++) {
-            biasIntoNext[i] = layers.get(i) instanceof Dense dense && dense.bias() != null
-                    && layers.get(i + 1) instanceof Activation activation && activation.op().derivativeFromOutput();
-        }
-    }
-
-    /** A second call site for the same layers: same objects and parameters, fresh caches. */
-    public static Sequential sharing(Sequential other) {
-        return new Sequential(other.layers);
     }
 
     /**
@@ -77,51 +66,55 @@ public final class Sequential {
      */
     public static Sequential build(List<? extends LayerConfig> configs, int[] inputShape, String prefix,
             Backend backend, SeededRandom random, LayerRegistry registry) {
+        return new Sequential(buildLayers(configs, inputShape, prefix, backend, random, registry, false));
+    }
+
+    /**
+     * What {@link #build} would build, found by building it on a shape-only backend that counts
+     * what each layer allocates ({@link LayerPlan#measure}): nothing in proportion to the
+     * model's size is allocated, and any registered layer type is planned the same way.
+     *
+     * @throws ModelShapeException naming the index of a layer that does not fit its input
+     */
+    public static List<LayerPlan> plan(List<? extends LayerConfig> configs, int[] inputShape, String prefix,
+            LayerRegistry registry) {
+        ShapeBackend shapes = new ShapeBackend();
+        // initial values are never computed while planning, so the stream is never read
+        List<Layer> built = buildLayers(configs, inputShape, prefix, shapes, new SeededRandom(0), registry, true);
+        List<LayerPlan> plans = new ArrayList<>();
+        for (int i = 0; i < built.size(); i++) {
+            try {
+                plans.add(LayerPlan.measure(built.get(i), shapes));
+            } catch (IllegalArgumentException e) {
+                throw layerError(i, prefix + "." + i, configs.get(i), registry, e);
+            }
+        }
+        return plans;
+    }
+
+    /** The layers {@code configs} describe, each checked against the output of the one before. */
+    private static List<Layer> buildLayers(List<? extends LayerConfig> configs, int[] inputShape, String prefix,
+            Backend backend, SeededRandom random, LayerRegistry registry, boolean planning) {
         List<Layer> built = new ArrayList<>();
         int[] shape = inputShape.clone();
         for (int i = 0; i < configs.size(); i++) {
             String id = prefix + "." + i;
             Layer layer;
             try {
-                layer = registry.create(configs.get(i), new LayerContext(backend, shape, random.fork(id), id));
+                layer = registry.create(configs.get(i), new LayerContext(backend, shape, random.fork(id), id, planning));
             } catch (ModelShapeException e) {
                 throw e;
             } catch (IllegalArgumentException e) {
                 throw layerError(i, id, configs.get(i), registry, e);
+            }
+            if (Shapes.size(layer.inputShape()) != Shapes.size(shape)) {
+                throw new ModelShapeException(null, i, registry.nameOf(configs.get(i)) + " expects input "
+                        + Arrays.toString(layer.inputShape()) + " but is given " + Arrays.toString(shape));
             }
             built.add(layer);
             shape = layer.outputShape();
         }
-        return new Sequential(built);
-    }
-
-    /**
-     * What {@link #build} would build, without allocating the layers (see {@link LayerPlan}).
-     *
-     * @throws ModelShapeException naming the index of a layer that does not fit its input
-     */
-    public static List<LayerPlan> plan(List<? extends LayerConfig> configs, int[] inputShape, String prefix,
-            Backend backend, LayerRegistry registry) {
-        List<LayerPlan> plans = new ArrayList<>();
-        int[] shape = inputShape.clone();
-        for (int i = 0; i < configs.size(); i++) {
-            String id = prefix + "." + i;
-            LayerPlan plan;
-            try {
-                plan = registry.plan(configs.get(i), shape, backend, id);
-            } catch (ModelShapeException e) {
-                throw e;
-            } catch (IllegalArgumentException e) {
-                throw layerError(i, id, configs.get(i), registry, e);
-            }
-            if (plan.inputSize() != Shapes.size(shape)) {
-                throw new ModelShapeException(null, i, registry.nameOf(configs.get(i)) + " expects input "
-                        + Arrays.toString(plan.inputShape()) + " but is given " + Arrays.toString(shape));
-            }
-            plans.add(plan);
-            shape = plan.outputShape();
-        }
-        return plans;
+        return built;
     }
 
     /** {@code e} as the error of layer {@code i}, named by its type rather than its internal id. */
@@ -142,47 +135,51 @@ public final class Sequential {
         return layers;
     }
 
-    /** Every parameter of every layer, in layer order (buffers included). */
+    /** Every parameter of every layer, in layer order (buffers included), each once. */
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }
 
-    /** Parameters an optimiser should update (buffers excluded). */
-    public List<Parameter> trainableParameters() {
-        return parameters.stream().filter(Parameter::trainable).toList();
-    }
-
+    @Override
     public int[] inputShape() {
         return layers.get(0).inputShape();
     }
 
+    @Override
     public int[] outputShape() {
         return layers.get(layers.size() - 1).outputShape();
     }
 
+    @Override
+    public LayerCache newCache() {
+        LayerCache[] caches = new LayerCache[layers.size()];
+        for (int i = 0; i < caches.length; i++) {
+            caches[i] = layers.get(i).newCache();
+        }
+        return new Cache(caches);
+    }
+
     /** Runs every layer; the result is owned by the last layer's cache. */
-    public Tensor forward(Tensor input, ForwardContext context) {
+    @Override
+    public Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
+        LayerCache[] caches = ((Cache) cache).children;
         Tensor x = input;
         for (int i = 0; i < caches.length; i++) {
-            if (biasIntoNext[i]) {
-                Dense dense = (Dense) layers.get(i);
-                Tensor pre = dense.forwardWithoutBias(x, caches[i]);
-                x = ((Activation) layers.get(i + 1)).forwardAddingBias(pre, dense.bias().value(), caches[i + 1]);
-                i++;
-            } else {
-                x = layers.get(i).forward(x, context, caches[i]);
-            }
+            x = layers.get(i).forward(x, context, caches[i]);
         }
         return x;
     }
 
     /**
-     * Back-propagates through every layer of the last {@link #forward}.
+     * Back-propagates through every layer of the last {@link #forward} through {@code cache}.
      *
      * @param sink receives parameter gradients; {@code null} freezes every layer here
      * @return dL/d input, owned by the first layer's cache
      */
-    public Tensor backward(Tensor gradOutput, GradientSink sink) {
+    @Override
+    public Tensor backward(Tensor gradOutput, LayerCache cache, GradientSink sink) {
+        LayerCache[] caches = ((Cache) cache).children;
         Tensor g = gradOutput;
         for (int i = caches.length - 1; i >= 0; i--) {
             g = layers.get(i).backward(g, caches[i], sink);
@@ -190,15 +187,18 @@ public final class Sequential {
         return g;
     }
 
-    /**
-     * Back-propagates for parameter gradients only, when nobody needs dL/d input (the network's
-     * input is data or noise): the first layer skips its input-gradient work.
-     */
-    public void backwardParameters(Tensor gradOutput, GradientSink sink) {
+    /** Parameter gradients only: the first layer skips its input-gradient work. */
+    @Override
+    public void backwardParameters(Tensor gradOutput, LayerCache cache, GradientSink sink) {
+        LayerCache[] caches = ((Cache) cache).children;
         Tensor g = gradOutput;
         for (int i = caches.length - 1; i > 0; i--) {
             g = layers.get(i).backward(g, caches[i], sink);
         }
         layers.get(0).backwardParameters(g, caches[0], sink);
+    }
+
+    /** One cache per layer, in order. */
+    private record Cache(LayerCache[] children) implements LayerCache {
     }
 }

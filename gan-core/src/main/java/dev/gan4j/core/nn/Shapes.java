@@ -56,9 +56,4 @@ final class Shapes {
                     + " values per sample, got shape " + Arrays.toString(input.shape()));
         }
     }
-
-    /** Whether {@code t} is non-null and has exactly {@code shape}. */
-    static boolean fits(Tensor t, int[] shape) {
-        return t != null && Arrays.equals(t.shape(), shape);
-    }
 }

@@ -14,7 +14,7 @@ import dev.gan4j.api.GanLoss;
 import dev.gan4j.core.loss.Labels;
 import dev.gan4j.core.kernels.PlainKernels;
 import dev.gan4j.core.nn.Gradients;
-import dev.gan4j.core.nn.Sequential;
+import dev.gan4j.core.nn.CallSite;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -328,7 +328,7 @@ public final class AdversarialTrainer {
 
     /** Forward, loss and backward of one D mini-batch; gradients accumulate in {@code dGrads}. */
     private double discriminatorPass(Tensor x) {
-        Sequential d = model.discriminator();
+        CallSite d = model.discriminator();
         Tensor out = d.forward(x, train);
         out.toArray(outHost);
         double l = loss.discriminator(outHost, targets, batch, gradHost);
@@ -354,8 +354,8 @@ public final class AdversarialTrainer {
     }
 
     double generatorEpoch() {
-        Sequential g = model.stackedGenerator();
-        Sequential d = model.stackedDiscriminator();
+        CallSite g = model.stackedGenerator();
+        CallSite d = model.stackedDiscriminator();
         int batches = n / batch;
         if (batches > 1) {
             shuffledIdentity(perm, n);

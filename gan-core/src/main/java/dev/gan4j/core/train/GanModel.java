@@ -4,6 +4,7 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.LayerConfig;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
+import dev.gan4j.core.nn.CallSite;
 import dev.gan4j.core.nn.LayerPlan;
 import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.nn.ModelShapeException;
@@ -14,7 +15,7 @@ import java.util.List;
 /**
  * A generator and a discriminator, and the stacked generator→discriminator built from the
  * <em>same</em> layer objects: no weights are ever copied between them. Each network has
- * separate call sites (caches) for its standalone use and for its place in the stack.
+ * separate {@link CallSite}s (caches) for its standalone use and for its place in the stack.
  *
  * <p>With conditioning the generator's input is {@code [noise, one-hot label]} and the
  * discriminator's is {@code [sample, one-hot label]}.
@@ -25,11 +26,11 @@ public final class GanModel {
     private final int noiseDim;
     private final int classCount;
     private final int[] sampleShape;
-    private final Sequential generator;
-    private final Sequential discriminator;
-    private final Sequential stackedGenerator;
-    private final Sequential stackedDiscriminator;
-    private final Sequential sampler;
+    private final CallSite generator;
+    private final CallSite discriminator;
+    private final CallSite stackedGenerator;
+    private final CallSite stackedDiscriminator;
+    private final CallSite sampler;
 
     /**
      * Wraps built networks.
@@ -43,11 +44,11 @@ public final class GanModel {
         this.classCount = classCount;
         this.sampleShape = sampleShape.clone();
         ModelPlan.of(generator, discriminator).check(noiseDim, sampleShape, classCount);
-        this.generator = generator;
-        this.discriminator = discriminator;
-        this.stackedGenerator = Sequential.sharing(generator);
-        this.stackedDiscriminator = Sequential.sharing(discriminator);
-        this.sampler = Sequential.sharing(generator);
+        this.generator = new CallSite(generator);
+        this.discriminator = new CallSite(discriminator);
+        this.stackedGenerator = new CallSite(generator);
+        this.stackedDiscriminator = new CallSite(discriminator);
+        this.sampler = new CallSite(generator);
     }
 
     /**
@@ -77,25 +78,24 @@ public final class GanModel {
     }
 
     /**
-     * What {@link #build} would build, worked out without allocating the networks, and checked as
-     * {@link #build} checks them: for reporting shape errors and estimating memory up front.
+     * What {@link #build} would build, measured by building the networks on a shape-only backend
+     * (see {@link Sequential#plan}), and checked as {@link #build} checks them: for reporting shape
+     * errors and estimating memory before anything large is allocated.
      *
-     * @param backend only used to measure layer types that cannot plan themselves
      * @throws ModelShapeException naming the network and layer that does not fit
      */
-    public static ModelPlan plan(Backend backend, List<? extends LayerConfig> generatorLayers,
+    public static ModelPlan plan(List<? extends LayerConfig> generatorLayers,
             List<? extends LayerConfig> discriminatorLayers, int noiseDim, int[] sampleShape, int classCount,
             LayerRegistry registry) {
         List<LayerPlan> g;
         List<LayerPlan> d;
         try {
-            g = Sequential.plan(generatorLayers, generatorInput(noiseDim, classCount), "G", backend, registry);
+            g = Sequential.plan(generatorLayers, generatorInput(noiseDim, classCount), "G", registry);
         } catch (ModelShapeException e) {
             throw e.inNetwork("generator");
         }
         try {
-            d = Sequential.plan(discriminatorLayers, discriminatorInput(sampleShape, classCount), "D", backend,
-                    registry);
+            d = Sequential.plan(discriminatorLayers, discriminatorInput(sampleShape, classCount), "D", registry);
         } catch (ModelShapeException e) {
             throw e.inNetwork("discriminator");
         }
@@ -126,27 +126,27 @@ public final class GanModel {
     }
 
     /** The generator's call site for producing samples for D steps. */
-    public Sequential generator() {
+    public CallSite generator() {
         return generator;
     }
 
     /** The discriminator's standalone call site. */
-    public Sequential discriminator() {
+    public CallSite discriminator() {
         return discriminator;
     }
 
     /** The generator's call site inside the stacked model. */
-    public Sequential stackedGenerator() {
+    public CallSite stackedGenerator() {
         return stackedGenerator;
     }
 
     /** The discriminator inside the stacked model: the same layers as {@link #discriminator()}. */
-    public Sequential stackedDiscriminator() {
+    public CallSite stackedDiscriminator() {
         return stackedDiscriminator;
     }
 
     /** A generator call site reserved for drawing samples (grids, evaluation). */
-    public Sequential sampler() {
+    public CallSite sampler() {
         return sampler;
     }
 

@@ -267,7 +267,7 @@ class BatchNormTest {
         assertEquals(Parameter.Kind.BIAS, bn.beta().kind());
         assertFalse(bn.runningMean().trainable());
         assertFalse(bn.runningVar().trainable());
-        Sequential model = new Sequential(List.of(bn));
+        CallSite model = new CallSite(new Sequential(List.of(bn)));
         assertEquals(List.of(bn.gamma(), bn.beta()), model.trainableParameters());
         assertArrayEquals(new float[] {1, 1, 1, 1}, new BatchNorm(b, "x", new int[] {F}, 0.1, 1e-5).gamma().value()
                 .toArray(), "gamma starts at 1");

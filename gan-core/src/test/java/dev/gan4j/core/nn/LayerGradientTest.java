@@ -8,6 +8,7 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
+import dev.gan4j.api.LayerContext;
 import dev.gan4j.api.Mode;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
@@ -59,6 +60,16 @@ class LayerGradientTest {
         bn.beta().value().copyFrom(beta);
         list.add(bn);
         list.add(new LabelEmbedding(b, "label-embedding", 5, 3, 4, r.fork("d")));
+        list.add(new Dense(new LayerContext(b, new int[] {5}, r.fork("e"), "dense-sigmoid"), 3, true,
+                Initializer.XAVIER, UnaryOp.SIGMOID, 0f));
+        list.add(new Dense(new LayerContext(b, new int[] {5}, r.fork("f"), "dense-tanh-nobias"), 3, false,
+                Initializer.XAVIER, UnaryOp.TANH, 0f));
+        // a model as a layer of a model
+        list.add(new Sequential(List.of(
+                new Dense(new LayerContext(b, new int[] {5}, r.fork("g"), "outer.0"), 4, true, Initializer.XAVIER,
+                        UnaryOp.TANH, 0f),
+                new Sequential(List.of(new Dense(b, "inner.0", 4, 3, true, Initializer.XAVIER, r.fork("h")),
+                        new Activation(b, UnaryOp.SIGMOID, 0f, new int[] {3}))))));
         return list;
     }
 
