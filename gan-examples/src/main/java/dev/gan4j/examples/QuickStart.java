@@ -8,6 +8,7 @@ import dev.gan4j.core.config.OptimizersConfig;
 import dev.gan4j.core.config.OutputConfig;
 import dev.gan4j.core.loss.LossConfig;
 import dev.gan4j.core.nn.ActivationConfigs.Sigmoid;
+import dev.gan4j.core.nn.ActivationFunction;
 import dev.gan4j.core.nn.DenseConfig;
 import dev.gan4j.core.nn.Initializer;
 import dev.gan4j.core.optim.SgdConfig;
@@ -70,9 +71,9 @@ public final class QuickStart {
                 DataConfig.of("mnist", DataConfig.Split.TRAIN, DataConfig.Transform.ROW_MINMAX),
                 new NoiseConfig(100, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.ROW_MINMAX, 60_000),
                 Conditioning.NONE,
-                List.of(new DenseConfig(784, Initializer.TOOLBOX, true), new Sigmoid()),
+                List.of(new DenseConfig(784, Initializer.TOOLBOX, true, ActivationFunction.SIGMOID, null)),
                 List.of(new DenseConfig(100, Initializer.TOOLBOX, true), new Sigmoid(),
-                        new DenseConfig(1, Initializer.TOOLBOX, true), new Sigmoid()),
+                        new DenseConfig(1, Initializer.TOOLBOX, true, ActivationFunction.SIGMOID, null)),
                 new LossConfig.SquaredError(),
                 new OptimizersConfig(new SgdConfig(2, 0.5, 1e-4), new SgdConfig(2, 0.5, 0)),
                 new TrainingConfig(1500, 1000, 100, 1, 1, true, 1.0, 0),

@@ -6,6 +6,7 @@ import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.loss.LogitLoss;
 import dev.gan4j.core.loss.SquaredErrorLoss;
 import dev.gan4j.core.nn.ActivationConfigs;
+import dev.gan4j.core.nn.ActivationFunction;
 import dev.gan4j.core.nn.DenseConfig;
 import dev.gan4j.core.nn.Initializer;
 import dev.gan4j.core.nn.LayerRegistry;
@@ -38,11 +39,11 @@ public enum Workload {
         @Override
         public AdversarialTrainer trainer(Backend backend, long seed) {
             SeededRandom root = new SeededRandom(seed);
-            List<LayerConfig> g = List.of(new DenseConfig(784, Initializer.TOOLBOX, true),
-                    new ActivationConfigs.Sigmoid());
+            List<LayerConfig> g = List.of(sigmoid(784));
+            // the hidden sigmoid stays a layer of its own, as in seed-tutorial.json: folding it into
+            // the dense layer would renumber D.2 and so change its initial weights
             List<LayerConfig> d = List.of(new DenseConfig(100, Initializer.TOOLBOX, true),
-                    new ActivationConfigs.Sigmoid(), new DenseConfig(1, Initializer.TOOLBOX, true),
-                    new ActivationConfigs.Sigmoid());
+                    new ActivationConfigs.Sigmoid(), sigmoid(1));
             GanModel model = GanModel.build(backend, g, d, NOISE, new int[] {FEATURES}, 0, root.fork("init"),
                     LayerRegistry.discover());
             return new AdversarialTrainer(model, new SquaredErrorLoss(), ScheduledOptimizer.constant(new SgdConfig(2, 0.5, 1e-4).create(backend)),
@@ -51,6 +52,11 @@ public enum Workload {
                     new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.ROW_MINMAX, 60_000),
                     new RandomImages(backend, REAL_SAMPLES, FEATURES, RandomImages.Transform.ROW_MINMAX, root.fork("data")),
                     root);
+        }
+
+        /** A dense layer with its sigmoid, so that the bias can be added in the sigmoid's pass. */
+        private static DenseConfig sigmoid(int units) {
+            return new DenseConfig(units, Initializer.TOOLBOX, true, ActivationFunction.SIGMOID, null);
         }
     },
 
@@ -65,7 +71,7 @@ public enum Workload {
         public AdversarialTrainer trainer(Backend backend, long seed) {
             SeededRandom root = new SeededRandom(seed);
             List<LayerConfig> g = List.of(dense(256), leaky(), dense(512), leaky(), dense(1024), leaky(),
-                    dense(FEATURES), new ActivationConfigs.Tanh());
+                    new DenseConfig(FEATURES, Initializer.PYTORCH, true, ActivationFunction.TANH, null));
             List<LayerConfig> d = List.of(dense(512), leaky(), dense(256), leaky(), dense(1));
             GanModel model = GanModel.build(backend, g, d, NOISE, new int[] {FEATURES}, 0, root.fork("init"),
                     LayerRegistry.discover());
