@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.gan4j.api.Backend;
@@ -162,6 +163,40 @@ class DenseActivationTest {
             for (int j = 0; j < 3; j++) {
                 float pre = -w[j] - w[3 + j];
                 assertEquals(pre > 0 ? pre : 0.3f * pre, y.getFlat(j), 1e-6, "unit " + j);
+            }
+        }
+    }
+
+    @Test
+    void aNestedModelWithDenseActivationsAllocatesNothingAfterWarmUp() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counter on this JVM");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        try (Backend b = TestBackends.any()) {
+            for (Offer offer : Offer.values()) {
+                Backend o = offering(b, offer);
+                CallSite site = new CallSite(new Sequential(List.of(dense(o, "d0", 6, 9, true, UnaryOp.SIGMOID, 0f),
+                        new Sequential(List.of(dense(o, "d1", 9, 5, true, UnaryOp.LEAKY_RELU, 0.2f),
+                                dense(o, "d2", 5, 2, true, UnaryOp.TANH, 0f))))));
+                ForwardContext context = new ForwardContext(Mode.TRAIN, new SeededRandom(1));
+                Tensor x = o.zeros(8, 6);
+                Tensor gradOut = o.zeros(8, 2);
+                Gradients grads = new Gradients(o, site.trainableParameters());
+                long thread = Thread.currentThread().getId();
+                long before = 0;
+                // long enough a warm-up for the JIT to have compiled the loop
+                for (int i = 0; i < 3000; i++) {
+                    if (i == 2500) {
+                        before = threads.getThreadAllocatedBytes(thread);
+                    }
+                    site.forward(x, context);
+                    site.backward(gradOut, grads);
+                    site.backwardParameters(gradOut, grads);
+                }
+                long perPass = (threads.getThreadAllocatedBytes(thread) - before) / 500;
+                // a proxy call boxes its floats: only the backend itself must allocate nothing
+                assertTrue(perPass <= (offer == Offer.OWN ? 0 : 4096), offer + ": a pass allocated " + perPass + " bytes");
             }
         }
     }
