@@ -14,6 +14,18 @@ import java.util.List;
  * {@code inputShape() = [784]}, {@code outputShape() = [100]}, and maps a {@code [N, 784]}
  * batch to {@code [N, 100]}.
  *
+ * <p>Layers compose: a chain of layers (gan-core's {@code Sequential}) is itself a layer whose
+ * cache holds one cache per child. A layer that can do better than running its parts one after
+ * the other (a dense layer adding its bias inside its activation's pass) does so itself, asking
+ * its backend for optional {@link Kernels}; no container looks at a layer's concrete type.
+ *
+ * <p>A model is planned by building it on a shape-only backend and running one forward and
+ * backward pass at two batch sizes: what a layer allocates there through
+ * {@link Backend#zeros}/{@link Backend#fromArray} is its memory estimate. A layer therefore makes
+ * every tensor it keeps through its backend (host arrays are not counted), makes initial values
+ * with {@link LayerContext#initialized}, and must not depend on the values it reads back
+ * (zeros while planning).
+ *
  * <p>New layer types are made available to JSON experiments through {@link LayerType}.
  */
 public interface Layer {

@@ -5,10 +5,10 @@ package dev.gan4j.api;
  * input, the output and any intermediate tensors, reused from step to step so that no tensor
  * is allocated after warm-up.
  *
- * <p>Layers are stateless; a model holds one cache per layer it calls. A discriminator layer
- * called by the standalone discriminator and by the stacked generator→discriminator model has
- * two caches. Implementations are private to their layer, which creates them with
- * {@link Layer#newCache()}.
+ * <p>Layers are stateless; each place that calls a layer holds a cache of its own. The
+ * discriminator, called alone and inside the stacked generator→discriminator model, has two
+ * caches; a chain of layers keeps one cache per child in its own. Implementations are private to
+ * their layer, which creates them with {@link Layer#newCache()}.
  */
 public interface LayerCache {
 }

@@ -16,7 +16,9 @@ public interface LayerType<C extends LayerConfig> {
     Class<C> configClass();
 
     /**
-     * Builds a layer.
+     * Builds a layer. Before a model is built it is also planned: this method is then called once
+     * with a {@linkplain LayerContext#planning() planning} context on a shape-only backend, and
+     * the layer is run there to measure it (see {@link Layer}).
      *
      * @throws IllegalArgumentException if the configuration does not fit the input shape, with
      *     a message naming the field and the expected and actual values

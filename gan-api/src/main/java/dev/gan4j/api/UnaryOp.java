@@ -34,7 +34,7 @@ public enum UnaryOp {
      * Whether the derivative is computed from the output {@code y} alone: then
      * {@link Backend#unaryBackward} does not read {@code x} (any tensor of the right size may
      * stand in for it), so a layer need not keep its input, and a dense layer may fold its bias
-     * into the activation with {@link Backend#addRowVectorUnary}. True for sigmoid, tanh,
+     * into the activation with {@link FusedActivationKernels#addRowVectorUnary}. True for sigmoid, tanh,
      * {@code e^x} and {@code √x}.
      */
     public boolean derivativeFromOutput() {

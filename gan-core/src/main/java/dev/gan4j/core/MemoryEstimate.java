@@ -24,8 +24,9 @@ import java.util.Locale;
  *   <li>every layer's parameters, plus for trainable ones a gradient and the optimiser's state
  *       tensors ({@link OptimizerConfig#stateTensorsPerParameter()});</li>
  *   <li>one more copy of the largest layer's values, held on the heap while it is initialised;</li>
- *   <li>the layers' caches (outputs, input gradients, masks) at every call site, for the rows
- *       each sees: the generator {@code samplesPerIteration} rows for the discriminator's round,
+ *   <li>the layers' caches (outputs, input gradients, masks: the tensors each layer allocated
+ *       when it was planned, see {@link dev.gan4j.core.nn.Sequential#plan}) at every call site,
+ *       for the rows each sees: the generator {@code samplesPerIteration} rows for the discriminator's round,
  *       {@code batchSize} more for its own step when that is smaller, and the sample grid; the
  *       discriminator {@code batchSize} rows standalone and in the stacked model;</li>
  *   <li>the trainer's buffers for one iteration's noise, real and generated samples;</li>

@@ -101,7 +101,8 @@ public final class Sequential implements Layer {
             String id = prefix + "." + i;
             Layer layer;
             try {
-                layer = registry.create(configs.get(i), new LayerContext(backend, shape, random.fork(id), id, planning));
+                LayerContext context = new LayerContext(backend, shape, random.fork(id), id, planning);
+                layer = registry.create(configs.get(i), context);
             } catch (ModelShapeException e) {
                 throw e;
             } catch (IllegalArgumentException e) {

@@ -55,7 +55,8 @@ final class ShapeBackend implements Backend {
     public Tensor fromArray(float[] data, int... shape) {
         Tensor t = zeros(shape);
         if (data.length != t.size()) {
-            throw new IllegalArgumentException("fromArray: " + data.length + " values for shape " + Arrays.toString(shape));
+            throw new IllegalArgumentException("fromArray: " + data.length + " values for shape "
+                    + Arrays.toString(shape));
         }
         return t;
     }

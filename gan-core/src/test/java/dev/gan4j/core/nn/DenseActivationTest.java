@@ -107,7 +107,7 @@ class DenseActivationTest {
         assertSameBits(b, nested, flat, 6, 2, context, "nested");
     }
 
-    /** Forward, input gradient, parameter gradients and parameter-only gradients of {@code a} and {@code b} agree bit for bit. */
+    /** Forward, input gradient, parameter and parameter-only gradients of {@code a} and {@code b} agree bit for bit. */
     private static void assertSameBits(Backend backend, Layer a, Layer b, int in, int out, ForwardContext context,
             String what) {
         float[] xs = new float[9 * in];
@@ -121,7 +121,8 @@ class DenseActivationTest {
         assertArrayEquals(sb.forward(x, context).toArray(), sa.forward(x, context).toArray(), what + " forward");
         Gradients ga = new Gradients(backend, a.parameters());
         Gradients gb = new Gradients(backend, b.parameters());
-        assertArrayEquals(sb.backward(gradOut, gb).toArray(), sa.backward(gradOut, ga).toArray(), what + " input gradient");
+        assertArrayEquals(sb.backward(gradOut, gb).toArray(), sa.backward(gradOut, ga).toArray(),
+                what + " input gradient");
         Gradients pa = new Gradients(backend, a.parameters());
         sa.backwardParameters(gradOut, pa);
         List<Parameter> pb = b.parameters();
@@ -154,7 +155,8 @@ class DenseActivationTest {
     void aDenseLayerFromJsonTakesItsActivation() {
         try (Backend b = TestBackends.any()) {
             Layer layer = new BuiltInLayerTypes.DenseType().create(new DenseConfig(3, Initializer.XAVIER, true,
-                    ActivationFunction.LEAKY_RELU, 0.3f), new LayerContext(b, new int[] {2}, new SeededRandom(1), "G.0"));
+                    ActivationFunction.LEAKY_RELU, 0.3f),
+                    new LayerContext(b, new int[] {2}, new SeededRandom(1), "G.0"));
             Tensor y = layer.forward(b.fromArray(new float[] {-1, -1}, 1, 2), new ForwardContext(Mode.EVAL,
                     new SeededRandom(1)), layer.newCache());
             Dense dense = (Dense) layer;
@@ -196,7 +198,8 @@ class DenseActivationTest {
                 }
                 long perPass = (threads.getThreadAllocatedBytes(thread) - before) / 500;
                 // a proxy call boxes its floats: only the backend itself must allocate nothing
-                assertTrue(perPass <= (offer == Offer.OWN ? 0 : 4096), offer + ": a pass allocated " + perPass + " bytes");
+                assertTrue(perPass <= (offer == Offer.OWN ? 0 : 4096),
+                        offer + ": a pass allocated " + perPass + " bytes");
             }
         }
     }
