@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
  * [--warmup N] [--repeats R] [--seed S]}: times a workload defined exactly as the PyTorch peer
  * script defines it and prints one JSON line.
  */
-@Command(name = "bench", description = "Time a training workload (seed: the tutorial; mlp: a modern MLP GAN), "
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
+        description = "Time a training workload (seed: the tutorial; mlp: a modern MLP GAN), "
         + "defined as the PyTorch peer script defines it, on random data of MNIST's shape. Prints one JSON line "
         + "with seconds_per_iteration (median over the repeats) and the backend's thread and kernel settings.")
 final class BenchCommand implements Callable<Integer> {
