@@ -9,6 +9,7 @@ import dev.gan4j.api.Backends;
 import dev.gan4j.core.bench.Bench;
 import dev.gan4j.core.bench.BenchResult;
 import dev.gan4j.core.bench.Workload;
+import dev.gan4j.core.platform.CpuInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -115,6 +116,8 @@ final class BenchCommand implements Callable<Integer> {
         r.settings().forEach(settings::put);
         json.put("java", System.getProperty("java.version"));
         json.put("cpus", Runtime.getRuntime().availableProcessors());
+        // the ratio to PyTorch differs between CPU classes, so every figure names its CPU
+        json.set("cpu", mapper.valueToTree(CpuInfo.current()));
         return mapper.writeValueAsString(json);
     }
 }

@@ -69,6 +69,9 @@ class GanCliTest {
         assertEquals(1, provenance.get("seed").asLong());
         assertEquals("mnist/test", provenance.at("/dataset/name").asText(), provenance::toString);
         assertEquals(10_000, provenance.at("/dataset/size").asInt());
+        assertEquals(dev.gan4j.core.platform.CpuInfo.current().vectorClass(), provenance.at("/cpu/vectorClass").asText(),
+                provenance::toString);
+        assertTrue(provenance.at("/cpu/vectorExtensions").isArray(), provenance::toString);
         List<String> hashes = new ArrayList<>();
         provenance.at("/dataset/files").forEach(f -> hashes.add(f.get("sha256").asText()));
         assertTrue(hashes.contains(sha256(mnist.resolve(TestData.IMAGES))), provenance::toString);
