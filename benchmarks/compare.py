@@ -58,6 +58,7 @@ def main():
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     workloads = args.workloads.split(",")
     times = {}
+    cpu = None
     with open(args.out, "w") as log:
         for r in range(args.rounds):
             for w in workloads:
@@ -69,8 +70,12 @@ def main():
                     res = run([os.path.join(ROOT, "gan"), "bench", w, "--warmup", str(GAN4J_WARMUP[w])] + extra, env)
                     log.write(json.dumps(res) + "\n")
                     times.setdefault((w, label), []).append(res["seconds_per_iteration"])
+                    cpu = cpu or res.get("cpu")
                 log.flush()
                 print(f"round {r + 1}/{args.rounds} {w} done", file=sys.stderr)
+    # ratios differ between CPU classes (AVX-512 vs AVX2), so the table names its CPU
+    if cpu:
+        print(f"CPU: {cpu['model']} ({cpu['vectorClass']}), {os.cpu_count()} cores")
     print("| workload | implementation | ms / iteration (median of %d) | ratio to PyTorch |" % args.rounds)
     print("|---|---|---|---|")
     for w in workloads:

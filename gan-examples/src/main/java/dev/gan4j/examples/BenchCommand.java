@@ -9,6 +9,7 @@ import dev.gan4j.api.Backends;
 import dev.gan4j.core.bench.Bench;
 import dev.gan4j.core.bench.BenchResult;
 import dev.gan4j.core.bench.Workload;
+import dev.gan4j.core.platform.CpuInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
  * [--warmup N] [--repeats R] [--seed S]}: times a workload defined exactly as the PyTorch peer
  * script defines it and prints one JSON line.
  */
-@Command(name = "bench", description = "Time a training workload (seed: the tutorial; mlp: a modern MLP GAN), "
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
+        description = "Time a training workload (seed: the tutorial; mlp: a modern MLP GAN), "
         + "defined as the PyTorch peer script defines it, on random data of MNIST's shape. Prints one JSON line "
         + "with seconds_per_iteration (median over the repeats) and the backend's thread and kernel settings.")
 final class BenchCommand implements Callable<Integer> {
@@ -114,6 +116,8 @@ final class BenchCommand implements Callable<Integer> {
         r.settings().forEach(settings::put);
         json.put("java", System.getProperty("java.version"));
         json.put("cpus", Runtime.getRuntime().availableProcessors());
+        // the ratio to PyTorch differs between CPU classes, so every figure names its CPU
+        json.set("cpu", mapper.valueToTree(CpuInfo.current()));
         return mapper.writeValueAsString(json);
     }
 }

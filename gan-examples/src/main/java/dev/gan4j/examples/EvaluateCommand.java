@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
  * split with the evaluation classifier (trained and cached on first use) and prints one JSON
  * object with every figure. Progress and messages go to stderr, so stdout is only the JSON.
  */
-@Command(name = "evaluate", description = {"Score samples with gan4j's evaluation classifier against the real test "
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
+        description = {"Score samples with gan4j's evaluation classifier against the real test "
     + "split and print one JSON object: classifier score, Fréchet distance, class histogram, its KL divergence "
     + "from uniform, modes, precision and recall (k = 3) and, with --labels, conditional accuracy.",
     "SAMPLES is an IDX file (gzipped or not) of N images: unsigned bytes 0-255 as 'gan generate' and MNIST write "

@@ -49,7 +49,8 @@ import picocli.CommandLine.ParentCommand;
  * sample shape and class count come from the run's {@code provenance.json}, or, for a checkpoint
  * outside a run directory, from the experiment's data.
  */
-@Command(name = "generate", description = {"Draw samples from a trained generator: a PNG grid, or an IDX file of "
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
+        description = {"Draw samples from a trained generator: a PNG grid, or an IDX file of "
     + "N×H×W unsigned bytes (0-255) that any MNIST tool reads. For a conditional model the labels are written "
     + "beside the images as an IDX label file (FILE-labels.idx).",
     "RUN_DIR uses the run's newest intact checkpoint (--best: the one with the best evaluation); CHECKPOINT is a "

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code gan runs [DIR] [--json]}: the runs in a directory, oldest first, with their key figures. */
-@Command(name = "runs", description = {"List the runs in DIR (default: runs): name, start, state, iterations done, "
+@Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
+        description = {"List the runs in DIR (default: runs): name, start, state, iterations done, "
     + "last losses and the latest evaluation figures.",
     "States: running, finished, interrupted (resume it), failed, diverged, killed (its process died: resume it)."})
 final class RunsCommand implements Callable<Integer> {
@@ -40,11 +41,11 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new UserError(dir + " is not a directory of runs" + (dir.equals(TrainCommand.RUNS)
-                    ? " (gan train writes runs under ./runs unless --out says otherwise)" : ""), null);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserError(dir + " is not a directory of runs", null);
         }
-        List<RunSummary> runs = RunSummary.list(dir);
+        // no directory yet is no runs yet: gan train makes ./runs on its first run
+        List<RunSummary> runs = Files.isDirectory(dir) ? RunSummary.list(dir) : List.of();
         PrintWriter o = cli.out;
         if (json) {
             o.println(toJson(runs));

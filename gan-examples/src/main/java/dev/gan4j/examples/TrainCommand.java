@@ -30,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code gan train EXPERIMENT.json [--backend NAME] [--set path=value]... [--out DIR]} and
  * {@code gan train --resume RUN_DIR [--set training.iterations=N]}.
  */
-@Command(name = "train", description = {"Train an experiment and write a run directory: config.json, "
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
+        description = {"Train an experiment and write a run directory: config.json, "
     + "provenance.json, metrics.jsonl, samples/iter-NNNNNN.png, final.png, curves.png, report.html, status.json "
     + "and checkpoints/.",
     "Ctrl-C stops after the current iteration, writes a checkpoint and the report, and exits with code 130; "

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code gan validate EXPERIMENT.json [--backend NAME] [--set path=value]...}. */
-@Command(name = "validate", description = "Check an experiment without training: the JSON, the backend, the data, "
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
+        description = "Check an experiment without training: the JSON, the backend, the data, "
         + "that the networks fit the data and that it fits in memory. Exit code 0 if it would train, 2 if not.")
 final class ValidateCommand implements Callable<Integer> {
 

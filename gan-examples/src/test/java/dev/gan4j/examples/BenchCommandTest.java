@@ -36,6 +36,8 @@ class BenchCommandTest {
         assertTrue(median > 0, lines[0]);
         assertEquals("java", json.get("settings").get("gemm").asText(), lines[0]);
         assertEquals("1", json.get("settings").get("threads").asText(), lines[0]);
+        assertEquals(dev.gan4j.core.platform.CpuInfo.current().describe(),
+                json.at("/cpu/model").asText() + " (" + json.at("/cpu/vectorClass").asText() + ")", lines[0]);
         assertEquals("", err.toString());
     }
 

@@ -3,6 +3,7 @@ package dev.gan4j.examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@code gan} command line run in-process, on the tutorial experiment and the real MNIST test split. */
 class GanCliTest {
@@ -66,6 +69,9 @@ class GanCliTest {
         assertEquals(1, provenance.get("seed").asLong());
         assertEquals("mnist/test", provenance.at("/dataset/name").asText(), provenance::toString);
         assertEquals(10_000, provenance.at("/dataset/size").asInt());
+        assertEquals(dev.gan4j.core.platform.CpuInfo.current().vectorClass(), provenance.at("/cpu/vectorClass").asText(),
+                provenance::toString);
+        assertTrue(provenance.at("/cpu/vectorExtensions").isArray(), provenance::toString);
         List<String> hashes = new ArrayList<>();
         provenance.at("/dataset/files").forEach(f -> hashes.add(f.get("sha256").asText()));
         assertTrue(hashes.contains(sha256(mnist.resolve(TestData.IMAGES))), provenance::toString);
@@ -207,6 +213,48 @@ class GanCliTest {
         String listing = out.toString();
         assertTrue(listing.lines().anyMatch(l -> l.startsWith("ejml ") && l.contains("available")
                 && l.contains("(default)")), listing);
+    }
+
+    @Test
+    void backendsAsJsonForScripts() throws Exception {
+        assertEquals(0, gan("backends", "--json"), err::toString);
+        JsonNode list = new ObjectMapper().readTree(out.toString());
+        assertTrue(list.isArray(), out::toString);
+        JsonNode ejml = null;
+        for (JsonNode b : list) {
+            if (b.path("name").asText().equals("ejml")) {
+                ejml = b;
+            }
+        }
+        assertNotNull(ejml, out::toString);
+        assertTrue(ejml.path("available").asBoolean(), out::toString);
+        assertTrue(ejml.path("default").asBoolean(), out::toString);
+        assertEquals(100, ejml.path("priority").asInt(), out::toString);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "validate", "runs", "generate", "evaluate", "backends", "bench"})
+    void everySubcommandTakesHelpAndVersion(String command) {
+        assertEquals(0, gan(command, "--help"), err::toString);
+        assertTrue(out.toString().startsWith("Usage: gan " + command), out::toString);
+        assertEquals("", err.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, gan(command, "-h"), err::toString);
+        assertTrue(out.toString().startsWith("Usage: gan " + command), out::toString);
+        out.getBuffer().setLength(0);
+        assertEquals(0, gan(command, "--version"), err::toString);
+        assertTrue(out.toString().startsWith("gan4j "), out::toString);
+    }
+
+    @Test
+    void runsOnADirectoryThatDoesNotExistYetListsNothing(@TempDir Path tmp) throws Exception {
+        assertEquals(0, gan("runs", tmp.resolve("none").toString()), err::toString);
+        assertTrue(out.toString().startsWith("No runs in "), out::toString);
+        out.getBuffer().setLength(0);
+        assertEquals(0, gan("runs", tmp.resolve("none").toString(), "--json"), err::toString);
+        assertEquals(0, new ObjectMapper().readTree(out.toString()).size(), out::toString);
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        assertUserError(gan("runs", file.toString()), file + " is not a directory of runs");
     }
 
     @Test

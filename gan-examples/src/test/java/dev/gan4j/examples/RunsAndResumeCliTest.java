@@ -99,7 +99,8 @@ class RunsAndResumeCliTest {
         assertEquals(3, json.get(0).get("iteration").asInt());
         assertTrue(json.get(0).get("d_loss").isNumber());
 
-        userError(gan("runs", tmp.resolve("absent").toString()), "is not a directory of runs");
+        Files.writeString(tmp.resolve("a-file"), "not runs");
+        userError(gan("runs", tmp.resolve("a-file").toString()), "is not a directory of runs");
         Files.createDirectories(tmp.resolve("none"));
         assertEquals(0, gan("runs", tmp.resolve("none").toString()));
         assertEquals("No runs in " + tmp.resolve("none"), out.toString().strip());

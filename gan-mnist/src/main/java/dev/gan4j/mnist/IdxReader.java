@@ -187,6 +187,13 @@ public final class IdxReader {
             throw c.fail(4, "the header declares " + layout + ", more than the whole Java heap (" + heap
                     + " bytes); raise -Xmx");
         }
+        if (bytes > HeapBudget.free()) {
+            try {
+                HeapBudget.require(bytes, "the header declares " + layout + ", which would");
+            } catch (DataLoadException e) {
+                throw c.fail(4, e.getMessage());
+            }
+        }
         boolean trusted = !c.gzip || sizeTrailer == ((headerSize + bytes) & 0xFFFFFFFFL);
         byte[] data = c.data((int) bytes, trusted, layout);
         c.expectEnd();

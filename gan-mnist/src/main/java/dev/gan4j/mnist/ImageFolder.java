@@ -48,6 +48,12 @@ final class ImageFolder {
     private static final int HEADER_BYTES = 26;
     /** The largest float array the JVM reliably allocates. */
     private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+    /**
+     * The largest image read, 4096×4096 pixels: GAN training images are far smaller, and a PNG
+     * header is a few bytes that can declare gigabytes of pixels (a 69-byte file declaring
+     * 46340×46340 decodes to 2 GiB), so the size is refused before anything is decoded.
+     */
+    static final long MAX_PIXELS_PER_IMAGE = 4096L * 4096L;
 
     private ImageFolder() {
     }
@@ -156,6 +162,9 @@ final class ImageFolder {
                             + e.path.getFileName() + "'s size) are " + values + " values, more than one in-memory "
                             + "dataset can hold (" + MAX_VALUES + ")");
                 }
+                // the dataset's floats, and one decoded image of up to 16-bit samples beside them
+                HeapBudget.require(4 * values + 2L * height * width, dir + ": " + n + " images of " + height
+                        + "×" + width + " (" + e.path.getFileName() + "'s size) as floats");
                 pixels = new float[(int) values];
                 row = new int[width];
             } else if (size[0] != height || size[1] != width) {
@@ -205,6 +214,11 @@ final class ImageFolder {
         if (bitDepth != 1 && bitDepth != 2 && bitDepth != 4 && bitDepth != 8 && bitDepth != 16) {
             throw new DataLoadException(file + ": the IHDR chunk declares bit depth " + bitDepth
                     + "; greyscale PNGs have 1, 2, 4, 8 or 16");
+        }
+        if (width * height > MAX_PIXELS_PER_IMAGE) {
+            throw new DataLoadException(file + ": the PNG header declares " + height + "×" + width
+                    + " (height×width) pixels, more than the " + MAX_PIXELS_PER_IMAGE + " (4096×4096) gan4j reads "
+                    + "per image; scale the images down");
         }
         checkChunks(file, b);
         return new int[] {(int) height, (int) width};

@@ -3,6 +3,7 @@ package dev.gan4j.core.run;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.Dataset;
+import dev.gan4j.core.platform.CpuInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,13 +26,15 @@ import java.util.TreeMap;
  * @param commandLine the command that started the run; empty when started from code
  * @param backend the backend the run used
  * @param java the JVM
- * @param os the operating system and processor
+ * @param os the operating system and processor count
+ * @param cpu the processor's model and vector extensions
  * @param dataset the real data
  */
 @JsonPropertyOrder({"gan4jVersion", "experiment", "seed", "startTime", "commandLine", "backend", "java", "os",
-    "dataset"})
+    "cpu", "dataset"})
 public record Provenance(String gan4jVersion, String experiment, long seed, String startTime,
-        List<String> commandLine, BackendInfo backend, JavaInfo java, OsInfo os, DatasetInfo dataset) {
+        List<String> commandLine, BackendInfo backend, JavaInfo java, OsInfo os, CpuInfo cpu,
+        DatasetInfo dataset) {
 
     private static final String VERSION_RESOURCE = "gan4j.properties";
 
@@ -98,6 +101,7 @@ public record Provenance(String gan4jVersion, String experiment, long seed, Stri
                         System.getProperty("java.vm.name")),
                 new OsInfo(System.getProperty("os.name"), System.getProperty("os.version"),
                         System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors()),
+                CpuInfo.current(),
                 new DatasetInfo(dataset.name(), dataset.size(), Arrays.stream(dataset.sampleShape()).boxed().toList(),
                         dataset.classCount(), dataset.classNames(), files));
     }
