@@ -27,6 +27,7 @@ import dev.gan4j.core.train.NoiseConfig;
 import dev.gan4j.core.train.TrainingConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,16 @@ class MemoryEstimateTest {
                 NoiseConfig.Scaling.NONE, bank), Conditioning.NONE, g, d, new LossConfig.Bce(),
                 new OptimizersConfig(new AdamConfig(1e-3, 0.5, 0.999, 1e-8, 0), new SgdConfig(0.1, 0.5, 0)),
                 new TrainingConfig(1, samples, batch, 1, 1, false, 1, 0), new OutputConfig(0, 16));
+    }
+
+    /** {@code c} with {@code extra} more copies of its discriminator's hidden dense layer and activation. */
+    private static ExperimentConfig deeperDiscriminator(ExperimentConfig c, int extra) {
+        List<LayerConfig> d = new ArrayList<>(c.discriminator());
+        for (int i = 0; i < extra; i++) {
+            d.addAll(2, c.discriminator().subList(0, 2));
+        }
+        return new ExperimentConfig(c.name(), c.description(), c.seed(), c.backend(), c.data(), c.noise(),
+                c.conditioning(), c.generator(), d, c.loss(), c.optimizers(), c.training(), c.output());
     }
 
     private static ArrayDataset data(int samples) {
@@ -150,15 +161,18 @@ class MemoryEstimateTest {
             assertEquals("$.generator[2]: dense: the weights of 20,000,000 × 784 = 15,680,000,000 values are more than "
                     + "the 2,147,483,639 one tensor can hold", e.getMessage());
         }
-        // every tensor fits an array, but D's first layer with Adam's state alone needs 29 GiB
-        ExperimentConfig big = experiment(2_000_000, 0, 100, 50);
-        assertTrue(Runtime.getRuntime().maxMemory() < 40_000_000_000L, "this test assumes a heap below 40 GB");
+        // every tensor fits an array, but each 40,000 × 40,000 layer with Adam's state needs 29.8 GiB,
+        // and D has enough of them to exceed this heap, whatever -Xmx the tests run with
+        long perLayer = 4L * 5 * (40_000L * 40_000 + 40_000);
+        ExperimentConfig big = deeperDiscriminator(experiment(40_000, 0, 100, 50),
+                (int) (Runtime.getRuntime().maxMemory() / perLayer) + 1);
         try (Backend b = ejml()) {
             ExperimentException e = assertThrows(ExperimentException.class,
                     () -> GanExperiment.create(big, data(200), b));
-            assertTrue(e.getMessage().startsWith("$.discriminator[0]: the experiment needs about "), e.getMessage());
-            assertTrue(e.getMessage().contains("the largest part is here: dense layer with 1,570,000,000 parameters, "
-                    + "their gradients and Adam state, 29.2 GiB"), e.getMessage());
+            // the first of the equal largest parts: D's second dense layer
+            assertTrue(e.getMessage().startsWith("$.discriminator[2]: the experiment needs about "), e.getMessage());
+            assertTrue(e.getMessage().contains("the largest part is here: dense layer with 1,600,040,000 parameters, "
+                    + "their gradients and Adam state, 29.8 GiB"), e.getMessage());
         }
         assertTrue(System.nanoTime() - started < 5_000_000_000L, "refused before allocating");
     }

@@ -171,9 +171,4 @@ final class EvaluationSetup {
     LoadedDataset reference() {
         return reference;
     }
-
-    /** What the classifier trains on. */
-    ClassifierData classifierData() {
-        return classifierData;
-    }
 }

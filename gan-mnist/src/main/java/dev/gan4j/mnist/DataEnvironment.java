@@ -80,11 +80,6 @@ public record DataEnvironment(Map<String, String> env, Path home, Path systemDat
         return new DataEnvironment(env, home, systemDatasets, connect, read, listener);
     }
 
-    /** This environment with another progress listener. */
-    public DataEnvironment withListener(DownloadListener newListener) {
-        return new DataEnvironment(env, home, systemDatasets, connectTimeout, readTimeout, newListener);
-    }
-
     /** The variable's value, if set and not blank. */
     public Optional<String> variable(String name) {
         String v = env.get(name);

@@ -102,11 +102,6 @@ public final class DatasetCatalog {
         return Optional.ofNullable(specs.get(name));
     }
 
-    /** Every dataset, in the order given. */
-    public List<IdxDatasetSpec> specs() {
-        return List.copyOf(specs.values());
-    }
-
     /** The names experiments may use: the catalog's plus {@value #IDX} and {@value #IMAGES}. */
     public List<String> names() {
         List<String> names = new ArrayList<>(specs.keySet());

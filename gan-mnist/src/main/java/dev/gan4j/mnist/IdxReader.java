@@ -60,11 +60,6 @@ public final class IdxReader {
         return new IdxReader(maxDataBytes);
     }
 
-    /** The largest data size this reader accepts, in bytes. */
-    public long maxDataBytes() {
-        return maxDataBytes;
-    }
-
     /**
      * Reads {@code file}.
      *

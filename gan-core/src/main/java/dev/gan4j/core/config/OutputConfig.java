@@ -90,24 +90,6 @@ public record OutputConfig(int sampleEvery, int sampleCount, int plotEvery, int 
         return new OutputConfig(DEFAULT_SAMPLE_EVERY, DEFAULT_SAMPLE_COUNT);
     }
 
-    /** A copy writing checkpoints every {@code n} iterations and keeping {@code keep}. */
-    public OutputConfig withCheckpoints(int n, int keep) {
-        return new OutputConfig(sampleEvery, sampleCount, plotEvery, n, keep, divergence, evaluateEvery,
-                evaluateSamples);
-    }
-
-    /** A copy with another divergence policy. */
-    public OutputConfig withDivergence(DivergenceConfig d) {
-        return new OutputConfig(sampleEvery, sampleCount, plotEvery, checkpointEvery, keepCheckpoints, d,
-                evaluateEvery, evaluateSamples);
-    }
-
-    /** A copy evaluating every {@code n} iterations (0: never) on {@code samples} samples. */
-    public OutputConfig withEvaluation(int n, int samples) {
-        return new OutputConfig(sampleEvery, sampleCount, plotEvery, checkpointEvery, keepCheckpoints, divergence, n,
-                samples);
-    }
-
     @JsonCreator
     static OutputConfig fromJson(@JsonProperty("sampleEvery") Integer sampleEvery,
             @JsonProperty("sampleCount") Integer sampleCount, @JsonProperty("plotEvery") Integer plotEvery,

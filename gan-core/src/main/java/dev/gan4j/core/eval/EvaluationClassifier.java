@@ -26,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The classifier that judges generated samples, built from gan4j's own layers: a
@@ -375,10 +374,5 @@ public final class EvaluationClassifier {
             System.arraycopy(logitChunk, 0, logits, from * classes, rows * classes);
         }
         return new Predictions(features, logits, count, featureSize, classes);
-    }
-
-    /** This classifier with {@code newProvenance} (used when loading). */
-    EvaluationClassifier withProvenance(ClassifierProvenance newProvenance) {
-        return new EvaluationClassifier(backend, architecture, body, head, Objects.requireNonNull(newProvenance));
     }
 }

@@ -57,11 +57,6 @@ public final class Evaluator {
         return classifier;
     }
 
-    /** Number of real samples compared with. */
-    public int referenceCount() {
-        return reference.count();
-    }
-
     /**
      * Scores {@code count} row-major samples, which must be in the classifier's input range
      * (see {@link EvaluationClassifier#toInputRange}).

@@ -78,12 +78,6 @@ public record TrainingConfig(int iterations, int samplesPerIteration, int batchS
                 generatorAverage == null ? 0 : generatorAverage);
     }
 
-    /** A copy running {@code n} iterations. */
-    public TrainingConfig withIterations(int n) {
-        return new TrainingConfig(n, samplesPerIteration, batchSize, discriminatorSteps, discriminatorEpochs,
-                mixBatches, realLabel, clipDiscriminator, generatorAverage);
-    }
-
     private static void positive(String field, int value) {
         if (value <= 0) {
             throw new IllegalArgumentException(field + " must be positive, got " + value);

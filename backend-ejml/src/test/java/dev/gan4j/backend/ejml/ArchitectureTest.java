@@ -1,0 +1,11 @@
+package dev.gan4j.backend.ejml;
+
+import dev.gan4j.api.architecture.BackendArchitecture;
+
+/** Of gan4j, the ejml backend uses gan-api only; it uses no picocli, and its packages form no cycle. */
+class ArchitectureTest extends BackendArchitecture {
+
+    ArchitectureTest() {
+        super("dev.gan4j.backend.ejml");
+    }
+}
