@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -59,8 +60,11 @@ public record ScheduledOptimizerConfig(OptimizerConfig optimizer, ScheduleConfig
         @Override
         public ScheduledOptimizerConfig deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonNode node = ctxt.readTree(p);
-            if (!(node instanceof ObjectNode object) || !object.has(SCHEDULE)) {
-                return new ScheduledOptimizerConfig(ctxt.readTreeAsValue(node, OptimizerConfig.class));
+            if (!(node instanceof ObjectNode object)) {
+                throw MismatchedInputException.from(p, OptimizerConfig.class, "an optimizer must be an object");
+            }
+            if (!object.has(SCHEDULE)) {
+                return new ScheduledOptimizerConfig(ctxt.readTreeAsValue(object, OptimizerConfig.class));
             }
             ObjectNode settings = object.deepCopy();
             JsonNode schedule = settings.remove(SCHEDULE);
@@ -83,8 +87,9 @@ public record ScheduledOptimizerConfig(OptimizerConfig optimizer, ScheduleConfig
         @Override
         public void serialize(ScheduledOptimizerConfig value, JsonGenerator gen, SerializerProvider provider)
                 throws IOException {
+            // by the runtime class: the interfaces have no bean properties; the type id comes along
             TokenBuffer settings = provider.bufferForValueConversion();
-            provider.findTypedValueSerializer(OptimizerConfig.class, true, null)
+            provider.findTypedValueSerializer(value.optimizer().getClass(), true, null)
                     .serialize(value.optimizer(), settings, provider);
             try (JsonParser p = settings.asParser()) {
                 int depth = 0;
@@ -93,7 +98,7 @@ public record ScheduledOptimizerConfig(OptimizerConfig optimizer, ScheduleConfig
                         depth++;
                     } else if (t.isStructEnd() && --depth == 0) {
                         gen.writeFieldName(SCHEDULE);
-                        provider.findTypedValueSerializer(ScheduleConfig.class, true, null)
+                        provider.findTypedValueSerializer(value.schedule().getClass(), true, null)
                                 .serialize(value.schedule(), gen, provider);
                     }
                     gen.copyCurrentEvent(p);
