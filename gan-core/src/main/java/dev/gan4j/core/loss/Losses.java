@@ -3,6 +3,7 @@ package dev.gan4j.core.loss;
 import dev.gan4j.api.GanLoss;
 import dev.gan4j.api.LossConfig;
 import dev.gan4j.api.LossType;
+import dev.gan4j.core.registry.RegisteredType;
 import java.util.function.Supplier;
 
 /**
@@ -46,25 +47,12 @@ public final class Losses {
     }
 
     /** Registers a loss without settings under a name. */
-    private abstract static class FixedType<C extends LossConfig> implements LossType<C> {
-        private final String name;
-        private final Class<C> configClass;
+    private abstract static class FixedType<C extends LossConfig> extends RegisteredType<C> implements LossType<C> {
         private final Supplier<GanLoss> loss;
 
         FixedType(String name, Class<C> configClass, Supplier<GanLoss> loss) {
-            this.name = name;
-            this.configClass = configClass;
+            super(name, configClass);
             this.loss = loss;
-        }
-
-        @Override
-        public final String name() {
-            return name;
-        }
-
-        @Override
-        public final Class<C> configClass() {
-            return configClass;
         }
 
         @Override

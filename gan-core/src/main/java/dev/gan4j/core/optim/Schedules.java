@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gan4j.api.LearningRateSchedule;
 import dev.gan4j.api.ScheduleConfig;
 import dev.gan4j.api.ScheduleType;
+import dev.gan4j.core.registry.RegisteredType;
 
 /**
  * gan4j's own learning-rate schedules ({@code "schedule"} on any optimiser), registered in
@@ -136,23 +137,9 @@ public final class Schedules {
     }
 
     /** Registers a schedule whose configuration is the schedule. */
-    private abstract static class SelfType<C extends Factor> implements ScheduleType<C> {
-        private final String name;
-        private final Class<C> configClass;
-
+    private abstract static class SelfType<C extends Factor> extends RegisteredType<C> implements ScheduleType<C> {
         SelfType(String name, Class<C> configClass) {
-            this.name = name;
-            this.configClass = configClass;
-        }
-
-        @Override
-        public final String name() {
-            return name;
-        }
-
-        @Override
-        public final Class<C> configClass() {
-            return configClass;
+            super(name, configClass);
         }
 
         @Override
