@@ -7,10 +7,10 @@ import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.config.DataConfig;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentException;
+import dev.gan4j.core.config.TypeRegistries;
 import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.nn.ModelShapeException;
 import dev.gan4j.core.train.AdversarialTrainer;
-import dev.gan4j.core.train.ScheduledOptimizer;
 import dev.gan4j.core.train.Conditioning;
 import dev.gan4j.core.train.GanModel;
 import dev.gan4j.core.train.IterationStats;
@@ -85,9 +85,12 @@ public final class GanExperiment implements AutoCloseable {
         try {
             this.model = GanModel.build(backend, config.generator(), config.discriminator(), config.noise().dim(),
                     dataset.sampleShape(), classCount, root.fork("init"), layers);
-            // from the configs, so that each optimiser's learning-rate schedule is applied
-            this.trainer = new AdversarialTrainer(model, config.loss().create(), ScheduledOptimizer.of(config.optimizers().discriminator(), backend),
-                    ScheduledOptimizer.of(config.optimizers().generator(), backend), config.training(), config.noise(), dataset, root);
+            // optimisers, losses and schedules by their registered types, a user's like gan4j's own
+            TypeRegistries types = TypeRegistries.discover().withLayers(layers);
+            this.trainer = new AdversarialTrainer(model, types.loss(config.loss()),
+                    types.scheduledOptimizer(config.optimizers().discriminator(), backend),
+                    types.scheduledOptimizer(config.optimizers().generator(), backend), config.training(), config.noise(),
+                    dataset, root);
         } catch (ModelShapeException e) {
             throw shapeError(e, dataset);
         } catch (IllegalArgumentException e) {

@@ -2,11 +2,12 @@ package dev.gan4j.core;
 
 import dev.gan4j.api.Dataset;
 import dev.gan4j.api.LayerConfig;
+import dev.gan4j.api.OptimizerConfig;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentException;
+import dev.gan4j.core.config.TypeRegistries;
 import dev.gan4j.core.nn.LayerPlan;
 import dev.gan4j.core.nn.LayerRegistry;
-import dev.gan4j.core.optim.OptimizerConfig;
 import dev.gan4j.core.train.ModelPlan;
 import dev.gan4j.core.train.TrainingConfig;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.Locale;
  * <p>The estimate counts float32 values, in parts that each name the JSON path to change:
  * <ul>
  *   <li>every layer's parameters, plus for trainable ones a gradient and the optimiser's state
- *       tensors ({@link OptimizerConfig#stateTensorsPerParameter()});</li>
+ *       tensors ({@link dev.gan4j.api.OptimizerType#stateTensorsPerParameter});</li>
  *   <li>one more copy of the largest layer's values, held on the heap while it is initialised;</li>
  *   <li>the layers' caches (outputs, input gradients, masks: the tensors each layer allocated
  *       when it was planned, see {@link dev.gan4j.core.nn.Sequential#plan}) at every call site,
@@ -83,14 +84,16 @@ public record MemoryEstimate(List<Part> parts) {
         // parameters, their gradients and optimiser state, per layer
         long largestLayer = 0;
         String largestLayerPath = null;
+        TypeRegistries types = TypeRegistries.discover();
         for (String network : List.of("generator", "discriminator")) {
             List<LayerPlan> plans = model.network(network);
             List<LayerConfig> configs = network.equals("generator") ? config.generator() : config.discriminator();
-            OptimizerConfig optimizer = network.equals("generator") ? config.optimizers().generator()
-                    : config.optimizers().discriminator();
+            OptimizerConfig optimizer = (network.equals("generator") ? config.optimizers().generator()
+                    : config.optimizers().discriminator()).optimizer();
+            int stateTensors = types.stateTensorsPerParameter(optimizer);
             for (int i = 0; i < plans.size(); i++) {
                 LayerPlan p = plans.get(i);
-                long values = p.parameterValues() + p.trainableValues() * (1 + optimizer.stateTensorsPerParameter());
+                long values = p.parameterValues() + p.trainableValues() * (1 + stateTensors);
                 String path = "$." + network + "[" + i + "]";
                 if (values > 0) {
                     parts.add(new Part(path, String.format(Locale.ROOT, "%s layer with %,d parameters, their "

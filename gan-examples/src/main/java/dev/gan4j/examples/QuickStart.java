@@ -6,7 +6,7 @@ import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentLoader;
 import dev.gan4j.core.config.OptimizersConfig;
 import dev.gan4j.core.config.OutputConfig;
-import dev.gan4j.core.loss.LossConfig;
+import dev.gan4j.core.loss.Losses;
 import dev.gan4j.core.nn.ActivationConfigs.Sigmoid;
 import dev.gan4j.core.nn.ActivationFunction;
 import dev.gan4j.core.nn.DenseConfig;
@@ -74,7 +74,7 @@ public final class QuickStart {
                 List.of(new DenseConfig(784, Initializer.TOOLBOX, true, ActivationFunction.SIGMOID, null)),
                 List.of(new DenseConfig(100, Initializer.TOOLBOX, true), new Sigmoid(),
                         new DenseConfig(1, Initializer.TOOLBOX, true, ActivationFunction.SIGMOID, null)),
-                new LossConfig.SquaredError(),
+                new Losses.SquaredError(),
                 new OptimizersConfig(new SgdConfig(2, 0.5, 1e-4), new SgdConfig(2, 0.5, 0)),
                 new TrainingConfig(1500, 1000, 100, 1, 1, true, 1.0, 0),
                 OutputConfig.defaults());

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the tests find the real MNIST test split. */
-final class TestData {
+public final class TestData {
     private TestData() {
     }
 
@@ -19,7 +19,7 @@ final class TestData {
      * any directory above it, for git worktrees); fails the test with directions if neither holds
      * the files.
      */
-    static Path mnistDir() {
+    public static Path mnistDir() {
         String env = System.getenv("GAN4J_DATA_DIR");
         if (env != null && !env.isBlank()) {
             Path dir = Path.of(env).toAbsolutePath();

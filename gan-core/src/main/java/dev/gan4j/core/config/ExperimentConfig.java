@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.gan4j.api.LayerConfig;
-import dev.gan4j.core.loss.LossConfig;
+import dev.gan4j.api.LossConfig;
 import dev.gan4j.core.train.Conditioning;
 import dev.gan4j.core.train.NoiseConfig;
 import dev.gan4j.core.train.TrainingConfig;

@@ -25,10 +25,11 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.gan4j.api.LayerConfig;
-import dev.gan4j.api.LayerType;
-import dev.gan4j.core.loss.LossConfig;
+import dev.gan4j.api.LossConfig;
+import dev.gan4j.api.OptimizerConfig;
+import dev.gan4j.api.ScheduleConfig;
 import dev.gan4j.core.nn.LayerRegistry;
-import dev.gan4j.core.optim.OptimizerConfig;
+import dev.gan4j.core.registry.TypeRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -51,8 +53,9 @@ import java.util.stream.Collectors;
  * <p>Binding is strict: unknown fields, duplicate keys, missing required fields, values of the
  * wrong type (a string where a number belongs, {@code 1.5} for an integer) and values out of
  * range are all rejected with an {@link ExperimentException} whose one-line message names the
- * file, the line and column, the JSON path and what was expected. Layer {@code "type"} names
- * come from the {@link LayerRegistry}, so layer types in a user's jar work like built-in ones.
+ * file, the line and column, the JSON path and what was expected. The {@code "type"} names of
+ * layers, optimisers, losses and schedules come from {@link TypeRegistries}, so types in a user's
+ * jar work like built-in ones.
  *
  * <p>{@code --set path=value} overrides are applied to the JSON tree before binding, so an
  * overridden value is checked exactly like one in the file, and an error in it names the
@@ -74,27 +77,40 @@ public final class ExperimentLoader {
     private static final Pattern FIELD_NAME_EXPECTED = Pattern.compile(
             "^Unexpected character \\('(.)' \\(code [0-9]+\\)\\): was expecting double-quote to start field name");
 
-    private final LayerRegistry layers;
+    private final TypeRegistries types;
     private final ObjectMapper mapper;
 
-    private ExperimentLoader(LayerRegistry layers) {
-        this.layers = layers;
-        this.mapper = newMapper(layers);
+    private ExperimentLoader(TypeRegistries types) {
+        this.types = types;
+        this.mapper = newMapper(types);
     }
 
-    /** A loader knowing every layer type registered on the classpath. */
+    /** A loader knowing every type registered on the classpath. */
     public static ExperimentLoader create() {
-        return new ExperimentLoader(LayerRegistry.discover());
+        return new ExperimentLoader(TypeRegistries.discover());
     }
 
-    /** A loader knowing exactly the layer types in {@code layers}. */
+    /**
+     * A loader knowing exactly the layer types in {@code layers}, and the optimiser, loss and
+     * schedule types registered on the classpath.
+     */
     public static ExperimentLoader create(LayerRegistry layers) {
-        return new ExperimentLoader(layers);
+        return new ExperimentLoader(TypeRegistries.discover().withLayers(layers));
+    }
+
+    /** A loader knowing exactly the types in {@code types}. */
+    public static ExperimentLoader create(TypeRegistries types) {
+        return new ExperimentLoader(types);
     }
 
     /** The layer types this loader binds. */
     public LayerRegistry layers() {
-        return layers;
+        return types.layers();
+    }
+
+    /** Every type this loader binds. */
+    public TypeRegistries types() {
+        return types;
     }
 
     /** Reads an experiment file. */
@@ -201,12 +217,16 @@ public final class ExperimentLoader {
 
     // ---- mapper ---------------------------------------------------------------------------
 
-    /** Gives {@link LayerConfig} Jackson's polymorphic handling without touching gan-api. */
+    /**
+     * Gives gan-api's configuration interfaces ({@link LayerConfig}, {@link OptimizerConfig},
+     * {@link LossConfig}, {@link ScheduleConfig}) Jackson's polymorphic handling without touching
+     * gan-api.
+     */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-    private interface LayerConfigMixIn {
+    private interface TypedConfigMixIn {
     }
 
-    private static ObjectMapper newMapper(LayerRegistry layers) {
+    private static ObjectMapper newMapper(TypeRegistries types) {
         JsonMapper mapper = JsonMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -218,7 +238,10 @@ public final class ExperimentLoader {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .addMixIn(LayerConfig.class, LayerConfigMixIn.class)
+                .addMixIn(LayerConfig.class, TypedConfigMixIn.class)
+                .addMixIn(OptimizerConfig.class, TypedConfigMixIn.class)
+                .addMixIn(LossConfig.class, TypedConfigMixIn.class)
+                .addMixIn(ScheduleConfig.class, TypedConfigMixIn.class)
                 .build();
         // "100" is not a number and 1 is not a string: a typo should fail, not be guessed at
         for (LogicalType t : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
@@ -230,10 +253,15 @@ public final class ExperimentLoader {
                 CoercionInputShape.Boolean)) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
-        for (LayerType<?> type : layers.types()) {
-            mapper.registerSubtypes(new NamedType(type.configClass(), type.name()));
-        }
+        types.layers().types().forEach(t -> mapper.registerSubtypes(new NamedType(t.configClass(), t.name())));
+        register(mapper, types.optimizers(), t -> new NamedType(t.configClass(), t.name()));
+        register(mapper, types.losses(), t -> new NamedType(t.configClass(), t.name()));
+        register(mapper, types.schedules(), t -> new NamedType(t.configClass(), t.name()));
         return mapper;
+    }
+
+    private static <T> void register(ObjectMapper mapper, TypeRegistry<T> registry, Function<T, NamedType> named) {
+        registry.types().forEach(t -> mapper.registerSubtypes(named.apply(t)));
     }
 
     // ---- locations ------------------------------------------------------------------------
@@ -277,17 +305,23 @@ public final class ExperimentLoader {
             path = JsonPath.of(parser.getParsingContext());
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            List<String> known = u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            List<String> known = u.getKnownPropertyIds().stream().map(String::valueOf).collect(Collectors.toList());
+            if (u.getReferringClass() != null && OptimizerConfig.class.isAssignableFrom(u.getReferringClass())) {
+                known.add("schedule"); // bound by ScheduledOptimizerConfig, for every optimiser type
+            }
+            known = known.stream().sorted().toList();
             problem = "unknown field '" + u.getPropertyName() + "'" + suggestion(u.getPropertyName(), known)
                     + "; expected one of: " + String.join(", ", known);
         } else if (e instanceof InvalidTypeIdException t) {
             Class<?> base = t.getBaseType() == null ? Object.class : t.getBaseType().getRawClass();
             String what = kindOf(base);
-            String known = String.join(", ", knownTypeIds(base));
+            List<String> ids = knownTypeIds(base);
+            String known = String.join(", ", ids);
             if (t.getTypeId() == null) {
                 problem = "missing \"type\"; expected one of the " + what + "s: " + known;
             } else {
-                problem = "unknown " + what + " '" + t.getTypeId() + "'; known " + what + "s: " + known;
+                problem = "unknown " + what + " '" + t.getTypeId() + "'" + suggestion(t.getTypeId(), ids) + "; known "
+                        + what + "s: " + known;
             }
             path = path.child("type");
         } else if (e instanceof ValueInstantiationException v) {
@@ -401,6 +435,9 @@ public final class ExperimentLoader {
         }
         if (base == OptimizerConfig.class) {
             return "optimizer type";
+        }
+        if (base == ScheduleConfig.class) {
+            return "schedule type";
         }
         return "type";
     }

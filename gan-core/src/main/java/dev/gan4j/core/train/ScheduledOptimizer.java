@@ -18,11 +18,6 @@ public record ScheduledOptimizer(Optimizer optimizer, LearningRateSchedule sched
         Objects.requireNonNull(schedule, "schedule");
     }
 
-    /** A fresh optimiser made from {@code config}, with its configured schedule. */
-    public static ScheduledOptimizer of(dev.gan4j.core.optim.OptimizerConfig config, dev.gan4j.api.Backend backend) {
-        return new ScheduledOptimizer(config.create(backend), config.schedule());
-    }
-
     /** {@code optimizer} at a constant learning rate. */
     public static ScheduledOptimizer constant(Optimizer optimizer) {
         return new ScheduledOptimizer(optimizer, LearningRateSchedule.CONSTANT);

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gan4j.core.loss.LossConfig;
+import dev.gan4j.core.loss.Losses;
 import dev.gan4j.core.nn.ActivationConfigs;
 import dev.gan4j.core.nn.DenseConfig;
 import dev.gan4j.core.nn.Initializer;
 import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.optim.AdamConfig;
+import dev.gan4j.core.optim.Schedules;
 import dev.gan4j.core.optim.SgdConfig;
 import dev.gan4j.core.train.Conditioning;
 import dev.gan4j.core.train.NoiseConfig;
@@ -107,9 +108,9 @@ class ExperimentLoaderTest {
                 c.generator());
         assertEquals(4, c.discriminator().size());
         assertEquals(new DenseConfig(1, Initializer.TOOLBOX, true), c.discriminator().get(2));
-        assertInstanceOf(LossConfig.SquaredError.class, c.loss());
-        assertEquals(new SgdConfig(2, 0.5, 1e-4), c.optimizers().discriminator());
-        assertEquals(new SgdConfig(2, 0.5, 0), c.optimizers().generator());
+        assertInstanceOf(Losses.SquaredError.class, c.loss());
+        assertEquals(new SgdConfig(2, 0.5, 1e-4), c.optimizers().discriminator().optimizer());
+        assertEquals(new SgdConfig(2, 0.5, 0), c.optimizers().generator().optimizer());
         assertEquals(1500, c.training().iterations());
         assertEquals(1000, c.training().samplesPerIteration());
         assertEquals(100, c.training().batchSize());
@@ -132,7 +133,7 @@ class ExperimentLoaderTest {
         assertEquals(DataConfig.Transform.UNIT, c.data().transform());
         assertEquals(Conditioning.NONE, c.conditioning());
         assertEquals(OutputConfig.defaults(), c.output());
-        assertEquals(new AdamConfig(2e-4, 0.9, 0.999, 1e-8, 0), c.optimizers().generator());
+        assertEquals(new AdamConfig(2e-4, 0.9, 0.999, 1e-8, 0), c.optimizers().generator().optimizer());
         assertEquals(2, c.training().samplesPerIteration());
     }
 
@@ -152,6 +153,56 @@ class ExperimentLoaderTest {
                 "generator[1]={\"type\": \"leaky-relu\", \"slope\": 0.1}",
                 "optimizers.generator={\"type\": \"rmsprop\", \"learningRate\": 1e-3}", "data.transform=symmetric");
         assertEquals(other, parse(loader.toJson(other)));
+    }
+
+    @Test
+    void anOptimisersScheduleIsBoundForEveryTypeAndWrittenBack() {
+        ExperimentConfig c = parse(TUTORIAL, "loss={\"type\": \"least-squares\"}",
+                "optimizers.discriminator.schedule={\"type\": \"step\", \"every\": 10, \"factor\": 0.5}",
+                "optimizers.generator={\"type\": \"rmsprop\", \"learningRate\": 1e-3, "
+                        + "\"schedule\": {\"type\": \"linear-decay\", \"end\": 20}}");
+        assertEquals(new ScheduledOptimizerConfig(new SgdConfig(2, 0.5, 1e-4), new Schedules.Step(10, 0.5)),
+                c.optimizers().discriminator());
+        assertEquals(new Schedules.LinearDecay(0, 20, 0), c.optimizers().generator().schedule());
+        String json = loader.toJson(c);
+        assertTrue(json.contains("\"type\": \"least-squares\""), "an alias keeps its name: " + json);
+        assertTrue(json.contains("\"l2\": 1.0E-4,\n      \"schedule\": {\n        \"type\": \"step\""),
+                "the schedule is the optimiser's last field: " + json);
+        assertEquals(c, parse(json));
+        assertEquals(json, loader.toJson(parse(json)));
+        String constant = loader.toJson(parse(TUTORIAL));
+        assertTrue(constant.contains("\"schedule\": {\n        \"type\": \"constant\"\n      }"), constant);
+    }
+
+    @Test
+    void optimiserAndLossErrorsAreAsStrictAsLayers() {
+        String field = replace(TUTORIAL, "\"momentum\": 0.5, \"l2\"", "\"momentm\": 0.5, \"l2\"");
+        assertMessage(fails(field), "$.optimizers.discriminator.momentm", lineOf(field, "momentm"),
+                "unknown field 'momentm'; did you mean 'momentum'?; expected one of: l2, learningRate, momentum, "
+                        + "schedule");
+        String type = replace(TUTORIAL, "{\"type\": \"sgd\", \"learningRate\": 2, \"momentum\": 0.5}",
+                "{\"type\": \"rmsprp\", \"learningRate\": 2}");
+        assertMessage(fails(type), "$.optimizers.generator.type", lineOf(type, "rmsprp"),
+                "unknown optimizer type 'rmsprp'; did you mean 'rmsprop'?; known optimizer types: adam, rmsprop, sgd");
+        String wrongType = replace(TUTORIAL, "\"momentum\": 0.5, \"l2\"", "\"momentum\": \"0.5\", \"l2\"");
+        assertMessage(fails(wrongType), "$.optimizers.discriminator.momentum", lineOf(wrongType, "\"0.5\""),
+                "expected a number, got \"0.5\"");
+        String missing = replace(TUTORIAL, "{\"type\": \"sgd\", \"learningRate\": 2, \"momentum\": 0.5}",
+                "{\"type\": \"adam\", \"schedule\": {\"type\": \"constant\"}}");
+        assertMessage(fails(missing), "$.optimizers.generator.learningRate", lineOf(missing, "\"adam\""),
+                "missing required field 'learningRate'");
+        String schedule = replace(TUTORIAL, "{\"type\": \"sgd\", \"learningRate\": 2, \"momentum\": 0.5}",
+                "{\"type\": \"sgd\", \"learningRate\": 2, \"schedule\": {\"type\": \"step\", \"every\": 5}}");
+        assertMessage(fails(schedule), "$.optimizers.generator.schedule.factor", lineOf(schedule, "\"step\""),
+                "missing required field 'factor'");
+        String notAnObject = replace(TUTORIAL, "{\"type\": \"sgd\", \"learningRate\": 2, \"momentum\": 0.5}", "5");
+        assertMessage(fails(notAnObject), "$.optimizers.generator", lineOf(notAnObject, "\"generator\": 5"),
+                "expected an object, got 5");
+        String loss = replace(TUTORIAL, "squared-error", "hinges");
+        assertMessage(fails(loss), "$.loss.type", lineOf(loss, "hinges"),
+                "unknown loss type 'hinges'; did you mean 'hinge'?");
+        String lossField = replace(TUTORIAL, "{\"type\": \"squared-error\"}", "{\"type\": \"hinge\", \"margin\": 1}");
+        assertMessage(fails(lossField), "$.loss.margin", lineOf(lossField, "margin"), "unknown field 'margin'");
     }
 
     @Test

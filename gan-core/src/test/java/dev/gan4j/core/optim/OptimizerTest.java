@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.Optimizer;
+import dev.gan4j.api.OptimizerConfig;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.TestBackends;
+import dev.gan4j.core.config.TypeRegistries;
 import dev.gan4j.core.nn.Gradients;
 import java.util.List;
 import java.util.Map;
@@ -122,19 +124,21 @@ class OptimizerTest {
     @ParameterizedTest
     @MethodSource("backends")
     void exportedStateResumesToTheSameNumbers(Backend b) {
+        // through the registered types, as an experiment makes them
+        TypeRegistries types = TypeRegistries.discover();
         for (OptimizerConfig config : List.of(new SgdConfig(0.1, 0.9, 1e-3), new AdamConfig(1e-2, 0.5, 0.999, 1e-8, 0),
                 new RmsPropConfig(1e-2, 0.99, 1e-8, 0))) {
             float[] w0 = random(1, 6);
             float[] b0 = random(2, 3);
             float[][] gw = {random(3, 6), random(4, 6), random(5, 6)};
             float[][] gb = {random(6, 3), random(7, 3), random(8, 3)};
-            Optimizer straight = config.create(b);
+            Optimizer straight = types.optimizer(config, b);
             float[][] expected = run(b, straight, w0, b0, gw, gb);
 
-            Optimizer first = config.create(b);
+            Optimizer first = types.optimizer(config, b);
             float[][] mid = run(b, first, w0, b0, new float[][] {gw[0], gw[1]}, new float[][] {gb[0], gb[1]});
             Map<String, float[]> saved = first.exportState();
-            Optimizer resumed = config.create(b);
+            Optimizer resumed = types.optimizer(config, b);
             resumed.importState(saved);
             float[][] got = run(b, resumed, mid[0], mid[1], new float[][] {gw[2]}, new float[][] {gb[2]});
             assertArrayEquals(expected[0], got[0], config + " weights after resume");

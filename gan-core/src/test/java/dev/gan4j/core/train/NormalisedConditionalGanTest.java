@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.LayerConfig;
+import dev.gan4j.api.LearningRateSchedule;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.TestBackends;
@@ -18,7 +19,7 @@ import dev.gan4j.core.nn.Initializer;
 import dev.gan4j.core.nn.LabelEmbeddingConfig;
 import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.optim.AdamConfig;
-import dev.gan4j.core.optim.LearningRateSchedule;
+import dev.gan4j.core.optim.Schedules;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,8 +47,8 @@ class NormalisedConditionalGanTest {
                 new DenseConfig(1, Initializer.XAVIER, true));
         GanModel model = GanModel.build(b, g, d, FreezeAndShareTest.NOISE, new int[] {FreezeAndShareTest.FEATURES},
                 CLASSES, new SeededRandom(5).fork("init"), LayerRegistry.discover());
-        return new AdversarialTrainer(model, new LogitLoss(true), ScheduledOptimizer.of(new AdamConfig(1e-2, 0.5, 0.999, 1e-8, 0, schedule), b),
-                ScheduledOptimizer.of(new AdamConfig(2e-2, 0.5, 0.999, 1e-8, 0, schedule), b), new TrainingConfig(4, 8, 4, 2, 1, false, 0.9, 0),
+        return new AdversarialTrainer(model, new LogitLoss(true), new ScheduledOptimizer(new AdamConfig(1e-2, 0.5, 0.999, 1e-8, 0).create(b), schedule),
+                new ScheduledOptimizer(new AdamConfig(2e-2, 0.5, 0.999, 1e-8, 0).create(b), schedule), new TrainingConfig(4, 8, 4, 2, 1, false, 0.9, 0),
                 new NoiseConfig(FreezeAndShareTest.NOISE, NoiseConfig.Distribution.UNIFORM, NoiseConfig.Scaling.NONE, 0),
                 FreezeAndShareTest.data(-1, CLASSES), new SeededRandom(5));
     }
@@ -91,7 +92,7 @@ class NormalisedConditionalGanTest {
     @ParameterizedTest
     @MethodSource("backends")
     void schedulesSetEachIterationsRateAndTrainingStaysFinite(Backend b) {
-        AdversarialTrainer t = trainer(b, new LearningRateSchedule.Step(1, 0.5));
+        AdversarialTrainer t = trainer(b, new Schedules.Step(1, 0.5));
         for (int i = 0; i < 4; i++) {
             IterationStats s = t.step();
             assertEquals(1e-2 * Math.pow(0.5, i), t.discriminatorOptimizer().learningRate(), 1e-15, "D rate, " + i);

@@ -2,14 +2,16 @@ package dev.gan4j.core.optim;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.gan4j.api.LearningRateSchedule;
+import dev.gan4j.api.ScheduleConfig;
+import dev.gan4j.api.ScheduleType;
+import dev.gan4j.core.registry.RegisteredType;
 
 /**
- * How an optimiser's learning rate changes over training iterations ({@code "schedule"} in an
- * optimiser's configuration). A schedule is a pure function of the iteration: the rate for
- * iteration {@code t} (0-based, counting completed iterations) is
- * {@code learningRate · factor(t)}, so a run resumed from a checkpoint picks up the same rates.
+ * gan4j's own learning-rate schedules ({@code "schedule"} on any optimiser), registered in
+ * {@code META-INF/services/dev.gan4j.api.ScheduleType} exactly as a user's would be. Each is a
+ * pure function of the iteration (0-based, counting completed iterations): the base rate times
+ * a factor, so a run resumed from a checkpoint picks up the same rates.
  *
  * <ul>
  *   <li>{@code {"type": "constant"}} — the default;</li>
@@ -21,30 +23,28 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  *       until {@code start}, then linear down to {@code finalFactor} at {@code end}, constant
  *       after (the "decay to zero over the second half" of CycleGAN and pix2pix).</li>
  * </ul>
+ *
+ * <p>The configurations are the schedules themselves: they hold nothing but their settings.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = LearningRateSchedule.Constant.class, name = "constant"),
-    @JsonSubTypes.Type(value = LearningRateSchedule.Step.class, name = "step"),
-    @JsonSubTypes.Type(value = LearningRateSchedule.Exponential.class, name = "exponential"),
-    @JsonSubTypes.Type(value = LearningRateSchedule.LinearDecay.class, name = "linear-decay"),
-})
-public sealed interface LearningRateSchedule extends dev.gan4j.api.LearningRateSchedule {
+public final class Schedules {
 
-    /** The schedule that keeps the configured rate. */
-    LearningRateSchedule CONSTANT = new Constant();
+    private Schedules() {
+    }
 
-    /** The multiplier of the configured learning rate during iteration {@code iteration} (0-based). */
-    double factor(int iteration);
+    /** A built-in schedule: its configuration record computes the rate. */
+    private interface Factor extends ScheduleConfig, LearningRateSchedule {
 
-    /** {@code baseRate · factor(iteration)}. */
-    @Override
-    default double rate(double baseRate, int iteration) {
-        return baseRate * factor(iteration);
+        /** The multiplier of the base rate during iteration {@code iteration}. */
+        double factor(int iteration);
+
+        @Override
+        default double rate(double baseRate, int iteration) {
+            return baseRate * factor(iteration);
+        }
     }
 
     /** {@code {"type": "constant"}}. */
-    record Constant() implements LearningRateSchedule {
+    public record Constant() implements Factor {
         @Override
         public double factor(int iteration) {
             return 1;
@@ -57,12 +57,12 @@ public sealed interface LearningRateSchedule extends dev.gan4j.api.LearningRateS
      * @param every iterations between drops, positive
      * @param factor multiplier at each drop, in (0, 1]
      */
-    record Step(int every, double factor) implements LearningRateSchedule {
+    public record Step(int every, double factor) implements Factor {
         public Step {
             if (every <= 0) {
                 throw new IllegalArgumentException("every must be positive, got " + every);
             }
-            OptimizerConfig.check("factor", factor, 0, true, 1);
+            Checks.check("factor", factor, 0, true, 1);
         }
 
         @JsonCreator
@@ -82,9 +82,9 @@ public sealed interface LearningRateSchedule extends dev.gan4j.api.LearningRateS
      *
      * @param factor multiplier per iteration, in (0, 1]
      */
-    record Exponential(double factor) implements LearningRateSchedule {
+    public record Exponential(double factor) implements Factor {
         public Exponential {
-            OptimizerConfig.check("factor", factor, 0, true, 1);
+            Checks.check("factor", factor, 0, true, 1);
         }
 
         @JsonCreator
@@ -102,11 +102,11 @@ public sealed interface LearningRateSchedule extends dev.gan4j.api.LearningRateS
      * {@code {"type": "linear-decay", "start": 500, "end": 1500, "finalFactor": 0}}.
      *
      * @param start last iteration at the full rate, ≥ 0 (default 0)
-     * @param end iteration from which the rate is {@code finalFactor} times the configured one,
+     * @param end iteration from which the rate is {@code finalFactor} times the base one,
      *     greater than {@code start}
      * @param finalFactor the multiplier reached at {@code end}, in [0, 1] (default 0)
      */
-    record LinearDecay(int start, int end, double finalFactor) implements LearningRateSchedule {
+    public record LinearDecay(int start, int end, double finalFactor) implements Factor {
         public LinearDecay {
             if (start < 0) {
                 throw new IllegalArgumentException("start must be >= 0, got " + start);
@@ -114,7 +114,7 @@ public sealed interface LearningRateSchedule extends dev.gan4j.api.LearningRateS
             if (end <= start) {
                 throw new IllegalArgumentException("end (" + end + ") must be greater than start (" + start + ")");
             }
-            OptimizerConfig.check("finalFactor", finalFactor, 0, false, 1);
+            Checks.check("finalFactor", finalFactor, 0, false, 1);
         }
 
         @JsonCreator
@@ -133,6 +133,46 @@ public sealed interface LearningRateSchedule extends dev.gan4j.api.LearningRateS
                 return finalFactor;
             }
             return 1 - (1 - finalFactor) * (iteration - start) / (double) (end - start);
+        }
+    }
+
+    /** Registers a schedule whose configuration is the schedule. */
+    private abstract static class SelfType<C extends Factor> extends RegisteredType<C> implements ScheduleType<C> {
+        SelfType(String name, Class<C> configClass) {
+            super(name, configClass);
+        }
+
+        @Override
+        public final LearningRateSchedule create(C config) {
+            return config;
+        }
+    }
+
+    /** {@code "constant"}. */
+    public static final class ConstantType extends SelfType<Constant> {
+        public ConstantType() {
+            super("constant", Constant.class);
+        }
+    }
+
+    /** {@code "step"}. */
+    public static final class StepType extends SelfType<Step> {
+        public StepType() {
+            super("step", Step.class);
+        }
+    }
+
+    /** {@code "exponential"}. */
+    public static final class ExponentialType extends SelfType<Exponential> {
+        public ExponentialType() {
+            super("exponential", Exponential.class);
+        }
+    }
+
+    /** {@code "linear-decay"}. */
+    public static final class LinearDecayType extends SelfType<LinearDecay> {
+        public LinearDecayType() {
+            super("linear-decay", LinearDecay.class);
         }
     }
 }
