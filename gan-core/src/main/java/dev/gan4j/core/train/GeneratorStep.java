@@ -1,0 +1,93 @@
+package dev.gan4j.core.train;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.ForwardContext;
+import dev.gan4j.api.Optimizer;
+import dev.gan4j.api.Parameter;
+import dev.gan4j.api.Tensor;
+import dev.gan4j.core.nn.Gradients;
+import dev.gan4j.core.nn.Sequential;
+import java.util.List;
+
+/**
+ * Trains G through the frozen, shared D over the noise of the last D round, in shuffled
+ * mini-batches: the stacked G→D runs the very same D layers, the backward pass through D passes
+ * no gradient sink (so D's weight-gradient work is skipped and D's parameters cannot change) and
+ * only G's parameters reach G's optimiser. After each step the {@link GeneratorAverage}, if any,
+ * follows G's weights.
+ */
+final class GeneratorStep {
+
+    private final Backend backend;
+    private final Sequential g;
+    private final Sequential d;
+    private final Optimizer optimizer;
+    private final List<Parameter> params;
+    private final Gradients grads;
+    private final HostLoss loss;
+    private final Shuffles shuffles;
+    private final ForwardContext train;
+    /** Null for an unconditional GAN. */
+    private final LabelColumns labels;
+    /** Null without one. */
+    private final GeneratorAverage average;
+    private final int n;
+    private final int batch;
+    private final Tensor input;
+
+    GeneratorStep(GanModel model, Optimizer optimizer, HostLoss loss, Shuffles shuffles, ForwardContext train,
+            GeneratorAverage average, TrainingConfig config) {
+        this.backend = model.backend();
+        this.g = model.stackedGenerator();
+        this.d = model.stackedDiscriminator();
+        this.optimizer = optimizer;
+        this.params = model.generator().trainableParameters();
+        this.grads = new Gradients(backend, params);
+        this.loss = loss;
+        this.shuffles = shuffles;
+        this.train = train;
+        this.average = average;
+        this.n = config.samplesPerIteration();
+        this.batch = config.batchSize();
+        int classes = model.classCount();
+        this.labels = classes > 0
+                ? new LabelColumns(backend, batch, model.noiseDim(), classes, model.sampleSize())
+                : null;
+        this.input = backend.zeros(batch, model.noiseDim() + classes);
+    }
+
+    /**
+     * One epoch of G steps over {@code generatorInput} ({@code n} rows).
+     *
+     * @param reusableFake for a single mini-batch, the stacked generator's output for
+     *     {@code generatorInput} if it has already run it (D steps do not change G); else null
+     * @return G's mean loss over the epoch's mini-batches
+     */
+    double train(Tensor generatorInput, Tensor reusableFake) {
+        int batches = n / batch;
+        int[] perm = batches > 1 ? shuffles.permutation(n) : null;
+        double sum = 0;
+        for (int b = 0; b < batches; b++) {
+            Tensor z = generatorInput;
+            Tensor fake;
+            if (batches > 1) {
+                backend.gatherRows(generatorInput, perm, b * batch, input);
+                z = input;
+                fake = g.forward(z, train);
+            } else {
+                fake = reusableFake != null ? reusableFake : g.forward(z, train);
+            }
+            Tensor out = d.forward(labels == null ? fake : labels.append(z, fake), train);
+            sum += loss.generator(out);
+            // frozen D: no sink, so D's parameter gradients are neither computed nor applied
+            Tensor gradIn = d.backward(loss.gradient(), null);
+            g.backwardParameters(labels == null ? gradIn : labels.strip(gradIn), grads);
+            optimizer.step(params, grads);
+            grads.zero();
+            if (average != null) {
+                average.update();
+            }
+        }
+        return sum / batches;
+    }
+}
