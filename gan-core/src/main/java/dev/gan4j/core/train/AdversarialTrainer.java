@@ -125,17 +125,12 @@ public final class AdversarialTrainer {
         return generator.train(batches.current().generatorInput(), fake);
     }
 
-    /** Makes the next G step compute its own forward pass; for the test that the reuse changes nothing. */
+    /** For the test that the reuse changes nothing: the next G step runs its own forward pass. */
     void forgetGeneratorForward() {
         reusableFake = null;
     }
 
-    /**
-     * Draws {@code count} samples from the generator (its average, if any) in eval mode, with
-     * noise from {@code random} and, for a conditional model, the given labels (one per sample).
-     *
-     * @return {@code count × sampleSize} values, row-major
-     */
+    /** {@code count} samples (row-major) from G, or its average, in eval mode: see {@link Sampling#generate}. */
     public float[] generate(int count, SeededRandom random, int[] labels) {
         if (generatorAverage != null) {
             return generatorAverage.withAverages(() -> Sampling.generate(model, noise, count, random, labels));
@@ -179,11 +174,7 @@ public final class AdversarialTrainer {
         return rates.generator();
     }
 
-    /**
-     * Multiplies both networks' learning rates by {@code factor} from now on, schedules included:
-     * what a run does when it rolls back from a divergence. A schedule keeps its shape over the
-     * lowered rates.
-     */
+    /** Multiplies both base rates by {@code factor} from now on (a divergence rollback); schedules keep their shape. */
     public void scaleLearningRates(double factor) {
         rates.scale(factor);
     }
@@ -203,11 +194,7 @@ public final class AdversarialTrainer {
         return randoms.states();
     }
 
-    /**
-     * Restores a checkpointed position: the completed iteration count and every random stream.
-     *
-     * @throws IllegalArgumentException naming the stream if one is missing or unknown
-     */
+    /** Restores a checkpointed position; {@link IllegalArgumentException} names a missing or unknown stream. */
     public void restore(int completedIterations, Map<String, long[]> states) {
         if (completedIterations < 0) {
             throw new IllegalArgumentException("iteration must be >= 0, got " + completedIterations);
