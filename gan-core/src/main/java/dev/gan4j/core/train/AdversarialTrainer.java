@@ -33,17 +33,12 @@ public final class AdversarialTrainer {
     private final TrainingConfig config;
     private final NoiseConfig noise;
     private final RandomStreams randoms;
-    private final ForwardContext train;
     private final LearningRates rates;
     private final IterationMetrics metrics = new IterationMetrics();
     private final BatchSource batches;
     private final DiscriminatorStep discriminator;
     private final GeneratorStep generator;
     private final GeneratorAverage generatorAverage;
-    /** Whether the G step is one mini-batch over the last D round's noise, so it can reuse that round's G pass. */
-    private final boolean singleGeneratorBatch;
-    /** The last D round's generator output, owned by the stacked generator's cache; or null. */
-    private Tensor reusableFake;
     private int iteration;
     private volatile boolean stopRequested;
 
@@ -61,13 +56,12 @@ public final class AdversarialTrainer {
         this.noise = noise;
         this.rates = new LearningRates(discriminatorOptimizer, generatorOptimizer);
         int n = config.samplesPerIteration();
-        this.singleGeneratorBatch = n == config.batchSize();
         this.randoms = new RandomStreams(root);
         SeededRandom noiseRandom = randoms.stream("noise");
         SeededRandom dataRandom = randoms.stream("data");
         Shuffles shuffles = new Shuffles(randoms.stream("shuffle"), config.mixBatches() ? 2 * n : n);
         SeededRandom labelRandom = randoms.stream("labels");
-        this.train = new ForwardContext(Mode.TRAIN, randoms.stream("layers"));
+        ForwardContext train = new ForwardContext(Mode.TRAIN, randoms.stream("layers"));
         this.batches = new BatchSource(model, noise, data, n, noiseRandom, dataRandom, labelRandom,
                 randoms.once("noise-bank"));
         HostLoss hostLoss = new HostLoss(model.backend(), loss, config.batchSize());
@@ -111,23 +105,18 @@ public final class AdversarialTrainer {
     // package-private so the freeze-and-share tests can run the two halves separately
     void discriminatorRound() {
         Batch batch = batches.next();
-        // G's output is detached: D's backward pass stops at its input. With one G mini-batch the
-        // G step needs exactly this forward pass, so it runs through the stacked call site and is kept.
-        Tensor fake = (singleGeneratorBatch ? model.stackedGenerator() : model.generator())
-                .forward(batch.generatorInput(), train);
-        reusableFake = singleGeneratorBatch ? fake : null;
+        // detached: D's backward pass stops at its input, so nothing flows back into G
+        Tensor fake = generator.samplesForDiscriminator(batch.generatorInput());
         discriminator.train(batch.real(), batch.discriminatorInput(model.backend(), fake));
     }
 
     double generatorEpoch() {
-        Tensor fake = reusableFake;
-        reusableFake = null;
-        return generator.train(batches.current().generatorInput(), fake);
+        return generator.train(batches.current().generatorInput());
     }
 
     /** For the test that the reuse changes nothing: the next G step runs its own forward pass. */
     void forgetGeneratorForward() {
-        reusableFake = null;
+        generator.forgetSamples();
     }
 
     /** {@code count} samples (row-major) from G, or its average, in eval mode: see {@link Sampling#generate}. */

@@ -19,6 +19,8 @@ import java.util.List;
 final class GeneratorStep {
 
     private final Backend backend;
+    /** G's call site for samples that D trains on; {@link #g} is its call site in the stacked G→D. */
+    private final Sequential standalone;
     private final Sequential g;
     private final Sequential d;
     private final Optimizer optimizer;
@@ -34,10 +36,18 @@ final class GeneratorStep {
     private final int n;
     private final int batch;
     private final Tensor input;
+    /**
+     * Whether the G step is one mini-batch over the last D round's noise; it then reuses that
+     * round's generator forward pass ({@link #reusableFake}) instead of repeating it.
+     */
+    private final boolean singleBatch;
+    /** The last D round's generator output, owned by the stacked generator's cache; or null. */
+    private Tensor reusableFake;
 
     GeneratorStep(GanModel model, Optimizer optimizer, HostLoss loss, Shuffles shuffles, ForwardContext train,
             GeneratorAverage average, TrainingConfig config) {
         this.backend = model.backend();
+        this.standalone = model.generator();
         this.g = model.stackedGenerator();
         this.d = model.stackedDiscriminator();
         this.optimizer = optimizer;
@@ -54,16 +64,33 @@ final class GeneratorStep {
                 ? new LabelColumns(backend, batch, model.noiseDim(), classes, model.sampleSize())
                 : null;
         this.input = backend.zeros(batch, model.noiseDim() + classes);
+        this.singleBatch = n == batch;
     }
 
     /**
-     * One epoch of G steps over {@code generatorInput} ({@code n} rows).
+     * G's samples for a D round, from {@code generatorInput}. With a single G mini-batch the G
+     * step needs exactly this forward pass (D steps do not change G), so it runs through the
+     * stacked call site and is kept for {@link #train}.
+     */
+    Tensor samplesForDiscriminator(Tensor generatorInput) {
+        Tensor fake = (singleBatch ? g : standalone).forward(generatorInput, train);
+        reusableFake = singleBatch ? fake : null;
+        return fake;
+    }
+
+    /** Makes the next G step compute its own forward pass; for the test that the reuse changes nothing. */
+    void forgetSamples() {
+        reusableFake = null;
+    }
+
+    /**
+     * One epoch of G steps over {@code generatorInput} ({@code n} rows), the last D round's.
      *
-     * @param reusableFake for a single mini-batch, the stacked generator's output for
-     *     {@code generatorInput} if it has already run it (D steps do not change G); else null
      * @return G's mean loss over the epoch's mini-batches
      */
-    double train(Tensor generatorInput, Tensor reusableFake) {
+    double train(Tensor generatorInput) {
+        Tensor reusable = reusableFake;
+        reusableFake = null;
         int batches = n / batch;
         int[] perm = batches > 1 ? shuffles.permutation(n) : null;
         double sum = 0;
@@ -75,7 +102,7 @@ final class GeneratorStep {
                 z = input;
                 fake = g.forward(z, train);
             } else {
-                fake = reusableFake != null ? reusableFake : g.forward(z, train);
+                fake = reusable != null ? reusable : g.forward(z, train);
             }
             Tensor out = d.forward(labels == null ? fake : labels.append(z, fake), train);
             sum += loss.generator(out);
