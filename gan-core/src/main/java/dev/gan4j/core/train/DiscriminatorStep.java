@@ -8,10 +8,8 @@ import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.core.kernels.PlainKernels;
 import dev.gan4j.core.loss.Labels;
-import dev.gan4j.core.nn.Gradients;
 import dev.gan4j.core.nn.Sequential;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Trains D on one round's real and generated samples, {@link TrainingConfig#discriminatorEpochs()}
@@ -27,9 +25,7 @@ final class DiscriminatorStep {
     /** Draws the tutorial's mixed mini-batches: the backend's kernel, or the plain composition. */
     private final GatherKernels gather;
     private final Sequential d;
-    private final Optimizer optimizer;
-    private final List<Parameter> params;
-    private final Gradients grads;
+    private final ParameterUpdate update;
     private final HostLoss loss;
     private final Shuffles shuffles;
     private final ForwardContext train;
@@ -46,9 +42,7 @@ final class DiscriminatorStep {
         this.backend = model.backend();
         this.gather = PlainKernels.of(backend, GatherKernels.class);
         this.d = model.discriminator();
-        this.optimizer = optimizer;
-        this.params = d.trainableParameters();
-        this.grads = new Gradients(backend, params);
+        this.update = new ParameterUpdate(backend, d.trainableParameters(), optimizer);
         this.loss = loss;
         this.shuffles = shuffles;
         this.train = train;
@@ -85,8 +79,7 @@ final class DiscriminatorStep {
                     Arrays.fill(targets, Labels.FAKE);
                     metrics.addDiscriminatorLoss(l + pass(whole ? fake : rows(fake, perm, offset)));
                 }
-                optimizer.step(params, grads);
-                grads.zero();
+                update.apply();
                 clip();
             }
         }
@@ -97,19 +90,19 @@ final class DiscriminatorStep {
         return x;
     }
 
-    /** Forward, loss and backward of one mini-batch; gradients accumulate in {@code grads}. */
+    /** Forward, loss and backward of one mini-batch; D's parameter gradients accumulate. */
     private double pass(Tensor input) {
         Tensor out = d.forward(input, train);
         double l = loss.discriminator(out, targets, metrics);
         // D's input is data or detached samples: its input gradient would be thrown away
-        d.backwardParameters(loss.gradient(), grads);
+        d.backwardParameters(loss.gradient(), update.gradients());
         return l;
     }
 
     private void clip() {
         if (config.clipDiscriminator() > 0) {
             float c = (float) config.clipDiscriminator();
-            for (Parameter p : params) {
+            for (Parameter p : update.parameters()) {
                 backend.clip(-c, c, p.value(), p.value());
             }
         }

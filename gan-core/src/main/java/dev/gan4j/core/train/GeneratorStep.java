@@ -3,11 +3,8 @@ package dev.gan4j.core.train;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.Optimizer;
-import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
-import dev.gan4j.core.nn.Gradients;
 import dev.gan4j.core.nn.Sequential;
-import java.util.List;
 
 /**
  * Trains G through the frozen, shared D over the noise of the last D round, in shuffled
@@ -23,9 +20,7 @@ final class GeneratorStep {
     private final Sequential standalone;
     private final Sequential g;
     private final Sequential d;
-    private final Optimizer optimizer;
-    private final List<Parameter> params;
-    private final Gradients grads;
+    private final ParameterUpdate update;
     private final HostLoss loss;
     private final Shuffles shuffles;
     private final ForwardContext train;
@@ -50,9 +45,7 @@ final class GeneratorStep {
         this.standalone = model.generator();
         this.g = model.stackedGenerator();
         this.d = model.stackedDiscriminator();
-        this.optimizer = optimizer;
-        this.params = model.generator().trainableParameters();
-        this.grads = new Gradients(backend, params);
+        this.update = new ParameterUpdate(backend, model.generator().trainableParameters(), optimizer);
         this.loss = loss;
         this.shuffles = shuffles;
         this.train = train;
@@ -108,9 +101,8 @@ final class GeneratorStep {
             sum += loss.generator(out);
             // frozen D: no sink, so D's parameter gradients are neither computed nor applied
             Tensor gradIn = d.backward(loss.gradient(), null);
-            g.backwardParameters(labels == null ? gradIn : labels.strip(gradIn), grads);
-            optimizer.step(params, grads);
-            grads.zero();
+            g.backwardParameters(labels == null ? gradIn : labels.strip(gradIn), update.gradients());
+            update.apply();
             if (average != null) {
                 average.update();
             }
