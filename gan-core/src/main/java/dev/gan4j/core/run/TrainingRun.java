@@ -9,6 +9,7 @@ import dev.gan4j.core.GanExperiment;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentLoader;
 import dev.gan4j.core.config.OutputConfig;
+import dev.gan4j.core.train.AdversarialTrainer;
 import dev.gan4j.core.train.IterationStats;
 import dev.gan4j.core.train.TrainingListener;
 import java.io.IOException;
@@ -29,8 +30,12 @@ import org.slf4j.LoggerFactory;
  * Trains a {@link GanExperiment} and records it in a {@link RunDirectory}: the resolved
  * experiment, provenance, per-iteration metrics, sample grids every
  * {@link OutputConfig#sampleEvery()} iterations and a final grid, checkpoints, loss curves, a
- * report and the run's status (the per-iteration work is {@link RunSupervisor}'s). A stopped,
- * killed or crashed run continues with {@link #resume}.
+ * report and the run's status. A stopped, killed or crashed run continues with {@link #resume}.
+ *
+ * <p>The run's files are a {@link RunRecord}; the work after each iteration is done by
+ * {@link RunListener}s, in order: a {@link DivergenceWatch} (which can throw the iteration away),
+ * {@link Evaluations}, a {@link BestTracker}, a {@link Checkpointer}, a {@link SampleWriter} and
+ * a {@link ReportWriter}.
  *
  * <p>Every grid is drawn from the same noise, a fresh {@code new SeededRandom(seed).fork("preview")}
  * each time, so successive grids show how the same inputs evolve; a conditional model gets one
@@ -92,7 +97,7 @@ public final class TrainingRun {
 
     /**
      * A run continuing the one in {@code directory} from its newest intact checkpoint (see
-     * {@link RunSupervisor#resume}). {@code experiment} must be built from the run's
+     * {@link RunRecord#resume}). {@code experiment} must be built from the run's
      * {@code config.json}; only its iteration count and outputs may differ.
      */
     public static TrainingRun resume(GanExperiment experiment, RunDirectory directory, List<DataFile> dataFiles,
@@ -123,7 +128,7 @@ public final class TrainingRun {
      * Writes {@code config.json} and {@code provenance.json} (a resumed run: checks its data and
      * updates {@code config.json} if the iteration count or outputs changed), trains, writing a
      * metrics line after every iteration and grids, checkpoints, curves and the report as
-     * configured (see {@link RunSupervisor}), then writes {@code final.png}, a last checkpoint and
+     * configured (see {@link RunListener}), then writes {@code final.png}, a last checkpoint and
      * the report.
      *
      * @param progress called after each iteration that stands (not one undone by a divergence
@@ -149,16 +154,24 @@ public final class TrainingRun {
         int first = experiment.iteration();
         long startNanos = System.nanoTime();
         RunStatus status;
-        try (RunSupervisor supervisor = resume
-                ? RunSupervisor.resume(experiment, directory, resolvedJson, this::writePreview, notices)
-                : RunSupervisor.start(experiment, directory, resolvedJson, this::writePreview, notices)) {
+        try (RunRecord record = resume ? RunRecord.resume(experiment, directory, resolvedJson, notices)
+                : RunRecord.start(experiment, directory, resolvedJson, notices);
+                ReportWriter report = new ReportWriter(record)) {
             first = experiment.iteration();
-            supervisor.evaluator(evaluator);
+            Checkpointer checkpointer = new Checkpointer(record, resume ? record.start() : -1);
+            if (!resume) {
+                checkpointer.write(experiment.trainer());
+            }
+            DivergenceWatch divergence = new DivergenceWatch(record, checkpointer);
+            // the order matters: nothing is evaluated, kept or drawn from an iteration that diverged,
+            // and a checkpoint is written only after the parameter check its iteration needs
+            List<RunListener> listeners = List.of(divergence, new Evaluations(record, evaluator),
+                    new BestTracker(record), checkpointer, new SampleWriter(record, this::writePreview), report);
             try {
                 experiment.train((trainer, stats) -> {
                     boolean stands;
                     try {
-                        stands = supervisor.onIteration(trainer, stats);
+                        stands = onIteration(record, listeners, trainer, stats);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -169,12 +182,12 @@ public final class TrainingRun {
                         }
                     }
                 });
-                status = supervisor.finish();
+                status = finish(record, listeners, divergence, report);
             } catch (UncheckedIOException e) {
-                supervisor.fail(e.getCause());
+                fail(record, report, e.getCause());
                 throw e.getCause();
             } catch (IOException | RuntimeException | Error e) {
-                supervisor.fail(e);
+                fail(record, report, e);
                 throw e;
             }
         }
@@ -182,6 +195,64 @@ public final class TrainingRun {
         int done = experiment.iteration();
         return new RunResult(directory.path(), done, status.state() == RunStatus.State.FINISHED, elapsed, last[0],
                 status.state(), status.message(), first);
+    }
+
+    /**
+     * Records one finished iteration: its metrics line, then each listener in turn.
+     *
+     * @return whether the iteration stands (it was not rolled back, and training does not stop as diverged)
+     */
+    private static boolean onIteration(RunRecord record, List<RunListener> listeners, AdversarialTrainer trainer,
+            IterationStats stats) throws IOException {
+        record.append(stats);
+        for (RunListener l : listeners) {
+            if (!l.onIteration(trainer, stats)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Ends the run: unless it diverged, the listeners' last work (a last check of the parameters,
+     * the final evaluation, a last checkpoint, the final grid); then the status and the report.
+     *
+     * @return the state the run ended in
+     */
+    private RunStatus finish(RunRecord record, List<RunListener> listeners, DivergenceWatch divergence,
+            ReportWriter report) throws IOException {
+        AdversarialTrainer trainer = experiment.trainer();
+        int i = trainer.iteration();
+        int total = experiment.config().training().iterations();
+        boolean stands = true;
+        for (RunListener l : listeners) {
+            if (!l.onFinish(trainer, i)) {
+                stands = false;
+                break;
+            }
+        }
+        if (stands) {
+            record.sync();
+            boolean done = i >= total;
+            String text = done ? "finished all " + total + " iterations"
+                    : "stopped after iteration " + i + " of " + total + "; continue with gan train --resume " + directory;
+            record.status(record.status().with(done ? RunStatus.State.FINISHED : RunStatus.State.INTERRUPTED, i, "")
+                    .withEvent(i, done ? "finished" : "interrupted", text));
+        } else {
+            record.status(record.status().with(RunStatus.State.DIVERGED, i, divergence.diverged()));
+        }
+        report.paintNow();
+        return record.status();
+    }
+
+    /** Records that the run failed with {@code error}, keeping its last checkpoint; best effort. */
+    private static void fail(RunRecord record, ReportWriter report, Throwable error) {
+        try {
+            record.failed(error);
+            report.paintNow();
+        } catch (IOException | RuntimeException e) {
+            error.addSuppressed(e);
+        }
     }
 
     /**
@@ -198,7 +269,7 @@ public final class TrainingRun {
                     + before + ", now " + now + "; resume with the same data files", null);
         }
         String saved = Files.readString(directory.config(), StandardCharsets.UTF_8);
-        String difference = RunSupervisor.difference(saved, resolvedJson);
+        String difference = ExperimentDifference.between(saved, resolvedJson);
         if (difference != null) {
             throw new RunException(directory.config() + " describes another experiment than the one given ("
                     + difference + ")", null);

@@ -6,7 +6,7 @@ package dev.gan4j.core.train;
  * @param iteration 1-based iteration number
  * @param dLoss mean discriminator loss over the iteration's D steps (real + fake parts)
  * @param gLoss mean generator loss over the iteration's G mini-batches
- * @param dReal mean discriminator score on real samples ({@link dev.gan4j.core.loss.GanLoss#score})
+ * @param dReal mean discriminator score on real samples ({@link dev.gan4j.api.GanLoss#score})
  * @param dFake mean discriminator score on generated samples
  * @param seconds wall-clock seconds the iteration took
  */
