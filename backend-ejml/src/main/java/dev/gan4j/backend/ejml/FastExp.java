@@ -53,7 +53,7 @@ final class FastExp {
     }
 
     /** {@link #sigmoid(float[], float[])} over {@code [from, to)} only. */
-    void sigmoid(float[] x, float[] y, int from, int to) {
+    private void sigmoid(float[] x, float[] y, int from, int to) {
         float[] n = scratch(to);
         for (int start = from; start < to; start += CHUNK) {
             int end = Math.min(to, start + CHUNK);
@@ -72,7 +72,7 @@ final class FastExp {
     }
 
     /** {@link #tanh(float[], float[])} over {@code [from, to)} only. */
-    void tanh(float[] x, float[] y, int from, int to) {
+    private void tanh(float[] x, float[] y, int from, int to) {
         float[] n = scratch(to);
         for (int start = from; start < to; start += CHUNK) {
             int end = Math.min(to, start + CHUNK);

@@ -26,14 +26,9 @@ final class RowLoops {
 
     /** {@code y[i·cols + j] = x[i·cols + j] + bias[j]} with {@code cols = bias.length}; {@code x} may be {@code y}. */
     void addRowVector(float[] x, float[] bias, float[] y) {
-        addRowVector(x, bias, y, 0, x.length);
-    }
-
-    /** {@link #addRowVector(float[], float[], float[])} over {@code [from, to)}, whole rows only. */
-    void addRowVector(float[] x, float[] bias, float[] y, int from, int to) {
         int cols = bias.length;
         float[] r = scratch(cols);
-        for (int base = from; base < to; base += cols) {
+        for (int base = 0; base < x.length; base += cols) {
             System.arraycopy(x, base, r, 0, cols);
             for (int j = 0; j < cols; j++) {
                 r[j] += bias[j];

@@ -18,9 +18,12 @@ import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -86,6 +89,57 @@ class PlainKernelsTest {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A backend that fuses some activations only (here: a stand-in that fuses sigmoid, counting
+     * its calls): {@link PlainKernels#of} sends those ops to it and composes the others, so a
+     * caller need not ask {@link FusedActivationKernels#supports} first.
+     */
+    @Test
+    void ofComposesTheActivationsABackendDoesNotFuse() {
+        try (Backend real = Backends.discover().select("ejml", null, null).create(Map.of())) {
+            int[] calls = {0};
+            FusedActivationKernels sigmoidOnly = new FusedActivationKernels() {
+                @Override
+                public boolean supports(UnaryOp op) {
+                    return op == UnaryOp.SIGMOID;
+                }
+
+                @Override
+                public void addRowVectorUnary(UnaryOp op, float p, Tensor a, Tensor row, Tensor out) {
+                    assertEquals(UnaryOp.SIGMOID, op, "an op the kernel does not support reached it");
+                    calls[0]++;
+                    real.addRowVector(a, row, out);
+                    real.unary(op, p, out, out);
+                }
+            };
+            Backend partial = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(),
+                    new Class<?>[] {Backend.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("kernels")) {
+                            return args[0] == FusedActivationKernels.class ? Optional.of(sigmoidOnly) : Optional.empty();
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            FusedActivationKernels chosen = PlainKernels.of(partial, FusedActivationKernels.class);
+            SeededRandom random = new SeededRandom(7);
+            Tensor a = gaussian(real, random, 4, 9);
+            Tensor bias = gaussian(real, random, 9);
+            for (UnaryOp op : List.of(UnaryOp.SIGMOID, UnaryOp.TANH, UnaryOp.LEAKY_RELU)) {
+                assertTrue(chosen.supports(op), op.toString());
+                Tensor expected = real.zeros(4, 9);
+                real.addRowVector(a, bias, expected);
+                real.unary(op, 0.2f, expected, expected);
+                Tensor out = real.zeros(4, 9);
+                chosen.addRowVectorUnary(op, 0.2f, a, bias, out);
+                assertArrayEquals(expected.toArray(), out.toArray(), op.toString());
+            }
+            assertEquals(1, calls[0], "the backend's kernel runs the op it fuses, and only that");
         }
     }
 
