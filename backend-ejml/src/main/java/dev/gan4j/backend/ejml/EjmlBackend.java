@@ -17,10 +17,12 @@ import java.util.Optional;
  *
  * <p>Matrix products go to the kernel {@link GemmChoice} picks: netlib's JNI binding to the
  * system BLAS (OpenBLAS) when installed, netlib's pure-Java BLAS otherwise, or EJML's own
- * {@code CommonOps_FDRM}/{@code CommonOps_MT_FDRM}; {@link #settings()} names the one in use.
- * Everything else is a plain loop over the storage arrays. After the first call with a given
- * shape, no operation allocates: the only scratch buffer (EJML's kernel with a transposed
- * {@code b}) grows once and is reused.
+ * {@code CommonOps_FDRM}/{@code CommonOps_MT_FDRM}; {@link #settings()} names the one in use,
+ * and the system BLAS runs on the {@code threads} option's count. Everything else is a plain loop
+ * over the storage arrays. After the first call with a given shape, no operation allocates: the
+ * scratch buffers (FastExp's, the row loops', EJML's kernel with a transposed {@code b}) grow
+ * once and are reused. The optional kernels are {@link EjmlOptimizerKernels} and
+ * {@link EjmlGatherKernels}.
  */
 final class EjmlBackend implements Backend {
 

@@ -9,6 +9,7 @@ class EjmlConcurrentConformanceTest extends BackendConformanceSuite {
 
     @Override
     protected Map<String, String> options(BackendProvider provider) {
-        return provider.name().equals(EjmlBackendProvider.NAME) ? Map.of(EjmlOptions.THREADS, "2", EjmlOptions.GEMM, "ejml") : Map.of();
+        return provider.name().equals(EjmlBackendProvider.NAME)
+                ? Map.of(EjmlOptions.THREADS, "2", EjmlOptions.GEMM, "ejml") : Map.of();
     }
 }

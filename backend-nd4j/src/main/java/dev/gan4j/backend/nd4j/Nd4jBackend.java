@@ -307,11 +307,7 @@ final class Nd4jBackend implements Backend {
             throw new IllegalArgumentException("gatherRows: out must not share storage with a");
         }
         int count = to.rows();
-        if (offset < 0 || offset > indices.length - count) {
-            throw new IllegalArgumentException("gatherRows: out has " + count + " rows, so indices["
-                    + offset + " .. " + ((long) offset + count) + ") are needed but indices has "
-                    + indices.length + " elements");
-        }
+        requireIndexWindow("gatherRows", indices, offset, count);
         int columns = ta.columns();
         for (int k = 0; k < count; k++) {
             int index = indices[offset + k];
@@ -485,6 +481,15 @@ final class Nd4jBackend implements Backend {
         if (a.sharesStorageWith(b)) {
             throw new IllegalArgumentException(op + ": " + name + " and " + otherName
                     + " share storage; they must be distinct tensors");
+        }
+    }
+
+    /** Checks that {@code indices[offset .. offset + count)} exists: one index per row of out. */
+    static void requireIndexWindow(String op, int[] indices, int offset, int count) {
+        if (offset < 0 || offset > indices.length - count) {
+            throw new IllegalArgumentException(op + ": out has " + count + " rows, so indices["
+                    + offset + " .. " + ((long) offset + count) + ") are needed but indices has "
+                    + indices.length + " elements");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gan4j.backend.nd4j;
 
 import static dev.gan4j.backend.nd4j.Nd4jBackend.own;
 import static dev.gan4j.backend.nd4j.Nd4jBackend.requireColumns;
+import static dev.gan4j.backend.nd4j.Nd4jBackend.requireIndexWindow;
 
 import dev.gan4j.api.GatherKernels;
 import dev.gan4j.api.Tensor;
@@ -26,11 +27,7 @@ final class Nd4jGatherKernels implements GatherKernels {
             throw new IllegalArgumentException("gatherStackedRows: out must share storage with neither top nor bottom");
         }
         int count = to.rows();
-        if (offset < 0 || offset > indices.length - count) {
-            throw new IllegalArgumentException("gatherStackedRows: out has " + count + " rows, so indices["
-                    + offset + " .. " + ((long) offset + count) + ") are needed but indices has "
-                    + indices.length + " elements");
-        }
+        requireIndexWindow("gatherStackedRows", indices, offset, count);
         int split = tt.rows();
         int rows = split + tb.rows();
         for (int k = 0; k < count; k++) {
