@@ -350,8 +350,9 @@ final class EjmlBackend implements Backend {
      * One pass for the optimiser updates ({@link EjmlOptimizerKernels}) and the mixed-batch gather
      * ({@link EjmlGatherKernels}), each faster than its plain composition. No fused activations:
      * a one-pass bias and FastExp sigmoid/tanh in Java (the bias added block by block while in L1)
-     * measured no faster than the two passes on the tutorial's workload (23.3 against 23.3 ms of
-     * CPU per iteration, four interleaved runs each), so callers compose them.
+     * measured no faster than the two passes on the tutorial's workload ({@code gan bench seed}:
+     * 20.8 against 20.8 ms of CPU per iteration, three interleaved runs each; 23.3 against 23.3
+     * on a busy machine), so callers compose them.
      */
     @Override
     public <K extends Kernels> Optional<K> kernels(Class<K> type) {
