@@ -10,9 +10,11 @@ import java.util.Map;
  * <p>It is always available (no native code) and has priority {@value #PRIORITY}, so it is the
  * default unless a faster backend with a higher priority is on the classpath.
  *
- * <p>Options for {@link #create(Map)}: {@code threads} — 1 (the default, chosen by measurement)
- * uses EJML's single-threaded matrix multiply; a larger count uses EJML's concurrent kernels on
- * EJML's process-wide fork-join pool, resized to that count.
+ * <p>Options for {@link #create(Map)}: {@code threads} — the matrix multiply's thread count, 1 by
+ * default (chosen by measurement): the system OpenBLAS's, set through its API when the backend is
+ * created so that a library user gets the command line's numbers, or EJML's concurrent kernels'
+ * on its process-wide fork-join pool; {@code gemm} — which matrix-multiply kernel
+ * ({@link EjmlOptions.Gemm}).
  */
 public final class EjmlBackendProvider implements BackendProvider {
 

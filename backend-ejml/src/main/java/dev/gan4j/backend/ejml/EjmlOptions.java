@@ -9,9 +9,11 @@ import java.util.TreeSet;
 /**
  * The options {@link EjmlBackendProvider#create(Map)} accepts.
  *
- * @param threads EJML matrix-multiply threads: 1 uses EJML's single-threaded kernels, more uses
- *     its concurrent {@code _MT_} kernels on a fork-join pool of that size (and so implies
- *     {@code gemm=ejml})
+ * @param threads matrix-multiply threads: the system BLAS's thread count with {@code gemm=native}
+ *     (set through OpenBLAS's API when the backend is created, whatever the environment says);
+ *     with {@code gemm=ejml}, 1 uses EJML's single-threaded kernels and more its concurrent
+ *     {@code _MT_} kernels on a fork-join pool of that size; {@code auto} with more than 1 takes
+ *     the native BLAS when a tuned one is installed, else EJML's concurrent kernels
  * @param gemm which matrix-multiply kernel to use
  */
 record EjmlOptions(int threads, Gemm gemm) {
@@ -29,7 +31,9 @@ record EjmlOptions(int threads, Gemm gemm) {
      * to 1.9× (e.g. 12 against 6.3 GFLOP/s), but with the machine shared — the usual case for CI
      * and for a GAN whose data pipeline also wants a core — the median speed-up was 0.7–1.3×.
      * They also allocate about 100 bytes per call (fork-join tasks) and resize EJML's
-     * process-wide pool. So one thread is the default and {@code threads=2} an explicit opt-in.
+     * process-wide pool. OpenBLAS measured no faster with a second thread on these small matrices
+     * either (slower when the machine is busy). So one thread is the default and
+     * {@code threads=2} an explicit opt-in.
      */
     static final int DEFAULT_THREADS = 1;
     /** Upper bound on {@link #threads()}; anything larger is surely a typo. */
@@ -64,10 +68,9 @@ record EjmlOptions(int threads, Gemm gemm) {
             throw new IllegalArgumentException("ejml option '" + THREADS + "' must be between 1 and "
                     + MAX_THREADS + ", got " + threads);
         }
-        if (threads > 1 && gemm != Gemm.AUTO && gemm != Gemm.EJML) {
+        if (threads > 1 && (gemm == Gemm.JAVA || gemm == Gemm.VECTOR)) {
             throw new IllegalArgumentException("ejml option '" + THREADS + "' = " + threads + " needs '" + GEMM
-                    + "' = ejml (or auto): the " + gemm.key() + " kernel runs on the calling thread"
-                    + (gemm == Gemm.NATIVE ? "; OpenBLAS takes its thread count from OPENBLAS_NUM_THREADS" : ""));
+                    + "' = native, ejml or auto: the " + gemm.key() + " kernel runs on the calling thread");
         }
     }
 

@@ -21,7 +21,7 @@ package dev.gan4j.backend.ejml;
  * alike (the scratch is as long as the input for that reason), which C2 also needs. The input
  * may be the output: each element is read before it is written.
  */
-final class FastExp implements ActivationKernel {
+final class FastExp {
 
     static final float LOG2E = 1.44269504088896341f;
     /** ln 2 split in two so that {@code n·LN2_HI} is exact (Cody–Waite reduction). */
@@ -47,13 +47,13 @@ final class FastExp implements ActivationKernel {
     /** Holds {@code n} per element; grows to the largest array seen, then reused. */
     private float[] scratch = new float[0];
 
-    @Override
-    public void sigmoid(float[] x, float[] y) {
+    /** {@code y[i] = 1 / (1 + e^(−x[i]))} for {@code i < x.length}; {@code x} may be {@code y}. */
+    void sigmoid(float[] x, float[] y) {
         sigmoid(x, y, 0, x.length);
     }
 
     /** {@link #sigmoid(float[], float[])} over {@code [from, to)} only. */
-    void sigmoid(float[] x, float[] y, int from, int to) {
+    private void sigmoid(float[] x, float[] y, int from, int to) {
         float[] n = scratch(to);
         for (int start = from; start < to; start += CHUNK) {
             int end = Math.min(to, start + CHUNK);
@@ -66,14 +66,13 @@ final class FastExp implements ActivationKernel {
         }
     }
 
-    /** {@code tanh x = expm1(2x) / (expm1(2x) + 2)}. */
-    @Override
-    public void tanh(float[] x, float[] y) {
+    /** {@code y[i] = tanh x[i] = expm1(2x) / (expm1(2x) + 2)}; {@code x} may be {@code y}. */
+    void tanh(float[] x, float[] y) {
         tanh(x, y, 0, x.length);
     }
 
     /** {@link #tanh(float[], float[])} over {@code [from, to)} only. */
-    void tanh(float[] x, float[] y, int from, int to) {
+    private void tanh(float[] x, float[] y, int from, int to) {
         float[] n = scratch(to);
         for (int start = from; start < to; start += CHUNK) {
             int end = Math.min(to, start + CHUNK);
@@ -86,8 +85,8 @@ final class FastExp implements ActivationKernel {
         }
     }
 
-    @Override
-    public String describe() {
+    /** What runs, for the backend's settings. */
+    String describe() {
         return "gan4j FastExp (auto-vectorised expm1)";
     }
 

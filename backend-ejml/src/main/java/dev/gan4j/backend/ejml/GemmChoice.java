@@ -15,18 +15,16 @@ import org.ejml.concurrency.EjmlConcurrency;
  * gan4j's {@link VectorGemm} when the JVM has the Vector API module (85–107), else netlib's
  * pure-Java kernels (4–12 without the Vector API; its own Vector API kernel reached 8–30), and
  * EJML's own (3–6) only when netlib itself cannot be loaded or EJML's concurrent kernels are
- * asked for. The choice depends only on what is installed and on the JVM's modules, never on
- * timing, so a run repeats exactly.
+ * asked for with no tuned BLAS installed. The system BLAS gets the {@code threads} option as its
+ * thread count ({@link BlasThreads}), so the numbers do not depend on the environment either.
+ * The choice depends only on what is installed and on the JVM's modules, never on timing, so a
+ * run repeats exactly.
  *
  * @param kernel the kernel
  * @param kind which kind was chosen (never {@link Gemm#AUTO})
  * @param settings {@code gemm…} and {@code blas…} entries for {@link EjmlBackend#settings()}
  */
 record GemmChoice(GemmKernel kernel, Gemm kind, Map<String, String> settings) {
-
-    /** OpenBLAS reads its thread count from the first of these that is set. */
-    private static final String[] BLAS_THREAD_VARIABLES = {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS",
-        "OMP_NUM_THREADS"};
 
     GemmChoice {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -40,7 +38,8 @@ record GemmChoice(GemmKernel kernel, Gemm kind, Map<String, String> settings) {
      */
     static GemmChoice choose(EjmlOptions options) {
         Gemm requested = options.gemm();
-        if (requested == Gemm.EJML || (requested == Gemm.AUTO && options.threads() > 1)) {
+        if (requested == Gemm.EJML
+                || (requested == Gemm.AUTO && options.threads() > 1 && !NetlibBlas.nativeOptimizedSafely())) {
             return ejml(options, requested, "");
         }
         if (requested == Gemm.VECTOR || (requested == Gemm.AUTO && VectorApi.available()
@@ -68,7 +67,7 @@ record GemmChoice(GemmKernel kernel, Gemm kind, Map<String, String> settings) {
             s.put("gemm", Gemm.NATIVE.key());
             s.put("gemm.implementation", "netlib " + kernel.implementation());
             s.put("blas.library", netlib.libraries().isEmpty() ? "unknown" : String.join(", ", netlib.libraries()));
-            s.put("blas.threads", blasThreads());
+            s.put("blas.threads", BlasThreads.set(options.threads()));
             return new GemmChoice(kernel, Gemm.NATIVE, s);
         }
         NetlibGemm kernel = new NetlibGemm(netlib.javaBlas());
@@ -114,16 +113,5 @@ record GemmChoice(GemmKernel kernel, Gemm kind, Map<String, String> settings) {
             s.put("gemm.native", fallbackReason);
         }
         return new GemmChoice(kernel, Gemm.EJML, s);
-    }
-
-    /** How many threads OpenBLAS will use, as far as the environment says. */
-    private static String blasThreads() {
-        for (String variable : BLAS_THREAD_VARIABLES) {
-            String value = System.getenv(variable);
-            if (value != null && !value.isBlank()) {
-                return value.trim() + " (" + variable + ")";
-            }
-        }
-        return "library default (all cores); set OPENBLAS_NUM_THREADS=1 for these small matrices";
     }
 }

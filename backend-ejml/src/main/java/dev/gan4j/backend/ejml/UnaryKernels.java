@@ -7,8 +7,8 @@ import dev.gan4j.api.UnaryOp;
  * JIT can vectorise the simple ones.
  *
  * <p>They follow {@link UnaryOp#apply} and {@link UnaryOp#derivative}. Sigmoid and tanh, the
- * activations on every step's hot path, use an {@link ActivationKernel}'s vectorised float kernels (within a
- * few ulps); the other transcendental functions are evaluated in double precision and rounded
+ * activations on every step's hot path, use {@link FastExp}'s vectorised float kernels (within a few
+ * ulps, the same bits in every JIT tier); the other transcendental functions are evaluated in double precision and rounded
  * once, which costs nothing extra ({@link Math#exp} is a double function anyway) and keeps them
  * finite and accurate for any float input: {@code e^100} overflows a float but not a double.
  *
@@ -17,15 +17,11 @@ import dev.gan4j.api.UnaryOp;
  */
 final class UnaryKernels {
 
-    /** Vectorised sigmoid and tanh; may hold a scratch array, so one per backend. */
-    private final ActivationKernel activations;
-
-    UnaryKernels(ActivationKernel activations) {
-        this.activations = activations;
-    }
+    /** Vectorised sigmoid and tanh; holds a scratch array, so one per backend. */
+    private final FastExp activations = new FastExp();
 
     /** The sigmoid and tanh kernel in use. */
-    ActivationKernel activations() {
+    FastExp activations() {
         return activations;
     }
 

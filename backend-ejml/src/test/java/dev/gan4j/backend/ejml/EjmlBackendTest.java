@@ -55,7 +55,7 @@ class EjmlBackendTest {
     @Test
     void concurrentGemmMatchesSingleThreaded() {
         Backend single = new EjmlBackendProvider().create(Map.of());
-        Backend multi = new EjmlBackendProvider().create(Map.of("threads", "2"));
+        Backend multi = new EjmlBackendProvider().create(Map.of("threads", "2", "gemm", "ejml"));
         assertEquals("ejml", multi.settings().get("gemm"));
         assertEquals("CommonOps_MT_FDRM", multi.settings().get("gemm.implementation"));
         SeededRandom random = new SeededRandom(7);
@@ -159,8 +159,36 @@ class EjmlBackendTest {
         var noModule = assertThrows(IllegalStateException.class, () -> provider.create(Map.of("gemm", "vector")));
         assertTrue(noModule.getMessage().contains("--add-modules jdk.incubator.vector"), noModule.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> provider.create(Map.of("gemm", "native", "threads", "2")));
-        assertTrue(e.getMessage().contains("OPENBLAS_NUM_THREADS"), e.getMessage());
+                () -> provider.create(Map.of("gemm", "java", "threads", "2")));
+        assertTrue(e.getMessage().contains("calling thread"), e.getMessage());
+    }
+
+    /**
+     * The threads option, not the environment, sets OpenBLAS's thread count: a backend made from
+     * Java with the defaults runs OpenBLAS on one thread even right after another backend asked for
+     * two, and its settings say so. Read back through OpenBLAS's own getter, so a backend that
+     * merely reported the option would fail.
+     */
+    @Test
+    void theThreadsOptionSetsTheSystemBlasThreadCount() {
+        assumeTrue(NetlibBlas.get().nativeIsOptimized(), "no tuned system BLAS: " + NetlibBlas.get().nativeFailure());
+        var provider = new EjmlBackendProvider();
+        try (Backend two = provider.create(Map.of("gemm", "native", "threads", "2"))) {
+            assertEquals("native", two.settings().get("gemm"));
+            assumeTrue(BlasThreads.current() == 2, "OpenBLAS runs at most one thread here");
+            assertTrue(two.settings().get("blas.threads").startsWith("2 "), two.settings().toString());
+        }
+        try (Backend library = provider.create(Map.of())) {
+            assertEquals(1, BlasThreads.current(), "OpenBLAS threads after a default backend");
+            assertEquals("1 (ejml option threads, through openblas_set_num_threads)",
+                    library.settings().get("blas.threads"));
+        }
+        try (Backend auto = provider.create(Map.of("threads", "2"))) {
+            assertEquals("native", auto.settings().get("gemm"), "auto with 2 threads keeps the tuned BLAS");
+            assertEquals(2, BlasThreads.current());
+        } finally {
+            BlasThreads.set(1);
+        }
     }
 
     /** {@code x} (rows × cols, row-major) transposed. */

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  * one of three attempts allocates nothing. Why: Java 17's C2 now and then compiles a Vector API
  * loop so that it boxes one vector per iteration, depending on the order in which the JIT reached
  * what; measured here, about one JVM in eight for the Vector API sigmoid when idle and three in
- * three under load, which is why the backend no longer chooses that kernel (see
- * {@link ActivationKernel#choose()}). Such a compilation lasts as long as its JVM, so retrying within one JVM proves
+ * three under load, which is why that kernel was removed. Such a compilation lasts as long as its JVM, so retrying within one JVM proves
  * nothing, while a fresh JVM is a fresh JIT. An allocation in the code itself shows in every JVM
  * and fails the test; the messages of all attempts are reported.
  */

@@ -243,6 +243,56 @@ final class JavaKernels {
         }
     }
 
+    /** {@code out[i,j] = a[i,j] · row[j]} for a rows×columns {@code a}. */
+    static void mulRowVector(FloatBuffer a, FloatBuffer row, FloatBuffer out, int rows, int columns) {
+        for (int i = 0, base = 0; i < rows; i++, base += columns) {
+            for (int j = 0; j < columns; j++) {
+                out.put(base + j, a.get(base + j) * row.get(j));
+            }
+        }
+    }
+
+    /** {@code out[i] = Σ_j a[i,j]}, divided by {@code columns} if {@code mean}, summed in double and rounded once. */
+    static void rowSums(FloatBuffer a, FloatBuffer out, int rows, int columns, boolean mean) {
+        for (int i = 0, base = 0; i < rows; i++, base += columns) {
+            double total = 0.0;
+            for (int j = 0; j < columns; j++) {
+                total += a.get(base + j);
+            }
+            out.put(i, (float) (mean ? total / columns : total));
+        }
+    }
+
+    /**
+     * Per-column mean and biased variance in double, in {@code scratch} (at least
+     * {@code 2·columns} long): sums then squared deviations, each added row by row so the memory
+     * is read in order. Everything is read before the outputs are written.
+     */
+    static void columnMeanVariance(FloatBuffer a, FloatBuffer mean, FloatBuffer variance, int rows, int columns,
+            double[] scratch) {
+        for (int j = 0; j < 2 * columns; j++) {
+            scratch[j] = 0.0;
+        }
+        for (int i = 0, base = 0; i < rows; i++, base += columns) {
+            for (int j = 0; j < columns; j++) {
+                scratch[j] += a.get(base + j);
+            }
+        }
+        for (int j = 0; j < columns; j++) {
+            scratch[j] /= rows;
+        }
+        for (int i = 0, base = 0; i < rows; i++, base += columns) {
+            for (int j = 0; j < columns; j++) {
+                double d = a.get(base + j) - scratch[j];
+                scratch[columns + j] += d * d;
+            }
+        }
+        for (int j = 0; j < columns; j++) {
+            mean.put(j, (float) scratch[j]);
+            variance.put(j, (float) (scratch[columns + j] / rows));
+        }
+    }
+
     /**
      * {@code out[j] = Σ_i a[i,j] + beta·out[j]}, summed in double in {@code scratch} (at least
      * {@code columns} long); with {@code beta == 0} the old {@code out} is not read.

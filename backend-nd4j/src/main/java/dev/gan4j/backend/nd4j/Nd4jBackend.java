@@ -2,16 +2,13 @@ package dev.gan4j.backend.nd4j;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BinaryOp;
-import dev.gan4j.api.GatherKernels;
 import dev.gan4j.api.Kernels;
-import dev.gan4j.api.OptimizerKernels;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Not thread-safe, like every backend.
  */
-final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
+final class Nd4jBackend implements Backend {
 
     /**
      * From this many elements, axpby, addRowVector and sumColumns call OpenBLAS; below it a Java
@@ -35,10 +32,13 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
 
     private final NativeKernels natives;
     private final String version;
-    // sumColumns accumulates in double here for small inputs; grown on demand, then reused.
+    // sumColumns (small inputs) and columnMeanVariance accumulate in double here; grown on demand, then reused.
     private double[] columnScratch = new double[0];
     // A vector of ones for BLAS row broadcasts and column sums; grown on demand, then reused.
     private Nd4jTensor ones;
+
+    /** The optional kernels this backend offers ({@link #kernels(Class)}), one instance of each. */
+    private final Kernels[] kernels = {new Nd4jOptimizerKernels(), new Nd4jGatherKernels()};
 
     private Nd4jBackend(NativeKernels natives, String version) {
         this.natives = natives;
@@ -158,12 +158,7 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
         Nd4jTensor to = own("mulRowVector", "out", out);
         requireSize("mulRowVector", "row", tr, ta.columns(), "a.columns()");
         requireSameMatrix("mulRowVector", "out", to, "a", ta);
-        int cols = ta.columns();
-        for (int i = 0, base = 0; i < ta.rows(); i++, base += cols) {
-            for (int j = 0; j < cols; j++) {
-                to.data.put(base + j, ta.data.get(base + j) * tr.data.get(j));
-            }
-        }
+        JavaKernels.mulRowVector(ta.data, tr.data, to.data, ta.rows(), ta.columns());
     }
 
     @Override
@@ -176,18 +171,11 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
         rowSums("meanRows", a, out, true);
     }
 
-    private void rowSums(String op, Tensor a, Tensor out, boolean mean) {
+    private static void rowSums(String op, Tensor a, Tensor out, boolean mean) {
         Nd4jTensor ta = own(op, "a", a);
         Nd4jTensor to = own(op, "out", out);
         requireSize(op, "out", to, ta.rows(), "a.rows()");
-        int cols = ta.columns();
-        for (int i = 0, base = 0; i < ta.rows(); i++, base += cols) {
-            double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                sum += ta.data.get(base + j);
-            }
-            to.data.put(i, (float) (mean ? sum / cols : sum));
-        }
+        JavaKernels.rowSums(ta.data, to.data, ta.rows(), ta.columns(), mean);
     }
 
     @Override
@@ -200,22 +188,8 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
         if (tm.sharesStorageWith(tv)) {
             throw new IllegalArgumentException("columnMeanVariance: mean and variance must be distinct tensors");
         }
-        int rows = ta.rows();
-        int cols = ta.columns();
-        for (int j = 0; j < cols; j++) {
-            double sum = 0;
-            for (int i = 0; i < rows; i++) {
-                sum += ta.data.get(i * cols + j);
-            }
-            double mu = sum / rows;
-            double q = 0;
-            for (int i = 0; i < rows; i++) {
-                double d = ta.data.get(i * cols + j) - mu;
-                q += d * d;
-            }
-            tm.data.put(j, (float) mu);
-            tv.data.put(j, (float) (q / rows));
-        }
+        JavaKernels.columnMeanVariance(ta.data, tm.data, tv.data, ta.rows(), ta.columns(),
+                columnScratch(2 * ta.columns()));
     }
 
     @Override
@@ -227,10 +201,7 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
             natives.sumColumns(ta, beta, to, ones(ta.rows()));
             return;
         }
-        if (columnScratch.length < ta.columns()) {
-            columnScratch = new double[ta.columns()];
-        }
-        JavaKernels.sumColumns(ta.data, beta, to.data, ta.rows(), ta.columns(), columnScratch);
+        JavaKernels.sumColumns(ta.data, beta, to.data, ta.rows(), ta.columns(), columnScratch(ta.columns()));
     }
 
     @Override
@@ -310,61 +281,18 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
         JavaKernels.clip(lo, hi, ta.data, to.data, ta.size());
     }
 
-    /** One pass over w, g and v in Java (three BLAS passes would each read and write v). */
-    @Override
-    public void sgdUpdate(float learningRate, float momentum, float l2, Tensor w, Tensor g, Tensor v) {
-        Nd4jTensor tw = own("sgdUpdate", "w", w);
-        Nd4jTensor tg = own("sgdUpdate", "g", g);
-        Nd4jTensor tv = own("sgdUpdate", "v", v);
-        requireSameSize("sgdUpdate", "g", tg, "w", tw);
-        requireSameSize("sgdUpdate", "v", tv, "w", tw);
-        requireDistinct("sgdUpdate", tw, tg, tv);
-        JavaKernels.sgdUpdate(learningRate, momentum, l2, tw.data, tg.data, tv.data, tw.size());
-    }
-
-    /** One pass over w, g, m and v in Java. */
-    @Override
-    public void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
-            float weightDecay, Tensor w, Tensor g, Tensor m, Tensor v) {
-        Nd4jTensor tw = own("adamUpdate", "w", w);
-        Nd4jTensor tg = own("adamUpdate", "g", g);
-        Nd4jTensor tm = own("adamUpdate", "m", m);
-        Nd4jTensor tv = own("adamUpdate", "v", v);
-        requireSameSize("adamUpdate", "g", tg, "w", tw);
-        requireSameSize("adamUpdate", "m", tm, "w", tw);
-        requireSameSize("adamUpdate", "v", tv, "w", tw);
-        requireDistinct("adamUpdate", tw, tg, tm, tv);
-        JavaKernels.adamUpdate(beta1, beta2, stepSize, invSqrtBias2, epsilon, weightDecay, tw.data, tg.data,
-                tm.data, tv.data, tw.size());
-    }
-
-    /** One pass over w, g and v in Java. */
-    @Override
-    public void rmsPropUpdate(float alpha, float learningRate, float epsilon, float weightDecay, Tensor w, Tensor g,
-            Tensor v) {
-        Nd4jTensor tw = own("rmsPropUpdate", "w", w);
-        Nd4jTensor tg = own("rmsPropUpdate", "g", g);
-        Nd4jTensor tv = own("rmsPropUpdate", "v", v);
-        requireSameSize("rmsPropUpdate", "g", tg, "w", tw);
-        requireSameSize("rmsPropUpdate", "v", tv, "w", tw);
-        requireDistinct("rmsPropUpdate", tw, tg, tv);
-        FloatBuffer ws = tw.data;
-        FloatBuffer gs = tg.data;
-        FloatBuffer vs = tv.data;
-        float c = 1f - alpha;
-        for (int i = 0, n = tw.size(); i < n; i++) {
-            float wi = ws.get(i);
-            float gi = gs.get(i) + weightDecay * wi;
-            float vi = alpha * vs.get(i) + c * (gi * gi);
-            vs.put(i, vi);
-            ws.put(i, wi - learningRate * (gi / ((float) Math.sqrt(vi) + epsilon)));
-        }
-    }
-
-    /** This backend is its own fused kernels: each set is an interface it implements. */
+    /**
+     * One Java pass for the optimiser updates ({@link Nd4jOptimizerKernels}) and the mixed-batch
+     * gather ({@link Nd4jGatherKernels}), each faster than its plain composition here.
+     */
     @Override
     public <K extends Kernels> Optional<K> kernels(Class<K> type) {
-        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+        for (Kernels k : kernels) {
+            if (type.isInstance(k)) {
+                return Optional.of(type.cast(k));
+            }
+        }
+        return Optional.empty();
     }
 
     // ---- rows and columns ---------------------------------------------------------------------
@@ -379,11 +307,7 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
             throw new IllegalArgumentException("gatherRows: out must not share storage with a");
         }
         int count = to.rows();
-        if (offset < 0 || offset > indices.length - count) {
-            throw new IllegalArgumentException("gatherRows: out has " + count + " rows, so indices["
-                    + offset + " .. " + ((long) offset + count) + ") are needed but indices has "
-                    + indices.length + " elements");
-        }
+        requireIndexWindow("gatherRows", indices, offset, count);
         int columns = ta.columns();
         for (int k = 0; k < count; k++) {
             int index = indices[offset + k];
@@ -392,44 +316,6 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
                         + " is outside a's rows [0, " + ta.rows() + ")");
             }
             JavaKernels.copy(ta.data, index * columns, to.data, k * columns, columns);
-        }
-    }
-
-    @Override
-    public void gatherStackedRows(Tensor top, Tensor bottom, int[] indices, int offset, Tensor out) {
-        Nd4jTensor tt = own("gatherStackedRows", "top", top);
-        Nd4jTensor tb = own("gatherStackedRows", "bottom", bottom);
-        Nd4jTensor to = own("gatherStackedRows", "out", out);
-        Objects.requireNonNull(indices, "gatherStackedRows: indices");
-        requireColumns("gatherStackedRows", "bottom", tb, tt.columns(), "top");
-        requireColumns("gatherStackedRows", "out", to, tt.columns(), "top");
-        if (to.sharesStorageWith(tt) || to.sharesStorageWith(tb)) {
-            throw new IllegalArgumentException("gatherStackedRows: out must share storage with neither top nor bottom");
-        }
-        int count = to.rows();
-        if (offset < 0 || offset > indices.length - count) {
-            throw new IllegalArgumentException("gatherStackedRows: out has " + count + " rows, so indices["
-                    + offset + " .. " + ((long) offset + count) + ") are needed but indices has "
-                    + indices.length + " elements");
-        }
-        int split = tt.rows();
-        int rows = split + tb.rows();
-        for (int k = 0; k < count; k++) {
-            int index = indices[offset + k];
-            if (index < 0 || index >= rows) {
-                throw new IllegalArgumentException("gatherStackedRows: indices[" + (offset + k) + "] = " + index
-                        + " is outside the rows [0, " + rows + ") of top (" + split + " rows) stacked on bottom ("
-                        + tb.rows() + " rows)");
-            }
-        }
-        int columns = tt.columns();
-        for (int k = 0; k < count; k++) {
-            int index = indices[offset + k];
-            if (index < split) {
-                JavaKernels.copy(tt.data, index * columns, to.data, k * columns, columns);
-            } else {
-                JavaKernels.copy(tb.data, (index - split) * columns, to.data, k * columns, columns);
-            }
         }
     }
 
@@ -501,6 +387,14 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
         }
     }
 
+    /** The double scratch for column sums, grown to at least {@code n}, then reused. */
+    private double[] columnScratch(int n) {
+        if (columnScratch.length < n) {
+            columnScratch = new double[n];
+        }
+        return columnScratch;
+    }
+
     /** A tensor of at least {@code n} ones, kept for the next call. */
     private Nd4jTensor ones(int n) {
         if (ones == null || ones.size() < n) {
@@ -546,7 +440,7 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
         return longs;
     }
 
-    private static Nd4jTensor own(String op, String argument, Tensor tensor) {
+    static Nd4jTensor own(String op, String argument, Tensor tensor) {
         if (tensor instanceof Nd4jTensor nd4j) {
             return nd4j;
         }
@@ -558,7 +452,7 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
                 + "); the nd4j backend works only on its own tensors");
     }
 
-    private static void requireSameSize(String op, String name, Nd4jTensor actual, String refName, Nd4jTensor ref) {
+    static void requireSameSize(String op, String name, Nd4jTensor actual, String refName, Nd4jTensor ref) {
         if (actual.size() != ref.size()) {
             throw new IllegalArgumentException(op + ": " + name + " " + Arrays.toString(actual.shape()) + " has "
                     + actual.size() + " elements, expected " + ref.size() + " like " + refName + " "
@@ -570,13 +464,13 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
      * The update operations read and write several tensors element by element, so they must not
      * overlap. Fixed arities rather than varargs: no array per call.
      */
-    private static void requireDistinct(String op, Nd4jTensor w, Nd4jTensor g, Nd4jTensor v) {
+    static void requireDistinct(String op, Nd4jTensor w, Nd4jTensor g, Nd4jTensor v) {
         requireApart(op, "w", w, "g", g);
         requireApart(op, "w", w, "v", v);
         requireApart(op, "g", g, "v", v);
     }
 
-    private static void requireDistinct(String op, Nd4jTensor w, Nd4jTensor g, Nd4jTensor m, Nd4jTensor v) {
+    static void requireDistinct(String op, Nd4jTensor w, Nd4jTensor g, Nd4jTensor m, Nd4jTensor v) {
         requireDistinct(op, w, g, v);
         requireApart(op, "w", w, "m", m);
         requireApart(op, "g", g, "m", m);
@@ -590,21 +484,30 @@ final class Nd4jBackend implements Backend, OptimizerKernels, GatherKernels {
         }
     }
 
-    private static void requireSize(String op, String name, Nd4jTensor actual, int expected, String why) {
+    /** Checks that {@code indices[offset .. offset + count)} exists: one index per row of out. */
+    static void requireIndexWindow(String op, int[] indices, int offset, int count) {
+        if (offset < 0 || offset > indices.length - count) {
+            throw new IllegalArgumentException(op + ": out has " + count + " rows, so indices["
+                    + offset + " .. " + ((long) offset + count) + ") are needed but indices has "
+                    + indices.length + " elements");
+        }
+    }
+
+    static void requireSize(String op, String name, Nd4jTensor actual, int expected, String why) {
         if (actual.size() != expected) {
             throw new IllegalArgumentException(op + ": " + name + " " + Arrays.toString(actual.shape()) + " has "
                     + actual.size() + " elements, expected " + expected + " (" + why + ")");
         }
     }
 
-    private static void requireColumns(String op, String name, Nd4jTensor actual, int expected, String refName) {
+    static void requireColumns(String op, String name, Nd4jTensor actual, int expected, String refName) {
         if (actual.columns() != expected) {
             throw new IllegalArgumentException(op + ": " + name + " " + Arrays.toString(actual.shape()) + " has "
                     + actual.columns() + " columns, expected " + expected + " like " + refName);
         }
     }
 
-    private static void requireSameMatrix(String op, String name, Nd4jTensor actual, String refName, Nd4jTensor ref) {
+    static void requireSameMatrix(String op, String name, Nd4jTensor actual, String refName, Nd4jTensor ref) {
         if (actual.rows() != ref.rows() || actual.columns() != ref.columns()) {
             throw new IllegalArgumentException(op + ": " + name + " is " + actual.rows() + "×" + actual.columns()
                     + ", expected " + ref.rows() + "×" + ref.columns() + " like " + refName);

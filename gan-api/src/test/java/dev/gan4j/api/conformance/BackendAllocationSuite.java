@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BackendProvider;
 import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.FusedActivationKernels;
+import dev.gan4j.api.GatherKernels;
+import dev.gan4j.api.OptimizerKernels;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
@@ -16,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * After warm-up, no {@link Backend} operation allocates: a training step can reuse its tensors
- * without feeding the garbage collector. Measured with the JVM's per-thread allocation counter
+ * After warm-up, no {@link Backend} operation allocates, nor do the optional kernels a backend
+ * offers: a training step can reuse its tensors without feeding the garbage collector. Measured with the JVM's per-thread allocation counter
  * ({@code com.sun.management.ThreadMXBean}) for every available provider on the test class path,
  * at two sizes: a small one and the size of an MNIST GAN's mini-batch (64×784), which backends
  * may serve by other code paths (native libraries, blocked kernels).
@@ -84,6 +87,11 @@ public abstract class BackendAllocationSuite {
             Tensor g = random(b, random, rows, columns);
             Tensor h = b.zeros(rows, columns);
             Tensor cols = b.zeros(columns);
+            Tensor colVariance = b.zeros(columns);
+            Tensor rowStats = b.zeros(rows);
+            Tensor wGrad = random(b, random, inner, columns);
+            Tensor wState = b.zeros(inner, columns);
+            Tensor wState2 = b.zeros(inner, columns);
             Tensor big = b.zeros(2 * rows, columns);
             Tensor wide = b.zeros(rows, 2 * columns);
             Tensor half = b.zeros(rows / 2, columns);
@@ -97,10 +105,12 @@ public abstract class BackendAllocationSuite {
             ops.put("gemm TT", () -> b.gemm(true, true, 0.5f, xt, wt, 0f, y));
             ops.put("addRowVector", () -> b.addRowVector(y, bias, y));
             ops.put("addRowVector out of place", () -> b.addRowVector(y, bias, h));
-            ops.put("addRowVectorUnary sigmoid", () -> Kernel.fused(b).addRowVectorUnary(UnaryOp.SIGMOID, 0f, g, bias, h));
-            ops.put("addRowVectorUnary tanh in place", () -> Kernel.fused(b).addRowVectorUnary(UnaryOp.TANH, 0f, h, bias, h));
-            ops.put("addRowVectorUnary leaky ReLU", () -> Kernel.fused(b).addRowVectorUnary(UnaryOp.LEAKY_RELU, 0.2f, g, bias, h));
+            ops.put("mulRowVector", () -> b.mulRowVector(g, bias, h));
+            ops.put("mulRowVector in place", () -> b.mulRowVector(h, bias, h));
             ops.put("sumColumns", () -> b.sumColumns(g, 1f, cols));
+            ops.put("sumRows", () -> b.sumRows(g, rowStats));
+            ops.put("meanRows", () -> b.meanRows(g, rowStats));
+            ops.put("columnMeanVariance", () -> b.columnMeanVariance(g, cols, colVariance));
             ops.put("sum", () -> b.sum(g));
             for (UnaryOp op : UnaryOp.values()) {
                 ops.put("unary " + op, () -> b.unary(op, 0.2f, g, h));
@@ -119,9 +129,26 @@ public abstract class BackendAllocationSuite {
             ops.put("gatherRows", () -> b.gatherRows(g, indices, rows / 2, half));
             ops.put("sliceRows", () -> b.sliceRows(g, rows / 4, half));
             ops.put("concatRows", () -> b.concatRows(g, y, big));
-            ops.put("gatherStackedRows", () -> Kernel.gather(b).gatherStackedRows(g, y, stackedIndices, rows / 2, half));
             ops.put("concatColumns", () -> b.concatColumns(g, y, wide));
             ops.put("sliceColumns", () -> b.sliceColumns(wide, columns / 2, h));
+            // the optional kernels the backend offers
+            b.kernels(FusedActivationKernels.class).ifPresent(fused -> {
+                for (UnaryOp op : UnaryOp.values()) {
+                    if (fused.supports(op)) {
+                        ops.put("fused addRowVectorUnary " + op, () -> fused.addRowVectorUnary(op, 0.2f, g, bias, h));
+                        ops.put("fused addRowVectorUnary " + op + " in place",
+                                () -> fused.addRowVectorUnary(op, 0.2f, h, bias, h));
+                    }
+                }
+            });
+            b.kernels(GatherKernels.class).ifPresent(gather -> ops.put("gatherStackedRows",
+                    () -> gather.gatherStackedRows(g, y, stackedIndices, rows / 2, half)));
+            b.kernels(OptimizerKernels.class).ifPresent(optim -> {
+                ops.put("sgdUpdate", () -> optim.sgdUpdate(1e-3f, 0.9f, 1e-4f, w, wGrad, wState));
+                ops.put("adamUpdate", () -> optim.adamUpdate(0.5f, 0.999f, 1e-3f, 1.1f, 1e-8f, 1e-4f, w, wGrad,
+                        wState, wState2));
+                ops.put("rmsPropUpdate", () -> optim.rmsPropUpdate(0.99f, 1e-3f, 1e-8f, 1e-4f, w, wGrad, wState2));
+            });
 
             for (var op : ops.entrySet()) {
                 for (int i = 0; i < warmup; i++) {

@@ -7,22 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BackendProvider;
 import dev.gan4j.api.Backends;
 import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.FusedActivationKernels;
+import dev.gan4j.api.GatherKernels;
+import dev.gan4j.api.Kernels;
+import dev.gan4j.api.OptimizerKernels;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -375,12 +378,21 @@ public abstract class BackendConformanceSuite {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
-    void addRowVectorUnaryHasTheBitsOfAddRowVectorThenUnary(BackendProvider provider) {
-        with(provider, backend -> withDefaults(backend).forEach(b -> {
+    void fusedActivationsHaveTheBitsOfAddRowVectorThenUnary(BackendProvider provider) {
+        with(provider, b -> {
+            FusedActivationKernels fused = offered(b, FusedActivationKernels.class);
             Inputs in = random(33);
-            // 37 and 100 columns leave a tail after whole vectors of 4, 8 or 16 lanes; 1 column is all tail
-            int[][] shapes = {{5, 37}, {3, 100}, {4, 1}, {2, 64}};
+            // 37 and 100 columns leave a tail after whole vectors of 4, 8 or 16 lanes; 1 column is
+            // all tail; 3000 columns are more than one block of a blocked kernel
+            int[][] shapes = {{5, 37}, {3, 100}, {4, 1}, {2, 64}, {3, 3000}, {1, 3000}};
+            int fusedOps = 0;
             for (UnaryOp op : UnaryOp.values()) {
+                if (!fused.supports(op)) {
+                    assertIllegal("unsupported " + op, () -> fused.addRowVectorUnary(op, 0f, b.zeros(2, 3), b.zeros(3),
+                            b.zeros(2, 3)));
+                    continue;
+                }
+                fusedOps++;
                 for (float p : unaryParameters(op)) {
                     for (int[] shape : shapes) {
                         int rows = shape[0];
@@ -404,20 +416,24 @@ public abstract class BackendConformanceSuite {
                         b.addRowVector(ta, tr, twoPasses);
                         b.unary(op, p, twoPasses, twoPasses);
                         Tensor out = b.zeros(rows, cols);
-                        Kernel.fused(b).addRowVectorUnary(op, p, ta, tr, out);
+                        fused.addRowVectorUnary(op, p, ta, tr, out);
                         assertClose(what, expected, out.toArray());
                         assertArrayEquals(twoPasses.toArray(), out.toArray(), what + ": not the bits of the two passes");
                         assertArrayEquals(a, ta.toArray(), what + ": a changed");
-                        Kernel.fused(b).addRowVectorUnary(op, p, ta, tr, ta);
+                        fused.addRowVectorUnary(op, p, ta, tr, ta);
                         assertArrayEquals(twoPasses.toArray(), ta.toArray(), what + " in place");
+                        if (rows == 1) {
+                            Tensor bias = b.fromArray(row, 1, cols);
+                            fused.addRowVectorUnary(op, p, b.fromArray(a, 1, cols), bias, bias);
+                            assertArrayEquals(twoPasses.toArray(), bias.toArray(), what + " into its own bias");
+                        }
                     }
                 }
+                assertIllegal("row length", () -> fused.addRowVectorUnary(op, 0f, b.zeros(6, 7), b.zeros(6), b.zeros(6, 7)));
+                assertIllegal("out shape", () -> fused.addRowVectorUnary(op, 0f, b.zeros(6, 7), b.zeros(7), b.zeros(7, 6)));
             }
-            assertIllegal("row length", () -> Kernel.fused(b).addRowVectorUnary(UnaryOp.SIGMOID, 0f, b.zeros(6, 7), b.zeros(6),
-                    b.zeros(6, 7)));
-            assertIllegal("out shape", () -> Kernel.fused(b).addRowVectorUnary(UnaryOp.TANH, 0f, b.zeros(6, 7), b.zeros(7),
-                    b.zeros(7, 6)));
-        }));
+            assertTrue(fusedOps > 0, b.name() + " offers fused activations but supports no op");
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -456,6 +472,119 @@ public abstract class BackendConformanceSuite {
             double expected = ReferenceOps.sum(x);
             double tolerance = ABSOLUTE + RELATIVE * ReferenceOps.sumMagnitude(x);
             assertEquals(expected, actual, tolerance, "sum");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void mulRowVectorScalesEachColumnAndWorksInPlace(BackendProvider provider) {
+        with(provider, b -> {
+            Inputs in = random(50);
+            float[] a = in.gaussian(6 * 7, 2);
+            float[] row = in.gaussian(7, 2);
+            double[] expected = ReferenceOps.mulRowVector(a, 6, 7, row);
+            Tensor ta = b.fromArray(a, 6, 7);
+            Tensor out = b.zeros(6, 7);
+            b.mulRowVector(ta, b.fromArray(row, 7), out);
+            assertClose("mulRowVector", expected, out.toArray());
+            assertArrayEquals(a, ta.toArray(), "mulRowVector: a changed");
+            b.mulRowVector(ta, b.fromArray(row, 1, 7), ta);
+            assertClose("mulRowVector in place with a 1×n row", expected, ta.toArray());
+            // a one-row matrix scaled into its own row vector
+            Tensor own = b.fromArray(row, 1, 7);
+            float[] first = Arrays.copyOf(a, 7);
+            b.mulRowVector(b.fromArray(first, 1, 7), own, own);
+            assertClose("mulRowVector into its row", ReferenceOps.mulRowVector(first, 1, 7, row), own.toArray());
+            // rank 4: one scale per C·H·W position, as a per-feature scale of images
+            float[] x = in.gaussian(3 * 2 * 2 * 2, 1);
+            float[] scale = in.gaussian(8, 1);
+            Tensor images = b.zeros(3, 2, 2, 2);
+            b.mulRowVector(b.fromArray(x, 3, 2, 2, 2), b.fromArray(scale, 8), images);
+            assertClose("mulRowVector of rank 4", ReferenceOps.mulRowVector(x, 3, 8, scale), images.toArray());
+
+            assertIllegal("row length", () -> b.mulRowVector(b.zeros(6, 7), b.zeros(6), b.zeros(6, 7)));
+            assertIllegal("out shape", () -> b.mulRowVector(b.zeros(6, 7), b.zeros(7), b.zeros(7, 6)));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void sumRowsAndMeanRowsReduceEachRow(BackendProvider provider) {
+        with(provider, b -> {
+            Inputs in = random(51);
+            float[] a = in.gaussian(9 * 5, 3);
+            Tensor ta = b.fromArray(a, 9, 5);
+            double[] magnitude = ReferenceOps.rowSums(a, 9, 5, false, true);
+            Tensor sums = b.fromArray(in.gaussian(9, 1), 9);
+            b.sumRows(ta, sums);
+            assertClose("sumRows", ReferenceOps.rowSums(a, 9, 5, false, false), magnitude, sums.toArray());
+            Tensor means = b.zeros(9, 1);
+            b.meanRows(ta, means);
+            double[] meanMagnitude = ReferenceOps.rowSums(a, 9, 5, true, true);
+            assertClose("meanRows", ReferenceOps.rowSums(a, 9, 5, true, false), meanMagnitude, means.toArray());
+            assertArrayEquals(a, ta.toArray(), "sumRows and meanRows must not change a");
+            // rank 4: one sum per image
+            float[] x = in.gaussian(3 * 2 * 2 * 2, 1);
+            Tensor perImage = b.zeros(3);
+            b.sumRows(b.fromArray(x, 3, 2, 2, 2), perImage);
+            assertClose("sumRows of rank 4", ReferenceOps.rowSums(x, 3, 8, false, false),
+                    ReferenceOps.rowSums(x, 3, 8, false, true), perImage.toArray());
+            b.meanRows(b.fromArray(x, 3, 2, 2, 2), perImage);
+            assertClose("meanRows of rank 4", ReferenceOps.rowSums(x, 3, 8, true, false),
+                    ReferenceOps.rowSums(x, 3, 8, true, true), perImage.toArray());
+            // one column: the sums are the column itself, in place
+            Tensor column = b.fromArray(a, 45, 1);
+            b.sumRows(column, column);
+            assertArrayEquals(a, column.toArray(), "sumRows of one column in place");
+            // accumulation in double: 1e8 + 1 − 1e8 is lost in float, kept in double
+            Tensor cancel = b.fromArray(new float[] {1e8f, 1f, -1e8f, 2f}, 1, 4);
+            Tensor one = b.zeros(1);
+            b.sumRows(cancel, one);
+            assertEquals(3f, one.getFlat(0), "sumRows must accumulate in double");
+
+            assertIllegal("sumRows out length", () -> b.sumRows(ta, b.zeros(5)));
+            assertIllegal("meanRows out length", () -> b.meanRows(ta, b.zeros(10)));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void columnMeanVarianceIsPerColumnAndBiased(BackendProvider provider) {
+        with(provider, b -> {
+            Inputs in = random(52);
+            // an offset far from zero: a one-pass Σx² − (Σx)²/n formula in float would lose the variance
+            float[] a = in.gaussian(11 * 6, 2);
+            for (int i = 0; i < a.length; i++) {
+                a[i] += 1000f;
+            }
+            double[] expected = ReferenceOps.columnMeanVariance(a, 11, 6);
+            Tensor ta = b.fromArray(a, 11, 6);
+            Tensor mean = b.zeros(6);
+            Tensor variance = b.fromArray(in.gaussian(1 * 6, 1), 1, 6);
+            b.columnMeanVariance(ta, mean, variance);
+            assertClose("columnMeanVariance mean", Arrays.copyOfRange(expected, 0, 6), mean.toArray());
+            assertClose("columnMeanVariance variance", Arrays.copyOfRange(expected, 6, 12), variance.toArray());
+            assertArrayEquals(a, ta.toArray(), "columnMeanVariance must not change a");
+            // rank 4: statistics per C·H·W position over the batch
+            float[] x = in.gaussian(5 * 2 * 2 * 2, 1);
+            double[] images = ReferenceOps.columnMeanVariance(x, 5, 8);
+            Tensor m4 = b.zeros(1, 2, 2, 2);
+            Tensor v4 = b.zeros(8);
+            b.columnMeanVariance(b.fromArray(x, 5, 2, 2, 2), m4, v4);
+            assertClose("columnMeanVariance of rank 4 mean", Arrays.copyOfRange(images, 0, 8), m4.toArray());
+            assertClose("columnMeanVariance of rank 4 variance", Arrays.copyOfRange(images, 8, 16), v4.toArray());
+            // one row: the mean is the row itself (in place) and the variance 0
+            float[] row = in.gaussian(6, 1);
+            Tensor single = b.fromArray(row, 1, 6);
+            Tensor zeroVariance = b.fromArray(row, 6);
+            b.columnMeanVariance(single, single, zeroVariance);
+            assertArrayEquals(row, single.toArray(), "the mean of one row, in place");
+            assertArrayEquals(new float[6], zeroVariance.toArray(), "the variance of one row");
+
+            assertIllegal("mean length", () -> b.columnMeanVariance(ta, b.zeros(5), b.zeros(6)));
+            assertIllegal("variance length", () -> b.columnMeanVariance(ta, b.zeros(6), b.zeros(11)));
+            Tensor both = b.zeros(6);
+            assertIllegal("mean is variance", () -> b.columnMeanVariance(ta, both, both));
         });
     }
 
@@ -677,8 +806,9 @@ public abstract class BackendConformanceSuite {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
-    void gatherStackedRowsPicksFromTopThenBottom(BackendProvider provider) {
-        with(provider, backend -> withDefaults(backend).forEach(b -> {
+    void gatherStackedRowsHasTheBitsOfConcatRowsThenGatherRows(BackendProvider provider) {
+        with(provider, b -> {
+            GatherKernels gather = offered(b, GatherKernels.class);
             Inputs in = random(34);
             float[] top = in.gaussian(4 * 6, 1);
             float[] bottom = in.gaussian(3 * 6, 1);
@@ -689,9 +819,9 @@ public abstract class BackendConformanceSuite {
             Tensor tb = b.fromArray(bottom, 3, 6);
             int[] indices = {6, 0, 4, 3, 5, 1, 6, 2};
             Tensor out = b.zeros(5, 6);
-            Kernel.gather(b).gatherStackedRows(tt, tb, indices, 2, out);
+            gather.gatherStackedRows(tt, tb, indices, 2, out);
             assertExact("gatherStackedRows", ReferenceOps.gatherRows(stacked, 6, indices, 2, 5), out.toArray());
-            // the same through concatRows and gatherRows
+            // the composition it replaces: concatRows, then gatherRows
             Tensor concat = b.zeros(7, 6);
             b.concatRows(tt, tb, concat);
             Tensor twoSteps = b.zeros(5, 6);
@@ -699,23 +829,21 @@ public abstract class BackendConformanceSuite {
             assertArrayEquals(twoSteps.toArray(), out.toArray(), "gatherStackedRows against concatRows + gatherRows");
             // rank-4 rows, as images come
             Tensor picked = b.zeros(3, 1, 2, 3);
-            Kernel.gather(b).gatherStackedRows(b.fromArray(top, 4, 1, 2, 3), b.fromArray(bottom, 3, 1, 2, 3), indices, 0, picked);
+            gather.gatherStackedRows(b.fromArray(top, 4, 1, 2, 3), b.fromArray(bottom, 3, 1, 2, 3), indices, 0, picked);
             assertExact("gatherStackedRows rank 4", ReferenceOps.gatherRows(stacked, 6, indices, 0, 3),
                     picked.toArray());
 
             float[] before = out.toArray();
-            assertIllegal("index past both", () -> Kernel.gather(b).gatherStackedRows(tt, tb, new int[] {1, 7}, 0, out.reshape(5, 6)));
+            assertIllegal("index past both", () -> gather.gatherStackedRows(tt, tb, new int[] {1, 7}, 0, out.reshape(5, 6)));
             assertArrayEquals(before, out.toArray(), "a bad index must leave out untouched");
-            assertIllegal("negative index", () -> Kernel.gather(b).gatherStackedRows(tt, tb, new int[] {-1}, 0, b.zeros(1, 6)));
-            assertIllegal("too few indices after offset", () -> Kernel.gather(b).gatherStackedRows(tt, tb, indices, 5, b.zeros(4, 6)));
-            assertIllegal("negative offset", () -> Kernel.gather(b).gatherStackedRows(tt, tb, indices, -1, b.zeros(2, 6)));
-            assertIllegal("bottom columns", () -> Kernel.gather(b).gatherStackedRows(tt, b.zeros(3, 5), indices, 0, b.zeros(2, 6)));
-            assertIllegal("out columns", () -> Kernel.gather(b).gatherStackedRows(tt, tb, indices, 0, b.zeros(2, 5)));
-            if (b == backend) { // the default copies the inputs first, so sharing storage is harmless there
-                assertIllegal("out is top", () -> Kernel.gather(b).gatherStackedRows(tt, tb, new int[] {0}, 0, tt.reshape(4, 6)));
-                assertIllegal("out is bottom", () -> Kernel.gather(b).gatherStackedRows(tt, tb, new int[] {0}, 0, tb.reshape(3, 6)));
-            }
-        }));
+            assertIllegal("negative index", () -> gather.gatherStackedRows(tt, tb, new int[] {-1}, 0, b.zeros(1, 6)));
+            assertIllegal("too few indices after offset", () -> gather.gatherStackedRows(tt, tb, indices, 5, b.zeros(4, 6)));
+            assertIllegal("negative offset", () -> gather.gatherStackedRows(tt, tb, indices, -1, b.zeros(2, 6)));
+            assertIllegal("bottom columns", () -> gather.gatherStackedRows(tt, b.zeros(3, 5), indices, 0, b.zeros(2, 6)));
+            assertIllegal("out columns", () -> gather.gatherStackedRows(tt, tb, indices, 0, b.zeros(2, 5)));
+            assertIllegal("out is top", () -> gather.gatherStackedRows(tt, tb, new int[] {0}, 0, tt.reshape(4, 6)));
+            assertIllegal("out is bottom", () -> gather.gatherStackedRows(tt, tb, new int[] {0}, 0, tb.reshape(3, 6)));
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -786,96 +914,137 @@ public abstract class BackendConformanceSuite {
         });
     }
 
-    // ---- fused optimiser updates ---------------------------------------------------------
+    // ---- optional kernels -----------------------------------------------------------------
 
-    /**
-     * The backend, and the same backend with {@link Backend}'s default (composed) fused
-     * operations: both must agree with the reference, so an override cannot drift from the
-     * documented formula and the default stays correct for backends that keep it.
-     */
-    private static List<Backend> withDefaults(Backend b) {
-        Backend defaults = (Backend) Proxy.newProxyInstance(Backend.class.getClassLoader(),
-                new Class<?>[] {Backend.class}, (proxy, method, args) -> {
-                    if (method.isDefault() && !method.getName().equals("close")) {
-                        return InvocationHandler.invokeDefault(proxy, method, args);
-                    }
-                    try {
-                        return method.invoke(b, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        return List.of(b, defaults);
+    /** A capability no backend can know of. */
+    private interface UnknownKernels extends Kernels {
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void kernelsAreOfTheAskedTypeAndUnknownOnesAreAbsent(BackendProvider provider) {
+        with(provider, b -> {
+            assertEquals(Optional.empty(), b.kernels(UnknownKernels.class), "kernels of a type the backend cannot know");
+            for (Class<? extends Kernels> type : List.of(FusedActivationKernels.class, OptimizerKernels.class,
+                    GatherKernels.class)) {
+                b.kernels(type).ifPresent(k -> assertTrue(type.isInstance(k), type.getSimpleName() + ": " + k));
+            }
+        });
+    }
+
+    /** The backend's kernels of {@code type}; the test is skipped for a backend that offers none. */
+    private static <K extends Kernels> K offered(Backend b, Class<K> type) {
+        Optional<K> kernels = b.kernels(type);
+        assumeTrue(kernels.isPresent(), b.name() + " offers no " + type.getSimpleName()
+                + " (callers compose the required operations)");
+        return kernels.get();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void sgdUpdateMatchesReference(BackendProvider provider) {
-        with(provider, backend -> {
-            for (Backend b : withDefaults(backend)) {
-                for (float l2 : new float[] {0f, 1e-2f}) {
-                    Inputs in = random(40);
-                    int n = 37;
-                    float[] w0 = in.gaussian(n, 1);
-                    float[] v0 = in.gaussian(n, 0.1);
-                    Tensor w = b.fromArray(w0, n);
-                    Tensor v = b.fromArray(v0, n);
-                    double[] rw = toDouble(w0);
-                    double[] rv = toDouble(v0);
-                    for (int step = 0; step < 3; step++) {
-                        float[] g0 = in.gaussian(n, 1);
-                        Kernel.optim(b).sgdUpdate(0.5f, 0.9f, l2, w, b.fromArray(g0, n), v);
-                        for (int i = 0; i < n; i++) {
-                            rv[i] = 0.9 * rv[i] + 0.5 * (g0[i] + l2 * rw[i]);
-                            rw[i] -= rv[i];
-                        }
+        with(provider, b -> {
+            OptimizerKernels optim = offered(b, OptimizerKernels.class);
+            for (float l2 : new float[] {0f, 1e-2f}) {
+                Inputs in = random(40);
+                int n = 37;
+                float[] w0 = in.gaussian(n, 1);
+                float[] v0 = in.gaussian(n, 0.1);
+                Tensor w = b.fromArray(w0, n);
+                Tensor v = b.fromArray(v0, n);
+                double[] rw = toDouble(w0);
+                double[] rv = toDouble(v0);
+                for (int step = 0; step < 3; step++) {
+                    float[] g0 = in.gaussian(n, 1);
+                    optim.sgdUpdate(0.5f, 0.9f, l2, w, b.fromArray(g0, n), v);
+                    for (int i = 0; i < n; i++) {
+                        rv[i] = 0.9 * rv[i] + 0.5 * (g0[i] + l2 * rw[i]);
+                        rw[i] -= rv[i];
                     }
-                    String what = "sgdUpdate l2=" + l2 + (b == backend ? "" : " (Backend default)");
-                    assertClose(what + " v", rv, v.toArray());
-                    assertClose(what + " w", rw, w.toArray());
                 }
+                assertClose("sgdUpdate l2=" + l2 + " v", rv, v.toArray());
+                assertClose("sgdUpdate l2=" + l2 + " w", rw, w.toArray());
             }
+            assertIllegal("sgd sizes", () -> optim.sgdUpdate(0.1f, 0.9f, 0f, b.zeros(3), b.zeros(4), b.zeros(3)));
+            Tensor shared = b.zeros(3);
+            assertIllegal("sgd w is v", () -> optim.sgdUpdate(0.1f, 0.9f, 0f, shared, b.zeros(3), shared));
         });
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void adamUpdateMatchesReferenceAndKeepsItsInputs(BackendProvider provider) {
-        with(provider, backend -> {
-            for (Backend b : withDefaults(backend)) {
-                for (float decay : new float[] {0f, 1e-2f}) {
-                    Inputs in = random(41);
-                    int n = 41;
-                    float[] w0 = in.gaussian(n, 1);
-                    Tensor w = b.fromArray(w0, n);
-                    Tensor m = b.zeros(n);
-                    Tensor v = b.zeros(n);
-                    Tensor scratch = b.zeros(n);
-                    double[] rw = toDouble(w0);
-                    double[] rm = new double[n];
-                    double[] rv = new double[n];
-                    double beta1 = 0.5;
-                    double beta2 = 0.999;
-                    for (int t = 1; t <= 3; t++) {
-                        float[] g0 = in.gaussian(n, 1);
-                        Tensor g = b.fromArray(g0, n);
-                        float stepSize = (float) (2e-2 / (1 - Math.pow(beta1, t)));
-                        float invSqrtBias2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
-                        Kernel.optim(b).adamUpdate((float) beta1, (float) beta2, stepSize, invSqrtBias2, 1e-8f, decay, w, g, m, v);
-                        assertArrayEquals(g0, g.toArray(), "adamUpdate must not change the gradient");
-                        for (int i = 0; i < n; i++) {
-                            double gi = g0[i] + decay * rw[i];
-                            rm[i] = beta1 * rm[i] + (1 - beta1) * gi;
-                            rv[i] = beta2 * rv[i] + (1 - beta2) * gi * gi;
-                            rw[i] -= stepSize * rm[i] / (Math.sqrt(rv[i]) * invSqrtBias2 + 1e-8);
-                        }
+        with(provider, b -> {
+            OptimizerKernels optim = offered(b, OptimizerKernels.class);
+            for (float decay : new float[] {0f, 1e-2f}) {
+                Inputs in = random(41);
+                int n = 41;
+                float[] w0 = in.gaussian(n, 1);
+                Tensor w = b.fromArray(w0, n);
+                Tensor m = b.zeros(n);
+                Tensor v = b.zeros(n);
+                double[] rw = toDouble(w0);
+                double[] rm = new double[n];
+                double[] rv = new double[n];
+                double beta1 = 0.5;
+                double beta2 = 0.999;
+                for (int t = 1; t <= 3; t++) {
+                    float[] g0 = in.gaussian(n, 1);
+                    Tensor g = b.fromArray(g0, n);
+                    float stepSize = (float) (2e-2 / (1 - Math.pow(beta1, t)));
+                    float invSqrtBias2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, t)));
+                    optim.adamUpdate((float) beta1, (float) beta2, stepSize, invSqrtBias2, 1e-8f, decay, w, g, m, v);
+                    assertArrayEquals(g0, g.toArray(), "adamUpdate must not change the gradient");
+                    for (int i = 0; i < n; i++) {
+                        double gi = g0[i] + decay * rw[i];
+                        rm[i] = beta1 * rm[i] + (1 - beta1) * gi;
+                        rv[i] = beta2 * rv[i] + (1 - beta2) * gi * gi;
+                        rw[i] -= stepSize * rm[i] / (Math.sqrt(rv[i]) * invSqrtBias2 + 1e-8);
                     }
-                    String what = "adamUpdate weightDecay=" + decay + (b == backend ? "" : " (Backend default)");
-                    assertClose(what + " m", rm, m.toArray());
-                    assertClose(what + " v", rv, v.toArray());
-                    assertClose(what + " w", rw, w.toArray());
                 }
+                String what = "adamUpdate weightDecay=" + decay;
+                assertClose(what + " m", rm, m.toArray());
+                assertClose(what + " v", rv, v.toArray());
+                assertClose(what + " w", rw, w.toArray());
             }
+            Tensor shared = b.zeros(3);
+            assertIllegal("adam m is v", () -> optim.adamUpdate(0.5f, 0.9f, 0.1f, 1f, 1e-8f, 0f, b.zeros(3), b.zeros(3),
+                    shared, shared));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void rmsPropUpdateMatchesReferenceAndKeepsItsInputs(BackendProvider provider) {
+        with(provider, b -> {
+            OptimizerKernels optim = offered(b, OptimizerKernels.class);
+            for (float decay : new float[] {0f, 1e-2f}) {
+                Inputs in = random(42);
+                int n = 43;
+                float[] w0 = in.gaussian(n, 1);
+                Tensor w = b.fromArray(w0, n);
+                Tensor v = b.zeros(n);
+                double[] rw = toDouble(w0);
+                double[] rv = new double[n];
+                double alpha = 0.99;
+                double lr = 5e-3;
+                for (int t = 1; t <= 3; t++) {
+                    float[] g0 = in.gaussian(n, 1);
+                    Tensor g = b.fromArray(g0, n);
+                    optim.rmsPropUpdate((float) alpha, (float) lr, 1e-8f, decay, w, g, v);
+                    assertArrayEquals(g0, g.toArray(), "rmsPropUpdate must not change the gradient");
+                    for (int i = 0; i < n; i++) {
+                        double gi = g0[i] + decay * rw[i];
+                        rv[i] = alpha * rv[i] + (1 - alpha) * gi * gi;
+                        rw[i] -= (float) lr * gi / (Math.sqrt(rv[i]) + 1e-8);
+                    }
+                }
+                String what = "rmsPropUpdate weightDecay=" + decay;
+                assertClose(what + " v", rv, v.toArray());
+                assertClose(what + " w", rw, w.toArray());
+            }
+            assertIllegal("rmsProp sizes", () -> optim.rmsPropUpdate(0.9f, 0.1f, 1e-8f, 0f, b.zeros(3), b.zeros(3),
+                    b.zeros(2)));
         });
     }
 

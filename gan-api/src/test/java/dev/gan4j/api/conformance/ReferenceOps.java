@@ -76,6 +76,50 @@ public final class ReferenceOps {
         return out;
     }
 
+    /** {@code a[i,j] · row[j]}. */
+    public static double[] mulRowVector(float[] a, int rows, int cols, float[] row) {
+        double[] out = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                out[i * cols + j] = (double) a[i * cols + j] * row[j];
+            }
+        }
+        return out;
+    }
+
+    /** {@code Σ_j a[i,j]}, or its mean over the row, or (with {@code magnitude}) {@code Σ_j |a[i,j]|}. */
+    public static double[] rowSums(float[] a, int rows, int cols, boolean mean, boolean magnitude) {
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            for (int j = 0; j < cols; j++) {
+                s += magnitude ? Math.abs(a[i * cols + j]) : a[i * cols + j];
+            }
+            out[i] = mean ? s / cols : s;
+        }
+        return out;
+    }
+
+    /** Per-column mean (first {@code cols} values) and biased variance (next {@code cols}). */
+    public static double[] columnMeanVariance(float[] a, int rows, int cols) {
+        double[] out = new double[2 * cols];
+        for (int j = 0; j < cols; j++) {
+            double s = 0;
+            for (int i = 0; i < rows; i++) {
+                s += a[i * cols + j];
+            }
+            double mean = s / rows;
+            double q = 0;
+            for (int i = 0; i < rows; i++) {
+                double d = a[i * cols + j] - mean;
+                q += d * d;
+            }
+            out[j] = mean;
+            out[cols + j] = q / rows;
+        }
+        return out;
+    }
+
     /** {@code Σ_i a[i,j] + beta·out[j]}; with {@code beta == 0} the old {@code out} is ignored. */
     public static double[] sumColumns(float[] a, int rows, int cols, double beta, float[] out) {
         return sumColumns(a, rows, cols, beta, out, false);

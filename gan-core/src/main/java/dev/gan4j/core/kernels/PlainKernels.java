@@ -4,9 +4,13 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.FusedActivationKernels;
 import dev.gan4j.api.GatherKernels;
+import dev.gan4j.api.Kernels;
 import dev.gan4j.api.OptimizerKernels;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Every optional kernel composed from a backend's required operations: the fallback gan-core
@@ -19,21 +23,34 @@ import dev.gan4j.api.UnaryOp;
 public final class PlainKernels implements FusedActivationKernels, OptimizerKernels, GatherKernels {
 
     private final Backend backend;
+    /** The backend's own fused activations, used for the ops it {@linkplain FusedActivationKernels#supports supports}; may be null. */
+    private final FusedActivationKernels fused;
     /** Scratch tensors, two per distinct parameter size ({@link #scratchLike}). */
     private Tensor[][] scratch = new Tensor[0][];
     private int scratchCount;
     private Tensor stacked;
 
+    /** Every kernel composed from {@code backend}'s required operations. */
     public PlainKernels(Backend backend) {
-        this.backend = backend;
+        this(backend, null);
+    }
+
+    private PlainKernels(Backend backend, FusedActivationKernels fused) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.fused = fused;
     }
 
     /**
      * {@code backend}'s own kernels of {@code type}, or plain ones composed from its required
-     * operations when it has none.
+     * operations when it has none. Fused activations work for every op either way: those the
+     * backend does not fuse are composed.
      */
-    public static <K extends dev.gan4j.api.Kernels> K of(Backend backend, Class<K> type) {
-        return backend.kernels(type).orElseGet(() -> type.cast(new PlainKernels(backend)));
+    public static <K extends Kernels> K of(Backend backend, Class<K> type) {
+        Optional<K> own = backend.kernels(type);
+        if (own.isPresent() && type == FusedActivationKernels.class) {
+            return type.cast(new PlainKernels(backend, (FusedActivationKernels) own.get()));
+        }
+        return own.orElseGet(() -> type.cast(new PlainKernels(backend)));
     }
 
     /** Every op: the composition needs no fused kernel. */
@@ -44,6 +61,10 @@ public final class PlainKernels implements FusedActivationKernels, OptimizerKern
 
     @Override
     public void addRowVectorUnary(UnaryOp op, float p, Tensor a, Tensor row, Tensor out) {
+        if (fused != null && fused.supports(op)) {
+            fused.addRowVectorUnary(op, p, a, row, out);
+            return;
+        }
         backend.addRowVector(a, row, out);
         backend.unary(op, p, out, out);
     }
@@ -116,7 +137,7 @@ public final class PlainKernels implements FusedActivationKernels, OptimizerKern
             }
         }
         if (scratchCount == scratch.length) {
-            scratch = java.util.Arrays.copyOf(scratch, scratch.length * 2 + 1);
+            scratch = Arrays.copyOf(scratch, scratch.length * 2 + 1);
         }
         scratch[scratchCount] = new Tensor[] {backend.zeros(size), backend.zeros(size)};
         return shaped(scratch[scratchCount++], slot, w);
