@@ -197,7 +197,7 @@ final class JavaKernels {
         }
     }
 
-    /** One Adam step over {@code w}, {@code m} and {@code v} (see {@code Backend#adamUpdate}), one pass. */
+    /** One Adam step over {@code w}, {@code m} and {@code v} (see {@code OptimizerKernels#adamUpdate}), one pass. */
     static void adamUpdate(float beta1, float beta2, float stepSize, float invSqrtBias2, float epsilon,
             float weightDecay, FloatBuffer w, FloatBuffer g, FloatBuffer m, FloatBuffer v, int n) {
         float c1 = 1f - beta1;
