@@ -405,7 +405,10 @@ public final class ExperimentLoader {
         if (a.equalsIgnoreCase(b)) {
             return true;
         }
-        if (Math.abs(a.length() - b.length()) > 2 || Math.min(a.length(), b.length()) < 4) {
+        int shorter = Math.min(a.length(), b.length());
+        // two edits make any short name look like another; a three-letter name may be one edit off
+        int allowed = shorter < 3 ? 0 : shorter < 4 ? 1 : 2;
+        if (allowed == 0 || Math.abs(a.length() - b.length()) > allowed) {
             return false;
         }
         int[] previous = new int[b.length() + 1];
@@ -423,7 +426,7 @@ public final class ExperimentLoader {
             previous = current;
             current = t;
         }
-        return previous[b.length()] <= 2;
+        return previous[b.length()] <= allowed;
     }
 
     private String kindOf(Class<?> base) {

@@ -1,6 +1,7 @@
 package dev.gan4j.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -256,6 +257,15 @@ class ExperimentLoaderTest {
         String noUnits = replace(TUTORIAL, "\"units\": 784, ", "");
         assertMessage(fails(noUnits), "$.generator[0].units", lineOf(noUnits, "\"dense\""),
                 "missing required field 'units'");
+
+        // a misspelt required field is named as the unknown field it is, with the one it was meant to be
+        String misspelt = replace(TUTORIAL, "\"units\": 784, ", "\"unit\": 784, ");
+        assertMessage(fails(misspelt), "$.generator[0].unit", lineOf(misspelt, "\"unit\""),
+                "unknown field 'unit'; did you mean 'units'? (units is required)");
+        assertTrue(ExperimentLoader.similar("rat", "rate"), "one edit off a three-letter name");
+        assertFalse(ExperimentLoader.similar("ra", "rate"));
+        assertFalse(ExperimentLoader.similar("l2", "lr"), "two-letter names are never near misses");
+        assertFalse(ExperimentLoader.similar("bar", "rate"), "two edits are too many for three letters");
     }
 
     @Test
