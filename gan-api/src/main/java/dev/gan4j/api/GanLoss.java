@@ -30,4 +30,13 @@ public interface GanLoss {
      * probability outputs, its sigmoid for logits, the raw score for critics.
      */
     double score(float output);
+
+    /**
+     * What this loss takes as the discriminator's output. gan4j checks it against the
+     * discriminator's last layer when it knows what that layer emits. The default, {@link
+     * DiscriminatorOutput#ANY}, checks nothing.
+     */
+    default DiscriminatorOutput expects() {
+        return DiscriminatorOutput.ANY;
+    }
 }

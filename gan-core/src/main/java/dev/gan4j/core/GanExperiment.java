@@ -3,11 +3,16 @@ package dev.gan4j.core;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.Backends;
 import dev.gan4j.api.Dataset;
+import dev.gan4j.api.GanLoss;
+import dev.gan4j.api.LayerConfig;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.config.DataConfig;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentException;
 import dev.gan4j.core.config.TypeRegistries;
+import dev.gan4j.core.nn.ActivationConfigs;
+import dev.gan4j.core.nn.ActivationFunction;
+import dev.gan4j.core.nn.DenseConfig;
 import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.nn.ModelShapeException;
 import dev.gan4j.core.train.AdversarialTrainer;
@@ -16,6 +21,7 @@ import dev.gan4j.core.train.GanModel;
 import dev.gan4j.core.train.IterationStats;
 import dev.gan4j.core.train.ModelPlan;
 import dev.gan4j.core.train.TrainingListener;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -71,6 +77,10 @@ public final class GanExperiment implements AutoCloseable {
                     "%,d samples per iteration are more than the %,d samples of %s",
                     config.training().samplesPerIteration(), dataset.size(), dataset.name()));
         }
+        // optimisers, losses and schedules by their registered types, a user's like gan4j's own
+        TypeRegistries types = TypeRegistries.discover().withLayers(layers);
+        GanLoss loss = types.loss(config.loss());
+        checkDiscriminatorOutput(config, loss, types.losses().nameOf(config.loss()));
         // plan first: shapes are checked and memory is estimated before anything is allocated
         ModelPlan plan;
         try {
@@ -85,9 +95,7 @@ public final class GanExperiment implements AutoCloseable {
         try {
             this.model = GanModel.build(backend, config.generator(), config.discriminator(), config.noise().dim(),
                     dataset.sampleShape(), classCount, root.fork("init"), layers);
-            // optimisers, losses and schedules by their registered types, a user's like gan4j's own
-            TypeRegistries types = TypeRegistries.discover().withLayers(layers);
-            this.trainer = new AdversarialTrainer(model, types.loss(config.loss()),
+            this.trainer = new AdversarialTrainer(model, loss,
                     types.scheduledOptimizer(config.optimizers().discriminator(), backend),
                     types.scheduledOptimizer(config.optimizers().generator(), backend), config.training(), config.noise(),
                     dataset, root);
@@ -100,6 +108,38 @@ public final class GanExperiment implements AutoCloseable {
                     + e.getMessage(), e);
         }
         this.sampling = root.fork("sampling");
+    }
+
+    /**
+     * Refuses a loss that takes probabilities after a discriminator without a final sigmoid, or one
+     * that takes logits or critic scores after a discriminator with one: either trains, silently
+     * wrong. Only a last layer gan4j knows (a sigmoid, or a dense layer with a sigmoid activation,
+     * against any other built-in layer) is judged; a user's layer there is taken on trust.
+     */
+    private static void checkDiscriminatorOutput(ExperimentConfig config, GanLoss loss, String lossName) {
+        List<? extends LayerConfig> d = config.discriminator();
+        if (d.isEmpty()) {
+            return;
+        }
+        LayerConfig last = d.get(d.size() - 1);
+        boolean sigmoid = last instanceof ActivationConfigs.Sigmoid
+                || last instanceof DenseConfig dense && dense.activation() == ActivationFunction.SIGMOID;
+        boolean known = sigmoid || last.getClass().getPackageName().equals(DenseConfig.class.getPackageName());
+        if (!known || loss.expects().accepts(sigmoid)) {
+            return;
+        }
+        String path = "$.discriminator[" + (d.size() - 1) + "]";
+        String problem = switch (loss.expects()) {
+            case PROBABILITY -> "loss '" + lossName + "' takes D's output as a probability, but D's last layer "
+                    + "emits unbounded values: end D with a sigmoid (\"activation\": \"sigmoid\" on this dense "
+                    + "layer), or use a loss on logits such as \"non-saturating\"";
+            case LOGIT -> "loss '" + lossName + "' takes D's output as a logit and applies the sigmoid itself, but "
+                    + "D ends with a sigmoid: remove it, or use \"bce\", which takes probabilities";
+            case SCORE -> "loss '" + lossName + "' takes D's output as an unbounded critic score, but D ends with "
+                    + "a sigmoid: remove it";
+            case ANY -> throw new IllegalStateException("ANY accepts every output");
+        };
+        throw new ExperimentException(null, path, 0, 0, problem);
     }
 
     /** A shape error as an error at the offending layer's JSON path. */

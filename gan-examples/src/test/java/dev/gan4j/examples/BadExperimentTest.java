@@ -41,7 +41,7 @@ class BadExperimentTest {
                 {"type": "leaky-relu", "slope": 0.2},
                 {"type": "dense", "units": 1}
               ],
-              "loss": {"type": "bce"},
+              "loss": {"type": "non-saturating"},
               "optimizers": {
                 "discriminator": {"type": "adam", "learningRate": 0.001},
                 "generator": {"type": "sgd", "learningRate": 0.1}
@@ -163,6 +163,31 @@ class BadExperimentTest {
         String json = with("{\"type\": \"dense\", \"units\": 8}", "{\"type\": \"dense\", \"unit\": 8}");
         rejects(json, at(json, "\"unit\"", "8"), "$.generator[0].unit: unknown field 'unit'; did you mean 'units'? "
                 + "(units is required)");
+    }
+
+    @Test
+    void aProbabilityLossAfterADiscriminatorThatEmitsLogits() throws IOException {
+        String json = with("\"loss\": {\"type\": \"non-saturating\"}", "\"loss\": {\"type\": \"bce\"}");
+        rejects(json, at(json, "{\"type\": \"dense\", \"units\": 1}"), "$.discriminator[2]: loss 'bce' takes D's output as a probability, but D's last layer emits "
+                + "unbounded values: end D with a sigmoid (\"activation\": \"sigmoid\" on this dense layer), or use a "
+                + "loss on logits such as \"non-saturating\"");
+        // with the sigmoid, bce fits
+        String fixed = with("{\"type\": \"dense\", \"units\": 1}", "{\"type\": \"dense\", \"units\": 1, \"activation\": \"sigmoid\"}")
+                .replace("\"loss\": {\"type\": \"non-saturating\"}", "\"loss\": {\"type\": \"bce\"}");
+        cli.assertOk(cli.run("validate", write(fixed).toString()));
+    }
+
+    @Test
+    void aLogitLossAfterADiscriminatorThatEndsWithASigmoid() throws IOException {
+        String json = with("{\"type\": \"dense\", \"units\": 1}", "{\"type\": \"dense\", \"units\": 1}, {\"type\": \"sigmoid\"}");
+        rejects(json, at(json, "\"discriminator\"", "{\"type\": \"sigmoid\"}"), "$.discriminator[3]: loss 'non-saturating' takes D's output as a logit and applies the "
+                + "sigmoid itself, but D ends with a sigmoid: remove it, or use \"bce\", which takes probabilities");
+        String critic = json.replace("\"loss\": {\"type\": \"non-saturating\"}", "\"loss\": {\"type\": \"wasserstein\"}");
+        rejects(critic, at(critic, "\"discriminator\"", "{\"type\": \"sigmoid\"}"), "$.discriminator[3]: loss 'wasserstein' takes D's output as an unbounded critic score, "
+                + "but D ends with a sigmoid: remove it");
+        // squared error is defined on either
+        cli.assertOk(cli.run("validate", write(json.replace("\"loss\": {\"type\": \"non-saturating\"}",
+                "\"loss\": {\"type\": \"squared-error\"}")).toString()));
     }
 
     @Test
@@ -344,7 +369,7 @@ class BadExperimentTest {
 
     @Test
     void unknownLossListsTheKnownOnes() throws IOException {
-        String json = with("\"bce\"", "\"cross-entropy\"");
+        String json = with("\"non-saturating\"", "\"cross-entropy\"");
         rejects(json, at(json, "\"cross-entropy\""), "$.loss.type: unknown loss type 'cross-entropy'; known loss "
                 + "types: bce, hinge, least-squares, minimax, non-saturating, squared-error, wasserstein");
     }
@@ -395,14 +420,14 @@ class BadExperimentTest {
 
     @Test
     void unterminatedString() throws IOException {
-        String json = good.substring(0, good.indexOf("\"bce\"") + 3);
+        String json = good.substring(0, good.indexOf("\"non-saturating\"") + 3);
         rejects(json, end(json), "$.loss.type: malformed JSON: the file ends inside a string: expected a "
                 + "closing '\"'");
     }
 
     @Test
     void trailingComma() throws IOException {
-        String json = with("{\"type\": \"bce\"}", "{\"type\": \"bce\",}");
+        String json = with("{\"type\": \"non-saturating\"}", "{\"type\": \"non-saturating\",}");
         rejects(json, at(json, ",}", "}"), "$.loss: malformed JSON: expected a field name in double quotes, got '}' "
                 + "(a comma before '}'?)");
     }

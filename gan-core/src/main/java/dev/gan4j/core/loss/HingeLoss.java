@@ -1,5 +1,6 @@
 package dev.gan4j.core.loss;
 
+import dev.gan4j.api.DiscriminatorOutput;
 import dev.gan4j.api.GanLoss;
 
 /**
@@ -31,5 +32,10 @@ public final class HingeLoss implements GanLoss {
     @Override
     public double score(float output) {
         return output;
+    }
+
+    @Override
+    public DiscriminatorOutput expects() {
+        return DiscriminatorOutput.SCORE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gan4j.core.loss;
 
+import dev.gan4j.api.DiscriminatorOutput;
 import dev.gan4j.api.GanLoss;
 
 /**
@@ -57,5 +58,10 @@ public final class LogitLoss implements GanLoss {
     @Override
     public double score(float output) {
         return sigmoid(output);
+    }
+
+    @Override
+    public DiscriminatorOutput expects() {
+        return DiscriminatorOutput.LOGIT;
     }
 }

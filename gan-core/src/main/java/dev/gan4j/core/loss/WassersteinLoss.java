@@ -1,5 +1,6 @@
 package dev.gan4j.core.loss;
 
+import dev.gan4j.api.DiscriminatorOutput;
 import dev.gan4j.api.GanLoss;
 
 /**
@@ -39,5 +40,10 @@ public final class WassersteinLoss implements GanLoss {
     @Override
     public double score(float output) {
         return output;
+    }
+
+    @Override
+    public DiscriminatorOutput expects() {
+        return DiscriminatorOutput.SCORE;
     }
 }
