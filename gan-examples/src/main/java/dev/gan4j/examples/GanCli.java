@@ -2,18 +2,22 @@ package dev.gan4j.examples;
 
 import dev.gan4j.api.Backends;
 import dev.gan4j.core.config.ExperimentException;
+import dev.gan4j.core.plugin.PluginClassLoader;
 import dev.gan4j.core.run.Provenance;
 import dev.gan4j.core.run.RunException;
 import dev.gan4j.mnist.DataEnvironment;
 import dev.gan4j.mnist.DataLoadException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
@@ -32,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
         description = "Train generative adversarial networks on the JVM.",
         subcommands = {TrainCommand.class, ValidateCommand.class, RunsCommand.class, GenerateCommand.class,
-            EvaluateCommand.class, BackendsCommand.class, BenchCommand.class,
+            EvaluateCommand.class, BackendsCommand.class, TypesCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class GanCli implements Runnable {
 
@@ -54,6 +58,13 @@ public final class GanCli implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** Plugin jars for every subcommand ({@code gan train EXP.json --plugin my.jar}); see {@link Plugins}. */
+    @Option(names = "--plugin", paramLabel = "JAR", scope = CommandLine.ScopeType.INHERIT,
+            description = "A plugin jar (or a folder of them) whose layer, optimizer, loss, schedule and backend "
+                    + "types to use; repeatable. Also read: GAN4J_PLUGINS (a path list), the plugins/ folder beside "
+                    + "the launcher and ~/.config/gan4j/plugins.")
+    List<Path> plugins = new ArrayList<>();
 
     /**
      * @param out where results and progress go
@@ -89,10 +100,38 @@ public final class GanCli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(this::handle);
+        cl.setExecutionStrategy(this::executeWithPlugins);
         int code = cl.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Runs the parsed command with the plugin jars' types visible: a {@link
+     * dev.gan4j.core.plugin.PluginClassLoader} is the context class loader, which every registry
+     * and backend discovery asks, for as long as the command runs.
+     */
+    private int executeWithPlugins(ParseResult parsed) {
+        PluginClassLoader loader;
+        try {
+            loader = Plugins.loader(Plugins.find(plugins, dataEnvironment));
+        } catch (UserError e) {
+            CommandLine command = parsed.subcommand() != null ? parsed.subcommand().commandSpec().commandLine()
+                    : parsed.commandSpec().commandLine();
+            return handle(e, command, parsed);
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        if (loader != null) {
+            thread.setContextClassLoader(loader);
+        }
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } finally {
+            thread.setContextClassLoader(before);
+            // the loader stays open: a background thread (the report painter) may still load a class from it
+        }
     }
 
     /** {@code gan} and the arguments, for a run's provenance. */
@@ -115,6 +154,10 @@ public final class GanCli implements Runnable {
         }
         if (isUserError(e)) {
             err.println("gan " + command.getCommandName() + ": " + e.getMessage());
+            if (e instanceof ExperimentException) {
+                runOf(command.getCommand()).flatMap(PluginHint::forRun)
+                        .ifPresent(hint -> err.println("gan " + command.getCommandName() + ": " + hint));
+            }
             if (verbose) {
                 e.printStackTrace(err);
             } else {
@@ -127,6 +170,17 @@ public final class GanCli implements Runnable {
         e.printStackTrace(err);
         err.flush();
         return INTERNAL_ERROR;
+    }
+
+    /** The run a command works on ({@code train --resume RUN_DIR}, {@code generate RUN_DIR|CHECKPOINT}), if any. */
+    private static Optional<Path> runOf(Object command) {
+        if (command instanceof TrainCommand train && train.resume != null) {
+            return Optional.of(train.resume);
+        }
+        if (command instanceof GenerateCommand generate && generate.source != null) {
+            return Optional.of(generate.source);
+        }
+        return Optional.empty();
     }
 
     private static boolean isUserError(Throwable e) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.Dataset;
 import dev.gan4j.core.platform.CpuInfo;
+import dev.gan4j.core.plugin.PluginClassLoader;
+import dev.gan4j.core.plugin.PluginJar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,18 +30,20 @@ import java.util.TreeMap;
  * @param java the JVM
  * @param os the operating system and processor count
  * @param cpu the processor's model and vector extensions
+ * @param plugins the plugin jars loaded ({@link PluginClassLoader}), with their SHA-256; empty for none
  * @param dataset the real data
  */
 @JsonPropertyOrder({"gan4jVersion", "experiment", "seed", "startTime", "commandLine", "backend", "java", "os",
-    "cpu", "dataset"})
+    "cpu", "plugins", "dataset"})
 public record Provenance(String gan4jVersion, String experiment, long seed, String startTime,
         List<String> commandLine, BackendInfo backend, JavaInfo java, OsInfo os, CpuInfo cpu,
-        DatasetInfo dataset) {
+        List<PluginJar> plugins, DatasetInfo dataset) {
 
     private static final String VERSION_RESOURCE = "gan4j.properties";
 
     public Provenance {
         commandLine = List.copyOf(commandLine);
+        plugins = plugins == null ? List.of() : List.copyOf(plugins);
     }
 
     /**
@@ -102,6 +106,7 @@ public record Provenance(String gan4jVersion, String experiment, long seed, Stri
                 new OsInfo(System.getProperty("os.name"), System.getProperty("os.version"),
                         System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors()),
                 CpuInfo.current(),
+                PluginClassLoader.current().map(PluginClassLoader::jars).orElse(List.of()),
                 new DatasetInfo(dataset.name(), dataset.size(), Arrays.stream(dataset.sampleShape()).boxed().toList(),
                         dataset.classCount(), dataset.classNames(), files));
     }
