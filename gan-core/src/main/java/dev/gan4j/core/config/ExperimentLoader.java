@@ -42,6 +42,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -188,6 +189,10 @@ public final class ExperimentLoader {
         }
         for (SetOverride o : parsed) {
             o.apply(root);
+        }
+        Optional<PlainRecords.Missing> missing = new PlainRecords(types, mapper).apply(root);
+        if (missing.isPresent()) {
+            throw sources.error(missing.get().path(), missing.get().problem(), null);
         }
         try {
             return new ExperimentFile(mapper.readerFor(ExperimentConfig.class).readValue(root), sources);
