@@ -24,4 +24,16 @@ public interface LayerType<C extends LayerConfig> {
      *     a message naming the field and the expected and actual values
      */
     Layer create(C config, LayerContext context);
+
+    /**
+     * Checks {@code config} against the training it will take part in, before anything is built or
+     * trained: {@code gan validate} and {@code gan train} report what this throws at the layer's
+     * JSON path. The default checks nothing.
+     *
+     * @param inputShape the layer's per-sample input shape
+     * @throws IllegalArgumentException naming the field and why it does not fit, e.g.
+     *     {@code "groupSize 5 does not divide the batch size 64"}
+     */
+    default void validate(C config, int[] inputShape, TrainingSetup setup) {
+    }
 }

@@ -6,6 +6,7 @@ import dev.gan4j.api.Dataset;
 import dev.gan4j.api.GanLoss;
 import dev.gan4j.api.LayerConfig;
 import dev.gan4j.api.SeededRandom;
+import dev.gan4j.api.TrainingSetup;
 import dev.gan4j.core.config.DataConfig;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentException;
@@ -89,6 +90,7 @@ public final class GanExperiment implements AutoCloseable {
         } catch (ModelShapeException e) {
             throw shapeError(e, dataset);
         }
+        validateLayers(config, plan, dataset, classCount, layers);
         this.memory = MemoryEstimate.of(config, plan, dataset, classCount, layers);
         memory.requireFits(Runtime.getRuntime().maxMemory());
         SeededRandom root = new SeededRandom(config.seed());
@@ -108,6 +110,29 @@ public final class GanExperiment implements AutoCloseable {
                     + e.getMessage(), e);
         }
         this.sampling = root.fork("sampling");
+    }
+
+    /**
+     * Lets every layer's type check its configuration against the training ({@link
+     * dev.gan4j.api.LayerType#validate}), so that validating catches what training would fail on; an
+     * objection is an error at the layer's JSON path.
+     */
+    private static void validateLayers(ExperimentConfig config, ModelPlan plan, Dataset dataset, int classCount,
+            LayerRegistry layers) {
+        for (String network : List.of("generator", "discriminator")) {
+            List<? extends LayerConfig> configs = network.equals("generator") ? config.generator()
+                    : config.discriminator();
+            TrainingSetup setup = new TrainingSetup(network, config.training().batchSize(),
+                    config.training().samplesPerIteration(), classCount, dataset.sampleShape(), config.noise().dim());
+            for (int i = 0; i < configs.size(); i++) {
+                try {
+                    layers.validate(configs.get(i), plan.network(network).get(i).inputShape(), setup);
+                } catch (IllegalArgumentException e) {
+                    throw new ExperimentException(null, "$." + network + "[" + i + "]", 0, 0,
+                            layers.nameOf(configs.get(i)) + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     /**

@@ -101,7 +101,15 @@ public final class GanCli implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(this::handle);
         cl.setExecutionStrategy(this::executeWithPlugins);
-        int code = cl.execute(args);
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        int code;
+        try {
+            code = cl.execute(args);
+        } finally {
+            // a plugin loader stays open: a background thread (the report painter) may still load from it
+            thread.setContextClassLoader(before);
+        }
         out.flush();
         err.flush();
         return code;
@@ -121,17 +129,11 @@ public final class GanCli implements Runnable {
                     : parsed.commandSpec().commandLine();
             return handle(e, command, parsed);
         }
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
         if (loader != null) {
-            thread.setContextClassLoader(loader);
+            // set back by execute() once picocli has also run the error handler, which names plugin classes
+            Thread.currentThread().setContextClassLoader(loader);
         }
-        try {
-            return new CommandLine.RunLast().execute(parsed);
-        } finally {
-            thread.setContextClassLoader(before);
-            // the loader stays open: a background thread (the report painter) may still load a class from it
-        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** {@code gan} and the arguments, for a run's provenance. */
@@ -166,10 +168,48 @@ public final class GanCli implements Runnable {
             err.flush();
             return USER_ERROR;
         }
+        Optional<String> plugin = pluginAt(e);
+        if (plugin.isPresent()) {
+            // the user brought this code: say whose it is, as an error in what was given
+            err.println("gan " + command.getCommandName() + ": plugin error: " + plugin.get() + " threw " + e);
+            if (verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run with --verbose for the stack trace)");
+            }
+            err.flush();
+            return USER_ERROR;
+        }
         err.println("gan " + command.getCommandName() + ": internal error: " + e);
         e.printStackTrace(err);
         err.flush();
         return INTERNAL_ERROR;
+    }
+
+    /**
+     * {@code CLASS (plugin JAR)} for the innermost stack frame of {@code e} (or its causes) in a
+     * class a plugin jar defined, if any.
+     */
+    private static Optional<String> pluginAt(Throwable e) {
+        Optional<PluginClassLoader> plugins = PluginClassLoader.current();
+        if (plugins.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                try {
+                    Class<?> c = Class.forName(frame.getClassName(), false, plugins.get());
+                    Optional<String> jar = PluginClassLoader.jarOf(c).map(j -> j.name());
+                    if (jar.isPresent()) {
+                        return Optional.of(frame.getClassName() + "." + frame.getMethodName() + " (plugin "
+                                + jar.get() + ")");
+                    }
+                } catch (ClassNotFoundException | LinkageError notOurs) {
+                    // a frame of the JDK's hidden classes or a lambda: not a plugin's
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The run a command works on ({@code train --resume RUN_DIR}, {@code generate RUN_DIR|CHECKPOINT}), if any. */

@@ -75,6 +75,35 @@ class PluginCliTest {
             }
             """;
 
+    /** A loss whose code fails during training, as a buggy plugin's would. */
+    private static final String EXPLODING = """
+            package example.plugin;
+
+            import dev.gan4j.api.GanLoss;
+            import dev.gan4j.api.LossConfig;
+            import dev.gan4j.api.LossType;
+
+            public final class Exploding implements LossType<Exploding.Config> {
+                public record Config() implements LossConfig { }
+
+                public String name() { return "exploding"; }
+
+                public Class<Config> configClass() { return Config.class; }
+
+                public GanLoss create(Config config) {
+                    return new GanLoss() {
+                        public double discriminator(float[] out, float[] target, int n, float[] grad) {
+                            throw new IllegalStateException("the plugin's own bug");
+                        }
+
+                        public double generator(float[] out, int n, float[] grad) { return 0; }
+
+                        public double score(float output) { return output; }
+                    };
+                }
+            }
+            """;
+
     @TempDir
     static Path shared;
 
@@ -90,21 +119,22 @@ class PluginCliTest {
     static void buildThePlugin() throws IOException {
         Path src = Files.createDirectories(shared.resolve("src/example/plugin"));
         Files.writeString(src.resolve("HalfSquaredError.java"), SOURCE);
+        Files.writeString(src.resolve("Exploding.java"), EXPLODING);
         Path classes = Files.createDirectories(shared.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int code = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
-                src.resolve("HalfSquaredError.java").toString());
+                src.resolve("HalfSquaredError.java").toString(), src.resolve("Exploding.java").toString());
         assertEquals(0, code, "the plugin source must compile");
         jar = shared.resolve("half-squared-error.jar");
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(file)) {
             for (String name : List.of("HalfSquaredError.class", "HalfSquaredError$Config.class",
-                    "HalfSquaredError$1.class")) {
+                    "HalfSquaredError$1.class", "Exploding.class", "Exploding$Config.class", "Exploding$1.class")) {
                 j.putNextEntry(new JarEntry("example/plugin/" + name));
                 j.write(Files.readAllBytes(classes.resolve("example/plugin").resolve(name)));
                 j.closeEntry();
             }
             j.putNextEntry(new JarEntry("META-INF/services/dev.gan4j.api.LossType"));
-            j.write("example.plugin.HalfSquaredError\n".getBytes(StandardCharsets.UTF_8));
+            j.write("example.plugin.HalfSquaredError\nexample.plugin.Exploding\n".getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
         }
     }
@@ -139,6 +169,19 @@ class PluginCliTest {
         // a folder of jars works as well
         assertEquals(0, gan(offline(), validate("--plugin", jar.getParent().toString()).toArray(String[]::new)),
                 err::toString);
+    }
+
+    @Test
+    void anExceptionFromAPluginDuringTrainingIsThePluginsError() {
+        List<String> train = List.of("train", TestData.tutorial().toString(), "--set", "data.split=test", "--set",
+                "data.dir=" + TestData.mnistDir(), "--set", "loss={\"type\": \"exploding\"}", "--set",
+                "training.iterations=2", "--set", "training.samplesPerIteration=200", "--progress", "none", "--out",
+                tmp.resolve("run").toString(), "--plugin", jar.toString());
+        assertEquals(2, gan(offline(), train.toArray(String[]::new)), err::toString);
+        assertTrue(err.toString().contains("gan train: plugin error: example.plugin.Exploding$1.discriminator "
+                + "(plugin half-squared-error.jar) threw java.lang.IllegalStateException: the plugin's own bug"),
+                err::toString);
+        assertTrue(!err.toString().contains("internal error") && !err.toString().contains("\tat "), err::toString);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerConfig;
 import dev.gan4j.api.LayerContext;
 import dev.gan4j.api.LayerType;
+import dev.gan4j.api.TrainingSetup;
 import dev.gan4j.core.registry.TypeRegistry;
 import java.util.Collection;
 import java.util.List;
@@ -63,6 +64,17 @@ public final class LayerRegistry {
     public Layer create(LayerConfig config, LayerContext context) {
         LayerType type = types.owner(config);
         return type.create(config, context);
+    }
+
+    /**
+     * Lets the type that owns {@code config} check it against the training ({@link LayerType#validate}).
+     *
+     * @throws IllegalArgumentException what the type throws
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void validate(LayerConfig config, int[] inputShape, TrainingSetup setup) {
+        LayerType type = types.owner(config);
+        type.validate(config, inputShape, setup);
     }
 
     /** The name of the type that owns {@code config}. */
