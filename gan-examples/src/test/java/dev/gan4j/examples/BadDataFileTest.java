@@ -167,6 +167,23 @@ class BadDataFileTest {
     }
 
     @Test
+    void dataDirIsAuthoritativeForANamedDataset() throws IOException {
+        // each was a silent fallback to GAN4J_DATA_DIR or the cache; now one line naming the path
+        Path mnist = Files.createDirectory(dir.resolve("mnist"));
+        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), labels);
+        Path experiment = experiment("{\"dataset\": \"mnist\", \"split\": \"test\", \"dir\": \"" + mnist + "\"}");
+        rejects(experiment, mnist.resolve("t10k-images-idx3-ubyte.gz") + " does not exist (nor its uncompressed form), "
+                + "but data.dir holds t10k-labels-idx1-ubyte; both files must be there");
+        Path zero = Files.createSymbolicLink(mnist.resolve("t10k-images-idx3-ubyte"), Path.of("/dev/zero"));
+        rejects(experiment, zero + " is not a regular file, not mnist's t10k-images-idx3-ubyte.gz");
+        Path empty = Files.createDirectory(dir.resolve("etc"));
+        rejects(experiment("{\"dataset\": \"mnist\", \"split\": \"test\", \"dir\": \"" + empty + "\"}"),
+                "data.dir " + empty + " holds neither t10k-images-idx3-ubyte.gz nor t10k-labels-idx1-ubyte.gz (or their "
+                + "uncompressed forms), directly or in mnist/; unset data.dir to search GAN4J_DATA_DIR, the system "
+                + "datasets and the cache");
+    }
+
+    @Test
     void missingImageFile() throws IOException {
         rejects(idxExperiment("nope.idx", "labels.idx"), "dataset 'idx': " + dir.resolve("nope.idx")
                 + " does not exist");
