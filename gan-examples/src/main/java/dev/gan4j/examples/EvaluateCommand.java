@@ -174,6 +174,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 values[i] /= 255f;
             }
         }
+        int nonFinite = GenerateCommand.nonFiniteSamples(values, array.dim(0));
+        if (nonFinite > 0) {
+            throw new UserError(file + ": " + nonFinite + " of " + array.dim(0) + " images hold NaN or infinite "
+                    + "values; they cannot be scored", null);
+        }
         for (int i = 0; i < values.length; i++) {
             if (!(values[i] >= 0f && values[i] <= 1f)) {
                 int pixels = values.length / array.dim(0);
