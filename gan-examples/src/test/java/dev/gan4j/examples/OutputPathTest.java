@@ -79,6 +79,23 @@ class OutputPathTest {
     }
 
     @Test
+    void theUsersOwnFilesUnderARunsNamesAreNeverOverwritten() throws IOException {
+        // a folder of the user's that happens to hold a report and a plot, but no run
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(mine.resolve("report.html"), "<p>my report</p>");
+        Files.writeString(mine.resolve("curves.png"), "my plot");
+        cli.assertUserError(train(mine), "train", mine + " holds curves.png, which a run would overwrite, and it is "
+                + "not a gan4j run (no config.json); choose a new or empty directory");
+        Files.delete(mine.resolve("curves.png"));
+        cli.assertUserError(train(mine), "train", mine + " holds report.html, which a run would overwrite, and it is "
+                + "not a gan4j run (no config.json); choose a new or empty directory");
+        assertEquals("<p>my report</p>", Files.readString(mine.resolve("report.html")));
+        try (var files = Files.list(mine)) {
+            assertEquals(1, files.count(), "nothing added");
+        }
+    }
+
+    @Test
     void aFileIsNotADirectory() throws IOException {
         Path file = dir.resolve("notes.txt");
         byte[] content = "keep me".getBytes(java.nio.charset.StandardCharsets.UTF_8);
