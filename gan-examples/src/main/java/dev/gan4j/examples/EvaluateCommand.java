@@ -54,7 +54,8 @@ final class EvaluateCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where to look for the data first (then GAN4J_DATA_DIR, the system and user caches).")
+            description = "The directory holding the data's files (directly or in DIR/NAME); without it they are "
+                    + "looked for in GAN4J_DATA_DIR, the system datasets and the user cache.")
     Path dataDir;
 
     @Option(names = "--classifier", paramLabel = "FILE",

@@ -18,20 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BadDataFileTest {
 
-    private static final String EXPERIMENT = """
-            {
-              "name": "data",
-              "data": DATA,
-              "noise": {"dim": 4},
-              "generator": [{"type": "dense", "units": 16}, {"type": "sigmoid"}],
-              "discriminator": [{"type": "dense", "units": 1}],
-              "loss": {"type": "bce"},
-              "optimizers": {"discriminator": {"type": "sgd", "learningRate": 0.1},
-                             "generator": {"type": "sgd", "learningRate": 0.1}},
-              "training": {"iterations": 1, "batchSize": 5}
-            }
-            """;
-
     @TempDir
     Path dir;
 
@@ -54,7 +40,7 @@ class BadDataFileTest {
 
     private Path experiment(String data) throws IOException {
         Path f = dir.resolve("experiment.json");
-        Files.writeString(f, EXPERIMENT.replace("DATA", data));
+        Files.writeString(f, Cli.experiment(data));
         return f;
     }
 
@@ -178,9 +164,9 @@ class BadDataFileTest {
         rejects(experiment, zero + " is not a regular file, not mnist's t10k-images-idx3-ubyte.gz");
         Path empty = Files.createDirectory(dir.resolve("etc"));
         rejects(experiment("{\"dataset\": \"mnist\", \"split\": \"test\", \"dir\": \"" + empty + "\"}"),
-                "data.dir " + empty + " holds neither t10k-images-idx3-ubyte.gz nor t10k-labels-idx1-ubyte.gz (or their "
-                + "uncompressed forms), directly or in mnist/; unset data.dir to search GAN4J_DATA_DIR, the system "
-                + "datasets and the cache");
+                "data.dir " + empty + " holds neither t10k-images-idx3-ubyte.gz nor t10k-labels-idx1-ubyte.gz (or "
+                + "their uncompressed forms), directly or in mnist/; unset data.dir to search GAN4J_DATA_DIR, the "
+                + "system datasets and the cache");
     }
 
     @Test

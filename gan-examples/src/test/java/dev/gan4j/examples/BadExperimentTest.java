@@ -283,8 +283,8 @@ class BadExperimentTest {
         rejects(json, at(json, "1000000000"), "$.training.batchSize: a batch of 1,000,000,000 samples is more than "
                 + "the 20 samples of idx/train");
         rejects(write(with("\"samplesPerIteration\": 10, \"batchSize\": 5", "\"batchSize\": 5")),
-                "--set training.batchSize=1000000000: $.training.batchSize: a batch of 1,000,000,000 samples is more than "
-                + "the 20 samples of idx/train", "--set", "training.batchSize=1000000000");
+                "--set training.batchSize=1000000000: $.training.batchSize: a batch of 1,000,000,000 samples is more "
+                + "than the 20 samples of idx/train", "--set", "training.batchSize=1000000000");
         String both = with("\"batchSize\": 5", "\"batchSize\": 25");
         rejects(both.replace("\"samplesPerIteration\": 10", "\"samplesPerIteration\": 50"), at(both, "25"),
                 "$.training.batchSize: a batch of 25 samples is more than the 20 samples of idx/train");

@@ -24,20 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NonFiniteSamplesTest {
 
-    private static final String EXPERIMENT = """
-            {
-              "name": "nan",
-              "data": {"dataset": "idx", "dir": "DIR", "images": "images.idx", "labels": "labels.idx"},
-              "noise": {"dim": 4},
-              "generator": [{"type": "dense", "units": 16}, {"type": "sigmoid"}],
-              "discriminator": [{"type": "dense", "units": 1}],
-              "loss": {"type": "bce"},
-              "optimizers": {"discriminator": {"type": "sgd", "learningRate": 0.1},
-                             "generator": {"type": "sgd", "learningRate": 0.1}},
-              "training": {"iterations": 1, "batchSize": 5}
-            }
-            """;
-
     @TempDir
     Path dir;
 
@@ -47,7 +33,7 @@ class NonFiniteSamplesTest {
     private Path nanCheckpoint() throws IOException {
         Cli.writeData(dir);
         Path experiment = dir.resolve("experiment.json");
-        Files.writeString(experiment, EXPERIMENT.replace("DIR", dir.toString()));
+        Files.writeString(experiment, Cli.experiment(Cli.idxData(dir)));
         Path run = dir.resolve("run");
         cli.assertOk(cli.run("train", experiment.toString(), "--out", run.toString()));
         cli.clear();

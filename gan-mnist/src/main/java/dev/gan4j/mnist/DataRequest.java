@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param split {@code "train"} or {@code "test"} for named datasets; for {@code "idx"} and
  *     {@code "images"} only a label recorded in the dataset's name (may be {@code null})
  * @param dir for a named dataset, the directory its files must be in (directly or in
- *     {@code dir/<dataset>/}; when given, no other place is searched); for {@code "idx"}, the directory relative image and label paths are resolved against; for
+ *     {@code dir/<dataset>/}; when given, no other place is searched); for {@code "idx"}, the
+ *     directory relative image and label paths are resolved against; for
  *     {@code "images"} (required), the folder of PNG files; may otherwise be {@code null}
  * @param transform how pixel values become model inputs
  * @param images for {@code "idx"} only: the image file ({@code [n, h, w]} or {@code [n, 1, h, w]})

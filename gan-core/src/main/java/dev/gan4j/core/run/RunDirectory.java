@@ -107,8 +107,8 @@ public final class RunDirectory {
     /**
      * Checks, without creating anything, that {@link #createAt} could use {@code dir}: it is a
      * directory holding none of the files a run writes (whether a run's or a user's own), or it
-     * does not exist and its nearest existing parent is a writable directory. Lets a command refuse a bad output path before it spends time on data
-     * and models.
+     * does not exist and its nearest existing parent is a writable directory. Lets a command
+     * refuse a bad output path before it spends time on data and models.
      *
      * @throws RunException saying what is in the way
      */
