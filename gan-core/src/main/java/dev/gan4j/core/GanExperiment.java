@@ -73,6 +73,12 @@ public final class GanExperiment implements AutoCloseable {
                         + (config.data().dataset().equals(DataConfig.IDX) ? " (give data.labels)" : ""));
             }
         }
+        if (config.training().batchSize() > dataset.size()) {
+            // checked first: samplesPerIteration defaults to batchSize, so it is often not in the file at all
+            throw new ExperimentException(null, "$.training.batchSize", 0, 0, String.format(Locale.ROOT,
+                    "a batch of %,d samples is more than the %,d samples of %s", config.training().batchSize(),
+                    dataset.size(), dataset.name()));
+        }
         if (config.training().samplesPerIteration() > dataset.size()) {
             throw new ExperimentException(null, "$.training.samplesPerIteration", 0, 0, String.format(Locale.ROOT,
                     "%,d samples per iteration are more than the %,d samples of %s",

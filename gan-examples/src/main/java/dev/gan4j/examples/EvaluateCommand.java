@@ -54,7 +54,8 @@ final class EvaluateCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where to look for the data first (then GAN4J_DATA_DIR, the system and user caches).")
+            description = "The directory holding the data's files (directly or in DIR/NAME); without it they are "
+                    + "looked for in GAN4J_DATA_DIR, the system datasets and the user cache.")
     Path dataDir;
 
     @Option(names = "--classifier", paramLabel = "FILE",
@@ -173,6 +174,11 @@ final class EvaluateCommand implements Callable<Integer> {
             for (int i = 0; i < values.length; i++) {
                 values[i] /= 255f;
             }
+        }
+        int nonFinite = GenerateCommand.nonFiniteSamples(values, array.dim(0));
+        if (nonFinite > 0) {
+            throw new UserError(file + ": " + nonFinite + " of " + array.dim(0) + " images hold NaN or infinite "
+                    + "values; they cannot be scored", null);
         }
         for (int i = 0; i < values.length; i++) {
             if (!(values[i] >= 0f && values[i] <= 1f)) {

@@ -135,6 +135,12 @@ final class GenerateCommand implements Callable<Integer> {
             samples = Sampling.generate(model, config.noise(), count, new SeededRandom(seed).fork("generate"),
                     sampleLabels);
         }
+        // a PNG would clamp NaN to black and the IDX writer cannot encode it: refuse before writing
+        int nonFinite = nonFiniteSamples(samples, count);
+        if (nonFinite > 0) {
+            throw new UserError(checkpointFile + ": the generator's output is NaN or infinite in " + nonFinite + " of "
+                    + count + " samples (its parameters are not finite); nothing was written", null);
+        }
         int[] image = SampleGrid.imageSize(spec.sampleShape());
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
@@ -163,6 +169,21 @@ final class GenerateCommand implements Callable<Integer> {
                 checkpoint.iteration(), checkpointFile, written);
         cli.out.flush();
         return 0;
+    }
+
+    /** How many of the {@code count} samples in {@code values} hold a NaN or infinite value. */
+    static int nonFiniteSamples(float[] values, int count) {
+        int size = values.length / count;
+        int bad = 0;
+        for (int i = 0; i < count; i++) {
+            for (int j = i * size; j < (i + 1) * size; j++) {
+                if (!Float.isFinite(values[j])) {
+                    bad++;
+                    break;
+                }
+            }
+        }
+        return bad;
     }
 
     /** {@code samples.idx} → {@code samples-labels.idx}. */

@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "runs", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
         description = {"List the runs in DIR (default: runs): name, start, state, iterations done, "
     + "last losses and the latest evaluation figures.",
-    "States: running, finished, interrupted (resume it), failed, diverged, killed (its process died: resume it)."})
+    "States: running, finished, interrupted (resume it), failed, diverged, killed (its process died: resume it), "
+    + "damaged (a file of it cannot be parsed: the reason is printed below the table)."})
 final class RunsCommand implements Callable<Integer> {
 
     @ParentCommand

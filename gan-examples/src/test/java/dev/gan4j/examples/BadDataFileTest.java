@@ -18,20 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BadDataFileTest {
 
-    private static final String EXPERIMENT = """
-            {
-              "name": "data",
-              "data": DATA,
-              "noise": {"dim": 4},
-              "generator": [{"type": "dense", "units": 16}, {"type": "sigmoid"}],
-              "discriminator": [{"type": "dense", "units": 1}],
-              "loss": {"type": "bce"},
-              "optimizers": {"discriminator": {"type": "sgd", "learningRate": 0.1},
-                             "generator": {"type": "sgd", "learningRate": 0.1}},
-              "training": {"iterations": 1, "batchSize": 5}
-            }
-            """;
-
     @TempDir
     Path dir;
 
@@ -54,7 +40,7 @@ class BadDataFileTest {
 
     private Path experiment(String data) throws IOException {
         Path f = dir.resolve("experiment.json");
-        Files.writeString(f, EXPERIMENT.replace("DATA", data));
+        Files.writeString(f, Cli.experiment(data));
         return f;
     }
 
@@ -164,6 +150,23 @@ class BadDataFileTest {
         rejects(experiment("{\"dataset\": \"mnist\", \"split\": \"test\", \"dir\": \"" + mnist + "\"}"), bad
                 + ": file is truncated: the header declares 20×4×4 0x08 ubyte = 320 data bytes from offset 16, but the "
                 + "file ends after 84 of them (file size 100) (at byte offset 100)");
+    }
+
+    @Test
+    void dataDirIsAuthoritativeForANamedDataset() throws IOException {
+        // each was a silent fallback to GAN4J_DATA_DIR or the cache; now one line naming the path
+        Path mnist = Files.createDirectory(dir.resolve("mnist"));
+        Files.write(mnist.resolve("t10k-labels-idx1-ubyte"), labels);
+        Path experiment = experiment("{\"dataset\": \"mnist\", \"split\": \"test\", \"dir\": \"" + mnist + "\"}");
+        rejects(experiment, mnist.resolve("t10k-images-idx3-ubyte.gz") + " does not exist (nor its uncompressed form), "
+                + "but data.dir holds t10k-labels-idx1-ubyte; both files must be there");
+        Path zero = Files.createSymbolicLink(mnist.resolve("t10k-images-idx3-ubyte"), Path.of("/dev/zero"));
+        rejects(experiment, zero + " is not a regular file, not mnist's t10k-images-idx3-ubyte.gz");
+        Path empty = Files.createDirectory(dir.resolve("etc"));
+        rejects(experiment("{\"dataset\": \"mnist\", \"split\": \"test\", \"dir\": \"" + empty + "\"}"),
+                "data.dir " + empty + " holds neither t10k-images-idx3-ubyte.gz nor t10k-labels-idx1-ubyte.gz (or "
+                + "their uncompressed forms), directly or in mnist/; unset data.dir to search GAN4J_DATA_DIR, the "
+                + "system datasets and the cache");
     }
 
     @Test

@@ -301,6 +301,21 @@ class BadExperimentTest {
     }
 
     @Test
+    void aBatchLargerThanTheDataIsTheBatchSizesFault() throws IOException {
+        // samplesPerIteration defaults to batchSize, but the user wrote only the batch size (1e9 is not an integer:
+        // refused as such)
+        String json = with("\"samplesPerIteration\": 10, \"batchSize\": 5", "\"batchSize\": 1000000000");
+        rejects(json, at(json, "1000000000"), "$.training.batchSize: a batch of 1,000,000,000 samples is more than "
+                + "the 20 samples of idx/train");
+        rejects(write(with("\"samplesPerIteration\": 10, \"batchSize\": 5", "\"batchSize\": 5")),
+                "--set training.batchSize=1000000000: $.training.batchSize: a batch of 1,000,000,000 samples is more "
+                + "than the 20 samples of idx/train", "--set", "training.batchSize=1000000000");
+        String both = with("\"batchSize\": 5", "\"batchSize\": 25");
+        rejects(both.replace("\"samplesPerIteration\": 10", "\"samplesPerIteration\": 50"), at(both, "25"),
+                "$.training.batchSize: a batch of 25 samples is more than the 20 samples of idx/train");
+    }
+
+    @Test
     void moreSamplesPerIterationThanTheNoiseBank() throws IOException {
         String json = with("\"dim\": 4", "\"dim\": 4, \"bank\": 5");
         rejects(json, at(json, "\"samplesPerIteration\"", "10"), "$.training.samplesPerIteration: "

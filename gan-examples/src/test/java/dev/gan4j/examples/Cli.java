@@ -63,6 +63,32 @@ final class Cli {
         clear();
     }
 
+    /**
+     * A small valid experiment (one iteration, batches of 5) whose {@code "data"} section is
+     * {@code data}, e.g. {@link #idxData(Path)}.
+     */
+    static String experiment(String data) {
+        return """
+                {
+                  "name": "data",
+                  "data": DATA,
+                  "noise": {"dim": 4},
+                  "generator": [{"type": "dense", "units": 16}, {"type": "sigmoid"}],
+                  "discriminator": [{"type": "dense", "units": 1}],
+                  "loss": {"type": "bce"},
+                  "optimizers": {"discriminator": {"type": "sgd", "learningRate": 0.1},
+                                 "generator": {"type": "sgd", "learningRate": 0.1}},
+                  "training": {"iterations": 1, "batchSize": 5}
+                }
+                """.replace("DATA", data);
+    }
+
+    /** The {@code "data"} section for what {@link #writeData} wrote into {@code dir}. */
+    static String idxData(Path dir) {
+        return "{\"dataset\": \"idx\", \"dir\": \"" + dir + "\", \"images\": \"images.idx\", "
+                + "\"labels\": \"labels.idx\"}";
+    }
+
     /** Images of 4 × 4 pixels in {@code dir}. */
     static final int SIDE = 4;
     /** How many samples {@link #writeData} writes. */

@@ -299,7 +299,7 @@ class GanCliTest {
         Path run = tmp.resolve("run");
         Files.createDirectories(run);
         Files.writeString(run.resolve("metrics.jsonl"), "");
-        assertUserError(gan(train(run, 1)), "already holds a run");
+        assertUserError(gan(train(run, 1)), "holds metrics.jsonl, which a run would overwrite");
         assertEquals(2, gan("train"), "missing parameter is a usage error");
         assertEquals(2, gan("frobnicate"));
     }

@@ -33,20 +33,9 @@ class OutputPathTest {
     void experiment() throws IOException {
         Cli.writeData(dir);
         experiment = dir.resolve("experiment.json");
-        Files.writeString(experiment, """
-                {
-                  "name": "out",
-                  "data": {"dataset": "idx", "dir": "DIR", "images": "images.idx", "labels": "labels.idx"},
-                  "noise": {"dim": 4},
-                  "generator": [{"type": "dense", "units": 16}, {"type": "sigmoid"}],
-                  "discriminator": [{"type": "dense", "units": 1}],
-                  "loss": {"type": "bce"},
-                  "optimizers": {"discriminator": {"type": "sgd", "learningRate": 0.1},
-                                 "generator": {"type": "sgd", "learningRate": 0.1}},
-                  "training": {"iterations": 1, "batchSize": 5},
-                  "output": {"sampleEvery": 0, "sampleCount": 4}
-                }
-                """.replace("DIR", dir.toString()));
+        // no sample grids: these tests are about where a run goes, not what it draws
+        Files.writeString(experiment, Cli.experiment(Cli.idxData(dir)).replace("\"training\"",
+                "\"output\": {\"sampleEvery\": 0, \"sampleCount\": 4}, \"training\""));
     }
 
     private int train(Path out) {
@@ -75,6 +64,23 @@ class OutputPathTest {
         assertEquals("{\"iteration\": 1}\n", Files.readString(run.resolve("metrics.jsonl")));
         try (var files = Files.list(run)) {
             assertEquals(2, files.count(), "nothing added");
+        }
+    }
+
+    @Test
+    void theUsersOwnFilesUnderARunsNamesAreNeverOverwritten() throws IOException {
+        // a folder of the user's that happens to hold a report and a plot, but no run
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(mine.resolve("report.html"), "<p>my report</p>");
+        Files.writeString(mine.resolve("curves.png"), "my plot");
+        cli.assertUserError(train(mine), "train", mine + " holds curves.png, which a run would overwrite, and it is "
+                + "not a gan4j run (no config.json); choose a new or empty directory");
+        Files.delete(mine.resolve("curves.png"));
+        cli.assertUserError(train(mine), "train", mine + " holds report.html, which a run would overwrite, and it is "
+                + "not a gan4j run (no config.json); choose a new or empty directory");
+        assertEquals("<p>my report</p>", Files.readString(mine.resolve("report.html")));
+        try (var files = Files.list(mine)) {
+            assertEquals(1, files.count(), "nothing added");
         }
     }
 

@@ -99,6 +99,13 @@ class RunsAndResumeCliTest {
         assertEquals(3, json.get(0).get("iteration").asInt());
         assertTrue(json.get(0).get("d_loss").isNumber());
 
+        // garbage metrics used to list as "finished 0/2" without a word
+        Files.writeString(tmp.resolve("second/metrics.jsonl"), "garbage\n");
+        assertEquals(0, gan("runs", tmp.toString()), err::toString);
+        List<String> listed = out.toString().lines().toList();
+        assertTrue(listed.get(2).matches("second +\\S+ \\S+ +damaged +0/2 +- +- +-"), listed.get(2));
+        assertTrue(listed.get(3).startsWith("second: metrics.jsonl unreadable: line 1 is not JSON: "), listed.get(3));
+
         Files.writeString(tmp.resolve("a-file"), "not runs");
         userError(gan("runs", tmp.resolve("a-file").toString()), "is not a directory of runs");
         Files.createDirectories(tmp.resolve("none"));

@@ -1,8 +1,10 @@
 package dev.gan4j.mnist;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,18 +17,22 @@ import java.util.Set;
  *
  * <p>For a named dataset ({@code "mnist"}, {@code "fashion-mnist"}, …) the split's image and
  * label files (each gzip or raw, as {@code t10k-images-idx3-ubyte.gz},
- * {@code t10k-images-idx3-ubyte} or {@code t10k-images.idx3-ubyte}) are looked for, in order:
+ * {@code t10k-images-idx3-ubyte} or {@code t10k-images.idx3-ubyte}) are taken from the request's
+ * directory when it names one — directly in it or in {@code dir/<dataset>/} — and from nowhere
+ * else: a missing file there, a directory or device in a file's place, or another dataset's file
+ * is an error naming the path, never a reason to use other data. Without a directory they are
+ * looked for, in order:
  * <ol>
- *   <li>the request's directory, directly in it or in {@code dir/<dataset>/};
- *   <li>{@code $GAN4J_DATA_DIR}, the same two ways;
+ *   <li>{@code $GAN4J_DATA_DIR}, directly in it or in {@code $GAN4J_DATA_DIR/<dataset>/};
  *   <li>the dataset's system directories (Fashion-MNIST: {@code /usr/share/datasets/fashion-mnist},
  *       where Debian's {@code dataset-fashion-mnist} puts it);
  *   <li>the cache, {@code ~/.cache/gan4j/<dataset>};
  *   <li>otherwise they are downloaded into the cache from the mirrors (unless
  *       {@code GAN4J_OFFLINE} is set), verified against the published SHA-256.
  * </ol>
- * Both files must be in the same place. A file whose SHA-256 is that of another published file
- * (say MNIST's images where Fashion-MNIST's were asked for, under the same name) is passed over.
+ * Both files must be in the same place. In the search, a file whose SHA-256 is that of another
+ * published file (say MNIST's images where Fashion-MNIST's were asked for, under the same name)
+ * is passed over.
  * When nothing is found, the {@link DataLoadException} lists every place looked and says where
  * to put the files by hand.
  *
@@ -63,18 +69,26 @@ public final class DataLoader {
             throw new DataLoadException("dataset '" + spec.name() + "' has no split '" + request.split() + "'; known: "
                     + String.join(", ", spec.splits().keySet()));
         }
-        String what = spec.name() + "/" + request.split();
+        Found found = request.dir() != null ? locateGiven(spec, files, request.dir(), catalog)
+                : search(spec, files, request, env, catalog);
+        return read(spec.name(), request.split(), found.images, found.labels, request.transform(), spec.height(),
+                spec.width(), spec.classNames());
+    }
+
+    /** The search order, then a download; used only when the request names no directory. */
+    private static Found search(IdxDatasetSpec spec, IdxDatasetSpec.SplitFiles files, DataRequest request,
+            DataEnvironment env, DatasetCatalog catalog) {
         List<String> looked = new ArrayList<>();
-        Found found = locate(spec, files, request, env, catalog, looked);
+        Found found = locate(spec, files, env, catalog, looked);
         List<String> failures = new ArrayList<>();
         if (found == null) {
             found = download(spec, files, request, env, failures);
         }
         if (found == null) {
-            throw new DataLoadException(notFound(what, spec, files, request, env, looked, failures));
+            throw new DataLoadException(notFound(spec.name() + "/" + request.split(), spec, files, request, env,
+                    looked, failures));
         }
-        return read(spec.name(), request.split(), found.images, found.labels, request.transform(), spec.height(),
-                spec.width(), spec.classNames());
+        return found;
     }
 
     private record Found(DataFile images, DataFile labels) {
@@ -85,13 +99,9 @@ public final class DataLoader {
 
     // ---- locating -------------------------------------------------------------------------
 
-    private static Found locate(IdxDatasetSpec spec, IdxDatasetSpec.SplitFiles files, DataRequest request,
-            DataEnvironment env, DatasetCatalog catalog, List<String> looked) {
+    private static Found locate(IdxDatasetSpec spec, IdxDatasetSpec.SplitFiles files, DataEnvironment env,
+            DatasetCatalog catalog, List<String> looked) {
         List<Place> places = new ArrayList<>();
-        if (request.dir() != null) {
-            places.add(new Place(request.dir(), "data.dir"));
-            places.add(new Place(request.dir().resolve(spec.name()), "data.dir"));
-        }
         env.variable(DataEnvironment.DATA_DIR).map(Path::of).ifPresent(d -> {
             places.add(new Place(d, DataEnvironment.DATA_DIR));
             places.add(new Place(d.resolve(spec.name()), DataEnvironment.DATA_DIR));
@@ -128,7 +138,7 @@ public final class DataLoader {
                 foreign = foreign(labelsFile, spec, files.labels(), catalog);
             }
             if (foreign != null) {
-                looked.add(where + ": " + foreign);
+                looked.add(where + ": " + foreign + "; passed over");
                 continue;
             }
             return new Found(imagesFile, labelsFile);
@@ -136,18 +146,77 @@ public final class DataLoader {
         return null;
     }
 
+    /**
+     * The files in the directory the request names. It is authoritative: what is missing or wrong
+     * there is an error naming the path, because silently training on other data (found in
+     * {@code GAN4J_DATA_DIR} or the cache) would be noticed, if at all, only in provenance.json.
+     */
+    private static Found locateGiven(IdxDatasetSpec spec, IdxDatasetSpec.SplitFiles files, Path dir,
+            DatasetCatalog catalog) {
+        if (!Files.isDirectory(dir)) {
+            throw new DataLoadException("data.dir " + dir + ", where " + spec.name() + "'s files must be, "
+                    + (Files.exists(dir) ? "is not a directory" : "does not exist"));
+        }
+        Path place = dir;
+        if (!holdsEither(dir, files)) {
+            place = dir.resolve(spec.name());
+            if (!Files.isDirectory(place) || !holdsEither(place, files)) {
+                throw new DataLoadException("data.dir " + dir + " holds neither " + files.images().name() + " nor "
+                        + files.labels().name() + " (or their uncompressed forms), directly or in " + spec.name()
+                        + "/; unset data.dir to search " + DataEnvironment.DATA_DIR + ", the system datasets and "
+                        + "the cache");
+            }
+        }
+        DataFile images = givenFile(place, files.images(), files.labels(), spec, catalog);
+        DataFile labels = givenFile(place, files.labels(), files.images(), spec, catalog);
+        return new Found(images, labels);
+    }
+
+    private static boolean holdsEither(Path dir, IdxDatasetSpec.SplitFiles files) {
+        return !entries(dir, files.images()).isEmpty() || !entries(dir, files.labels()).isEmpty();
+    }
+
+    /** {@code remote} in the given directory, which must be a readable regular file of this dataset. */
+    private static DataFile givenFile(Path dir, RemoteFile remote, RemoteFile partner, IdxDatasetSpec spec,
+            DatasetCatalog catalog) {
+        Optional<Path> regular = findFile(dir, remote);
+        if (regular.isEmpty()) {
+            List<Path> odd = entries(dir, remote);
+            if (odd.isEmpty()) {
+                throw new DataLoadException(dir.resolve(remote.name()) + " does not exist (nor its uncompressed "
+                        + "form), but data.dir holds " + entries(dir, partner).get(0).getFileName()
+                        + "; both files must be there");
+            }
+            Path p = odd.get(0);
+            throw new DataLoadException(p + (Files.isDirectory(p) ? " is a directory"
+                    : Files.isSymbolicLink(p) && !Files.exists(p) ? " is a broken symbolic link"
+                    : " is not a regular file") + ", not " + spec.name() + "'s " + remote.name());
+        }
+        DataFile file = describe(regular.get(), remote, "data.dir");
+        String foreign = foreign(file, spec, remote, catalog);
+        if (foreign != null) {
+            throw new DataLoadException(dir + File.separator + foreign + "; data.dir must hold " + spec.name()
+                    + "'s own files");
+        }
+        return file;
+    }
+
     /** The file for {@code remote} in {@code dir}: gzip first, then the uncompressed names. */
     private static Optional<Path> findFile(Path dir, RemoteFile remote) {
+        return names(remote).stream().map(dir::resolve).filter(Files::isRegularFile).findFirst();
+    }
+
+    /** Whatever is in {@code dir} under one of {@code remote}'s names, regular file or not, link or not. */
+    private static List<Path> entries(Path dir, RemoteFile remote) {
+        return names(remote).stream().map(dir::resolve).filter(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS))
+                .toList();
+    }
+
+    private static List<String> names(RemoteFile remote) {
         String base = remote.baseName();
         // "t10k-images-idx3-ubyte" is often found unpacked as "t10k-images.idx3-ubyte"
         String dotted = base.replaceFirst("-(idx\\d-ubyte)$", ".$1");
-        for (String name : List.of(remote.name(), base, dotted, dotted + ".gz")) {
-            Path p = dir.resolve(name);
-            if (Files.isRegularFile(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return List.of(remote.name(), base, dotted, dotted + ".gz");
     }
 
     /** A message if {@code file} is, by checksum, a different published file than {@code expected}. */
@@ -156,7 +225,7 @@ public final class DataLoader {
             return null;
         }
         return catalog.identify(file.sha256()).map(id -> file.path().getFileName() + " is " + id + " (by SHA-256), "
-                + "not " + spec.name() + "'s " + expected.name() + "; passed over").orElse(null);
+                + "not " + spec.name() + "'s " + expected.name()).orElse(null);
     }
 
     private static DataFile describe(Path path, RemoteFile remote, String origin) {

@@ -12,8 +12,9 @@ import java.util.Objects;
  *     another name in the {@link DatasetCatalog}
  * @param split {@code "train"} or {@code "test"} for named datasets; for {@code "idx"} and
  *     {@code "images"} only a label recorded in the dataset's name (may be {@code null})
- * @param dir a directory to look in first (files directly in it or in {@code dir/<dataset>/});
- *     for {@code "idx"}, the directory relative image and label paths are resolved against; for
+ * @param dir for a named dataset, the directory its files must be in (directly or in
+ *     {@code dir/<dataset>/}; when given, no other place is searched); for {@code "idx"}, the
+ *     directory relative image and label paths are resolved against; for
  *     {@code "images"} (required), the folder of PNG files; may otherwise be {@code null}
  * @param transform how pixel values become model inputs
  * @param images for {@code "idx"} only: the image file ({@code [n, h, w]} or {@code [n, 1, h, w]})
@@ -78,7 +79,7 @@ public record DataRequest(String dataset, String split, Path dir, Transform tran
         return new DataRequest(DatasetCatalog.IMAGES, null, dir, transform, null, null, List.of());
     }
 
-    /** This request with a directory to look in first. */
+    /** This request with the directory its files must be in (or, for {@code "idx"}, are relative to). */
     public DataRequest withDir(Path newDir) {
         return new DataRequest(dataset, split, newDir, transform, images, labels, mirrors);
     }

@@ -175,35 +175,126 @@ class DataLoaderTest {
     }
 
     @Test
-    void theOtherSplitUnderThisSplitsNamesIsPassedOver() throws IOException {
+    void theOtherSplitUnderThisSplitsNamesInDataDirIsAnError() throws IOException {
         Path dir = tmp.resolve("renamed");
         Files.createDirectories(dir);
         Files.copy(SharedMnist.images(), dir.resolve("train-images-idx3-ubyte.gz"));
         Files.copy(SharedMnist.labels(), dir.resolve("train-labels-idx1-ubyte.gz"));
         DataLoadException e = assertThrows(DataLoadException.class,
                 () -> DataLoader.load(DataRequest.of("mnist", "train", Transform.UNIT).withDir(dir), isolated()));
-        assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz is mnist's t10k-images-idx3-ubyte.gz (by "
-                + "SHA-256), not mnist's train-images-idx3-ubyte.gz; passed over"), e.getMessage());
+        assertEquals(dir.resolve("train-images-idx3-ubyte.gz") + " is mnist's t10k-images-idx3-ubyte.gz (by "
+                + "SHA-256), not mnist's train-images-idx3-ubyte.gz; data.dir must hold mnist's own files",
+                e.getMessage());
+    }
+
+    @Test
+    void anotherDatasetsFilesInDataDirAreAnErrorSayingWhoseTheyAre() {
+        // in the search MNIST's files are passed over for Fashion-MNIST; in a named directory they are refused
+        Path mnist = SharedMnist.dir();
+        DataLoadException e = assertThrows(DataLoadException.class, () -> DataLoader.load(
+                DataRequest.of("fashion-mnist", "test", Transform.UNIT).withDir(mnist), withFallbacks()));
+        assertEquals(mnist.resolve("t10k-images-idx3-ubyte.gz") + " is mnist's t10k-images-idx3-ubyte.gz (by "
+                + "SHA-256), not fashion-mnist's t10k-images-idx3-ubyte.gz; data.dir must hold fashion-mnist's own "
+                + "files", e.getMessage());
+    }
+
+    // ---- an explicit data.dir is authoritative ----------------------------------------------
+
+    /**
+     * {@link #isolated()} with good synthetic MNIST and Fashion-MNIST test splits in every other
+     * place (GAN4J_DATA_DIR, the system datasets, the cache): a load that falls back succeeds.
+     */
+    private DataEnvironment withFallbacks() throws IOException {
+        Path dataDir = tmp.resolve("fallback-datadir");
+        for (String name : List.of("mnist", "fashion-mnist")) {
+            synthetic(dataDir.resolve(name), "t10k", 7, true);
+            synthetic(tmp.resolve("home/.cache/gan4j").resolve(name), "t10k", 8, true);
+        }
+        synthetic(tmp.resolve("system/fashion-mnist"), "t10k", 9, true);
+        return isolated().withVariable(DataEnvironment.DATA_DIR, dataDir.toString());
+    }
+
+    private DataLoadException refusedWithFallbacks(Path dir) throws IOException {
+        DataEnvironment env = withFallbacks();
+        assertEquals(7, DataLoader.load(DataRequest.of("mnist", "test", Transform.UNIT), env).size(),
+                "without data.dir the fallbacks are found");
+        return assertThrows(DataLoadException.class,
+                () -> DataLoader.load(DataRequest.of("mnist", "test", Transform.UNIT).withDir(dir), env));
+    }
+
+    @Test
+    void dataDirMissingItsImagesFileIsAnError() throws IOException {
+        Path dir = tmp.resolve("no-images");
+        synthetic(dir, "t10k", 2, true);
+        Files.delete(dir.resolve("t10k-images-idx3-ubyte.gz"));
+        assertEquals(dir.resolve("t10k-images-idx3-ubyte.gz") + " does not exist (nor its uncompressed form), but "
+                + "data.dir holds t10k-labels-idx1-ubyte.gz; both files must be there",
+                refusedWithFallbacks(dir).getMessage());
+    }
+
+    @Test
+    void dataDirMissingItsLabelsFileIsAnError() throws IOException {
+        Path dir = tmp.resolve("no-labels");
+        synthetic(dir.resolve("mnist"), "t10k", 2, false);
+        Files.delete(dir.resolve("mnist/t10k-labels-idx1-ubyte"));
+        assertEquals(dir.resolve("mnist/t10k-labels-idx1-ubyte.gz") + " does not exist (nor its uncompressed form), "
+                + "but data.dir holds t10k-images-idx3-ubyte; both files must be there",
+                refusedWithFallbacks(dir).getMessage());
+    }
+
+    @Test
+    void dataDirWithADirectoryInTheImagesFilesPlaceIsAnError() throws IOException {
+        Path dir = tmp.resolve("images-dir");
+        synthetic(dir, "t10k", 2, true);
+        Files.delete(dir.resolve("t10k-images-idx3-ubyte.gz"));
+        Files.createDirectories(dir.resolve("t10k-images-idx3-ubyte.gz"));
+        assertEquals(dir.resolve("t10k-images-idx3-ubyte.gz") + " is a directory, not mnist's "
+                + "t10k-images-idx3-ubyte.gz", refusedWithFallbacks(dir).getMessage());
+    }
+
+    @Test
+    void dataDirWithALinkToADeviceInTheImagesFilesPlaceIsAnError() throws IOException {
+        Path dir = tmp.resolve("dev-zero");
+        synthetic(dir, "t10k", 2, true);
+        Files.delete(dir.resolve("t10k-images-idx3-ubyte.gz"));
+        Files.createSymbolicLink(dir.resolve("t10k-images-idx3-ubyte.gz"), Path.of("/dev/zero"));
+        assertEquals(dir.resolve("t10k-images-idx3-ubyte.gz") + " is not a regular file, not mnist's "
+                + "t10k-images-idx3-ubyte.gz", refusedWithFallbacks(dir).getMessage());
+        Files.delete(dir.resolve("t10k-images-idx3-ubyte.gz"));
+        Files.createSymbolicLink(dir.resolve("t10k-images-idx3-ubyte.gz"), dir.resolve("gone"));
+        assertEquals(dir.resolve("t10k-images-idx3-ubyte.gz") + " is a broken symbolic link, not mnist's "
+                + "t10k-images-idx3-ubyte.gz", refusedWithFallbacks(dir).getMessage());
+    }
+
+    @Test
+    void dataDirHoldingNoneOfTheFilesIsAnError() throws IOException {
+        Path dir = tmp.resolve("etc");
+        Files.createDirectories(dir.resolve("mnist"));
+        Files.writeString(dir.resolve("passwd"), "root:x:0:0\n");
+        assertEquals("data.dir " + dir + " holds neither t10k-images-idx3-ubyte.gz nor t10k-labels-idx1-ubyte.gz (or "
+                + "their uncompressed forms), directly or in mnist/; unset data.dir to search GAN4J_DATA_DIR, the "
+                + "system datasets and the cache", refusedWithFallbacks(dir).getMessage());
+        Path missing = tmp.resolve("missing");
+        assertEquals("data.dir " + missing + ", where mnist's files must be, does not exist",
+                refusedWithFallbacks(missing).getMessage());
+        assertEquals("data.dir " + dir.resolve("passwd") + ", where mnist's files must be, is not a directory",
+                refusedWithFallbacks(dir.resolve("passwd")).getMessage());
     }
 
     @Test
     void offlineAndNowhereListsEveryPlaceAndSaysWhatToDo() throws IOException {
-        Path dir = tmp.resolve("given");
-        Files.createDirectories(dir);
-        synthetic(dir, "t10k", 2, true); // the wrong split: train is asked for
         Path dataDir = tmp.resolve("env-dir");
+        synthetic(dataDir, "t10k", 2, true); // the wrong split: train is asked for
         Path home = tmp.resolve("home");
         Files.createDirectories(home.resolve(".cache/gan4j/fashion-mnist"));
         Files.writeString(home.resolve(".cache/gan4j/fashion-mnist/train-labels-idx1-ubyte.gz"), "x");
         DataEnvironment env = isolated().withVariable(DataEnvironment.DATA_DIR, dataDir.toString());
         DataLoadException e = assertThrows(DataLoadException.class, () -> DataLoader.load(
-                DataRequest.of("fashion-mnist", "train", Transform.UNIT).withDir(dir), env));
+                DataRequest.of("fashion-mnist", "train", Transform.UNIT), env));
         String m = e.getMessage();
         String[] expected = {
             "cannot find fashion-mnist/train (train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz)",
-            dir + " (data.dir): neither train-images-idx3-ubyte.gz nor train-labels-idx1-ubyte.gz",
-            dir.resolve("fashion-mnist") + " (data.dir): does not exist",
-            dataDir + " (GAN4J_DATA_DIR): does not exist",
+            dataDir + " (GAN4J_DATA_DIR): neither train-images-idx3-ubyte.gz nor train-labels-idx1-ubyte.gz",
             dataDir.resolve("fashion-mnist") + " (GAN4J_DATA_DIR): does not exist",
             tmp.resolve("system/fashion-mnist") + " (system package): does not exist",
             home.resolve(".cache/gan4j/fashion-mnist") + " (cache): no train-images-idx3-ubyte.gz (or its "

@@ -3,6 +3,7 @@ package dev.gan4j.core.run;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -25,8 +26,9 @@ import java.util.Locale;
  * checkpoints/best.ckpt          the checkpoint with the best evaluation score, if evaluated
  * </pre>
  *
- * A run never overwrites another: a new directory is claimed atomically, and an explicit one
- * must not already hold a run.
+ * A run never overwrites another, nor anything else: a new directory is claimed atomically, and
+ * an explicit one must hold nothing a run writes — not a run, and not a user's own
+ * {@code report.html} or {@code samples/} either.
  */
 public final class RunDirectory {
 
@@ -52,8 +54,9 @@ public final class RunDirectory {
     /** Held by the process training the run, so two processes never write one run. */
     static final String LOCK = ".lock";
 
-    private static final List<String> RUN_FILES = List.of(CONFIG, PROVENANCE, METRICS, SAMPLES, FINAL, STATUS,
-            CHECKPOINTS);
+    /** Everything a run writes at its top level; {@link #CONFIG} first, as the mark of a run. */
+    private static final List<String> RUN_FILES = List.of(CONFIG, PROVENANCE, METRICS, SAMPLES, FINAL, CURVES, REPORT,
+            STATUS, CHECKPOINTS, LOCK);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     private final Path path;
@@ -103,9 +106,9 @@ public final class RunDirectory {
 
     /**
      * Checks, without creating anything, that {@link #createAt} could use {@code dir}: it is a
-     * directory holding no run, or it does not exist and its nearest existing parent is a
-     * writable directory. Lets a command refuse a bad output path before it spends time on data
-     * and models.
+     * directory holding none of the files a run writes (whether a run's or a user's own), or it
+     * does not exist and its nearest existing parent is a writable directory. Lets a command
+     * refuse a bad output path before it spends time on data and models.
      *
      * @throws RunException saying what is in the way
      */
@@ -113,10 +116,13 @@ public final class RunDirectory {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new RunException(dir + " exists and is not a directory; a run needs a directory of its own", null);
         }
+        boolean run = Files.isRegularFile(dir.resolve(CONFIG));
         for (String f : RUN_FILES) {
-            if (Files.exists(dir.resolve(f))) {
-                throw new RunException(dir + " already holds a run (it has " + f + "); runs are never overwritten, "
-                        + "so choose a new directory", null);
+            if (Files.exists(dir.resolve(f), LinkOption.NOFOLLOW_LINKS)) {
+                throw new RunException(run ? dir + " already holds a run (it has " + f + "); runs are never "
+                        + "overwritten, so choose a new directory"
+                        : dir + " holds " + f + ", which a run would overwrite, and it is not a gan4j run (no "
+                        + CONFIG + "); choose a new or empty directory", null);
             }
         }
         Path existing = dir.toAbsolutePath().normalize();

@@ -1,6 +1,7 @@
 package dev.gan4j.core.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,14 +29,15 @@ import java.util.Optional;
  * @param experiment the experiment's name
  * @param started when training started (ISO-8601 UTC), or empty if not recorded
  * @param state {@code running}, {@code finished}, {@code interrupted}, {@code failed},
- *     {@code diverged}, {@code killed} (it says running but its process is gone), or
- *     {@code unknown} (no status file)
+ *     {@code diverged}, {@code killed} (it says running but its process is gone),
+ *     {@code damaged} (one of its files cannot be parsed: the figures cannot be trusted, and
+ *     {@link #message()} says which and why), or {@code unknown} (no status file)
  * @param iteration the last iteration with metrics
  * @param iterations the iterations the run is configured for
  * @param dLoss the last iteration's D loss (NaN if none)
  * @param gLoss the last iteration's G loss (NaN if none)
  * @param evaluation the latest evaluation figures, by name (empty if never evaluated)
- * @param message why it stopped early, or empty
+ * @param message what is damaged, and why it stopped early, or empty
  */
 public record RunSummary(Path directory, String experiment, String started, String state, int iteration,
         int iterations, double dLoss, double gLoss, Map<String, Double> evaluation, String message) {
@@ -43,7 +45,9 @@ public record RunSummary(Path directory, String experiment, String started, Stri
     /** How much of the end of a metrics file is read for the last figures. */
     static final int TAIL_BYTES = 256 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Also refuses a value followed by more ({@code {...}garbage}), which a plain read would accept. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public RunSummary {
         evaluation = Map.copyOf(evaluation);
@@ -69,7 +73,10 @@ public record RunSummary(Path directory, String experiment, String started, Stri
         return out;
     }
 
-    /** The summary of the run in {@code dir}; a damaged file is reported in {@link #message()}. */
+    /**
+     * The summary of the run in {@code dir}; a file that cannot be parsed makes its state
+     * {@code damaged}, with the file and the reason in {@link #message()}.
+     */
     public static RunSummary read(Path dir) {
         String experiment = dir.getFileName().toString();
         int iterations = 0;
@@ -104,11 +111,15 @@ public record RunSummary(Path directory, String experiment, String started, Stri
         Tail tail = new Tail();
         try {
             tail = Tail.read(dir.resolve(RunDirectory.METRICS));
+            if (tail.damage != null) {
+                problems.add(RunDirectory.METRICS + " unreadable: " + tail.damage);
+            }
         } catch (IOException e) {
             problems.add(RunDirectory.METRICS + " unreadable: " + message(e));
         }
         String message = stopped;
         if (!problems.isEmpty()) {
+            state = "damaged";
             message = String.join("; ", problems) + (message.isEmpty() ? "" : "; " + message);
         }
         return new RunSummary(dir, experiment, started, state, tail.iteration, iterations, tail.dLoss, tail.gLoss,
@@ -125,13 +136,17 @@ public record RunSummary(Path directory, String experiment, String started, Stri
         double dLoss = Double.NaN;
         double gLoss = Double.NaN;
         final Map<String, Double> evaluation = new LinkedHashMap<>();
+        /** The first line that is not a JSON object, and why; null if none. */
+        String damage;
 
         static Tail read(Path file) throws IOException {
             Tail t = new Tail();
             byte[] bytes;
+            boolean cut;
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = ch.size();
                 long from = Math.max(0, size - TAIL_BYTES);
+                cut = from > 0;
                 ByteBuffer buf = ByteBuffer.allocate((int) (size - from));
                 while (buf.hasRemaining() && ch.read(buf, from + buf.position()) >= 0) {
                     // read the whole tail
@@ -150,8 +165,9 @@ public record RunSummary(Path directory, String experiment, String started, Stri
             }
             String text = new String(bytes, StandardCharsets.UTF_8);
             int end = text.lastIndexOf('\n');
-            // a last line without its newline was cut short by a crash
-            for (String line : (end < 0 ? "" : text.substring(0, end)).split("\n")) {
+            String[] lines = end < 0 ? new String[0] : text.substring(0, end).split("\n");
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
                 if (line.isBlank()) {
                     continue;
                 }
@@ -159,6 +175,11 @@ public record RunSummary(Path directory, String experiment, String started, Stri
                 try {
                     node = JSON.readTree(line);
                 } catch (JsonProcessingException e) {
+                    t.damage(cut, i, "is not JSON: " + e.getOriginalMessage());
+                    continue;
+                }
+                if (!node.isObject()) {
+                    t.damage(cut, i, "is not a JSON object");
                     continue;
                 }
                 if (node.has("d_loss")) {
@@ -168,7 +189,20 @@ public record RunSummary(Path directory, String experiment, String started, Stri
                 }
                 MetricsFile.forEachEvaluation(node, t.evaluation::put);
             }
+            String partial = text.substring(end + 1).strip();
+            if (!partial.isEmpty() && !partial.startsWith("{")) {
+                // a line cut short by a crash is the start of an object; anything else is not ours
+                t.damage(cut, lines.length, "is not JSON");
+            }
             return t;
+        }
+
+        /** Keeps the first damage found; {@code index} counts lines from the start of what was read. */
+        private void damage(boolean cut, int index, String what) {
+            if (damage == null) {
+                damage = (cut ? "a line in its last " + TAIL_BYTES / 1024 + " KiB" : "line " + (index + 1)) + " "
+                        + what;
+            }
         }
     }
 }

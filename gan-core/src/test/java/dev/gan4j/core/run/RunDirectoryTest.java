@@ -60,11 +60,33 @@ class RunDirectoryTest {
     }
 
     @Test
+    void anExplicitDirectoryMustHoldNothingARunWrites() throws Exception {
+        // the user's own files under a run's names: any one of them is in the way, a link included
+        for (String f : List.of("report.html", "curves.png", "final.png", "samples", "metrics.jsonl", "status.json",
+                "provenance.json", "checkpoints", ".lock")) {
+            Path mine = Files.createDirectories(runs.resolve("mine-" + f));
+            Path file = mine.resolve(f);
+            Files.createSymbolicLink(file, runs.resolve("nowhere"));
+            assertEquals(mine + " holds " + f + ", which a run would overwrite, and it is not a gan4j run (no "
+                    + "config.json); choose a new or empty directory",
+                    assertThrows(RunException.class, () -> RunDirectory.createAt(mine)).getMessage());
+            assertTrue(Files.isSymbolicLink(file));
+            try (var listing = Files.list(mine)) {
+                assertEquals(1, listing.count(), "nothing created beside " + f);
+            }
+        }
+        Path other = Files.createDirectories(runs.resolve("other"));
+        Files.writeString(other.resolve("notes.txt"), "x");
+        RunDirectory.requireUsable(other);
+    }
+
+    @Test
     void anExplicitDirectoryMustNotHoldARun() throws Exception {
         Path used = RunDirectory.createAt(runs.resolve("a")).path();
+        Files.writeString(used.resolve(RunDirectory.CONFIG), "{}");
         Files.writeString(used.resolve(RunDirectory.METRICS), "{\"iteration\": 1}\n");
         RunException e = assertThrows(RunException.class, () -> RunDirectory.createAt(used));
-        assertEquals(used + " already holds a run (it has metrics.jsonl); runs are never overwritten, so choose a new "
+        assertEquals(used + " already holds a run (it has config.json); runs are never overwritten, so choose a new "
                 + "directory", e.getMessage());
         assertEquals("{\"iteration\": 1}\n", Files.readString(used.resolve(RunDirectory.METRICS)));
 

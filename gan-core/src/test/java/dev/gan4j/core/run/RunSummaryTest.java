@@ -59,9 +59,46 @@ class RunSummaryTest {
         assertEquals(Map.of("fid", 4.5), runs.get(3).evaluation());
         assertEquals(12, runs.get(3).iteration());
         RunSummary bad = runs.get(0);
-        assertEquals("unknown", bad.state());
+        assertEquals("damaged", bad.state());
         assertEquals(9, bad.iterations());
         assertTrue(bad.message().startsWith("status.json unreadable: "), bad.message());
+    }
+
+    @Test
+    void aRunWhoseMetricsCannotBeParsedIsDamagedNotFinished() throws Exception {
+        Path run = tmp.resolve("run");
+        RunFixtures.train(RunFixtures.config(RunFixtures.SMALL), TestBackends.any(), run, null);
+        assertEquals("finished", RunSummary.read(run).state());
+        String good = Files.readString(run.resolve(RunDirectory.METRICS));
+        String firstLine = good.substring(0, good.indexOf('\n') + 1);
+
+        Files.writeString(run.resolve(RunDirectory.METRICS), "\u0000\u0007garbage\nmore garbage\n");
+        RunSummary garbage = RunSummary.read(run);
+        assertEquals("damaged", garbage.state());
+        assertEquals(0, garbage.iteration());
+        assertTrue(garbage.message().startsWith("metrics.jsonl unreadable: line 1 is not JSON: "), garbage.message());
+
+        for (String[] c : new String[][] {
+            {firstLine + "[1, 2]\n", "metrics.jsonl unreadable: line 2 is not a JSON object"},
+            {firstLine + "{\"iteration\": 2}trailing\n", "metrics.jsonl unreadable: line 2 is not JSON: "},
+            {firstLine + "no newline, not an object", "metrics.jsonl unreadable: line 2 is not JSON"},
+            {"binary", "metrics.jsonl unreadable: line 1 is not JSON"},
+        }) {
+            Files.writeString(run.resolve(RunDirectory.METRICS), c[0]);
+            RunSummary r = RunSummary.read(run);
+            assertEquals("damaged", r.state(), c[0]);
+            assertTrue(r.message().startsWith(c[1]), r.message());
+        }
+        // a last line cut short by a crash is the start of an object: not damage
+        Files.writeString(run.resolve(RunDirectory.METRICS), firstLine + "{\"iteration\": 2, \"d_lo");
+        assertEquals("finished", RunSummary.read(run).state());
+
+        Files.writeString(run.resolve(RunDirectory.METRICS), good);
+        Files.writeString(run.resolve(RunDirectory.STATUS), "{\"state\": \"fini");
+        RunSummary status = RunSummary.read(run);
+        assertEquals("damaged", status.state());
+        assertTrue(status.message().startsWith("status.json unreadable: "), status.message());
+        assertEquals(12, status.iteration());
     }
 
     @Test
