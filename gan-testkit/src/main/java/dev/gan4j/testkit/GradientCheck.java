@@ -93,10 +93,7 @@ public final class GradientCheck {
 
     /** Samples per batch (default 4); a layer with batch statistics needs at least 2. */
     public GradientCheck batchSize(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
-        }
-        this.batchSize = batchSize;
+        this.batchSize = Probes.positive("batch size", batchSize);
         return this;
     }
 
@@ -111,11 +108,8 @@ public final class GradientCheck {
 
     /** An element passes when {@code |numeric − analytic| ≤ absolute + relative·|numeric|} (default 0.002, 0.02). */
     public GradientCheck tolerance(double absolute, double relative) {
-        if (!(absolute >= 0 && relative >= 0)) {
-            throw new IllegalArgumentException("tolerances must not be negative, got " + absolute + ", " + relative);
-        }
-        this.absolute = absolute;
-        this.relative = relative;
+        this.absolute = Probes.tolerance(absolute);
+        this.relative = Probes.tolerance(relative);
         return this;
     }
 

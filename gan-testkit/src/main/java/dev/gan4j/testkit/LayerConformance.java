@@ -102,9 +102,7 @@ public final class LayerConformance {
      * the same outputs and gradients to float tolerance (default settings), in train then eval mode.
      */
     public static void checkSameOutputs(Layer first, Backend firstBackend, Layer second, Backend secondBackend) {
-        LayerConformance defaults = new LayerConformance(null);
-        defaults.name = Probes.describe(first);
-        defaults.compareAll(first, firstBackend, second, secondBackend);
+        new LayerConformance(null).compareAll(Probes.describe(first), first, firstBackend, second, secondBackend);
     }
 
     /** The name failure messages give the layer; by default its class and parameter id prefix. */
@@ -115,10 +113,7 @@ public final class LayerConformance {
 
     /** Samples per batch (default 4; the shape check also uses {@code 2·batchSize + 1}). */
     public LayerConformance batchSize(int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
-        }
-        this.batchSize = batchSize;
+        this.batchSize = Probes.positive("batch size", batchSize);
         return this;
     }
 
@@ -157,11 +152,8 @@ public final class LayerConformance {
      * {@code absolute + relative·max(|a|, |b|)} (default 1e-5 and 1e-4).
      */
     public LayerConformance backendTolerance(double absolute, double relative) {
-        if (!(absolute >= 0 && relative >= 0)) {
-            throw new IllegalArgumentException("tolerances must not be negative, got " + absolute + ", " + relative);
-        }
-        this.absolute = absolute;
-        this.relative = relative;
+        this.absolute = Probes.tolerance(absolute);
+        this.relative = Probes.tolerance(relative);
         return this;
     }
 
@@ -199,11 +191,7 @@ public final class LayerConformance {
      * @throws org.opentest4j.AssertionFailedError naming the first tensor and element that differ
      */
     public void checkSameOutputs(Backend first, Backend second) {
-        String layerName = nameFor(first);
-        if (name == null) {
-            name = layerName;
-        }
-        compareAll(factory.apply(first), first, factory.apply(second), second);
+        compareAll(nameFor(first), factory.apply(first), first, factory.apply(second), second);
     }
 
     private String nameFor(Backend backend) {
@@ -431,20 +419,21 @@ public final class LayerConformance {
     }
 
     /** Check 6 in each mode, on two layers built alike on two backends. */
-    private void compareAll(Layer first, Backend firstBackend, Layer second, Backend secondBackend) {
+    private void compareAll(String layerName, Layer first, Backend firstBackend, Layer second,
+            Backend secondBackend) {
         List<Parameter> p1 = first.parameters();
         List<Parameter> p2 = second.parameters();
-        String where = name + " on " + firstBackend.name() + " and on " + secondBackend.name() + ": ";
+        String where = layerName + " on " + firstBackend.name() + " and on " + secondBackend.name() + ": ";
         assertEquals(p1.stream().map(Parameter::toString).toList(), p2.stream().map(Parameter::toString).toList(),
                 where + "the two layers have different parameters");
         assertArrayEquals(first.outputShape(), second.outputShape(), where + "the two layers' output shapes");
         for (Mode mode : modes) {
-            compare(first, firstBackend, second, secondBackend, mode, where + mode + " mode: ");
+            compare(layerName, first, firstBackend, second, secondBackend, mode, where + mode + " mode: ");
         }
     }
 
-    private void compare(Layer first, Backend firstBackend, Layer second, Backend secondBackend, Mode mode,
-            String where) {
+    private void compare(String layerName, Layer first, Backend firstBackend, Layer second, Backend secondBackend,
+            Mode mode, String where) {
         List<Parameter> p1 = first.parameters();
         List<Parameter> p2 = second.parameters();
         for (int i = 0; i < p1.size(); i++) {
@@ -459,8 +448,8 @@ public final class LayerConformance {
         LayerCache c2 = second.newCache();
         close(where + "the output", first.forward(firstBackend.fromArray(x, inputShape), context(mode), c1),
                 second.forward(secondBackend.fromArray(x, inputShape), context(mode), c2));
-        Accumulators s1 = new Accumulators(firstBackend, first, name);
-        Accumulators s2 = new Accumulators(secondBackend, second, name);
+        Accumulators s1 = new Accumulators(firstBackend, first, layerName);
+        Accumulators s2 = new Accumulators(secondBackend, second, layerName);
         close(where + "the input gradient", first.backward(firstBackend.fromArray(g, outputShape), c1, s1),
                 second.backward(secondBackend.fromArray(g, outputShape), c2, s2));
         for (int i = 0; i < p1.size(); i++) {

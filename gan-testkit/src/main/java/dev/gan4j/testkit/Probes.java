@@ -38,6 +38,22 @@ final class Probes {
         return r;
     }
 
+    /** {@code value}, if it is at least 1. */
+    static int positive(String what, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    /** {@code value}, if it is a tolerance: not negative, not NaN. */
+    static double tolerance(double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("a tolerance must not be negative, got " + value);
+        }
+        return value;
+    }
+
     static int size(int[] shape) {
         int n = 1;
         for (int d : shape) {
