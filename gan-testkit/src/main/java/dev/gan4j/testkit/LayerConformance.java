@@ -54,8 +54,8 @@ import org.junit.jupiter.api.function.Executable;
  * tolerance. In a JUnit test:
  *
  * <pre>{@code
- * LayerConformance.check(b -> new Scale(b, new int[] {5}, 0.5f), backend);
- * LayerConformance.of(b -> new Scale(b, new int[] {5}, 0.5f)).checkSameOutputs(ejml, nd4j);
+ * LayerConformance.check(b -> new MyLayer(b, 5, new SeededRandom(1)), backend);
+ * LayerConformance.of(b -> new MyLayer(b, 5, new SeededRandom(1))).checkSameOutputs(ejml, nd4j);
  * }</pre>
  *
  * <p>The factory must build an equal layer each time it is called (same configuration, same
