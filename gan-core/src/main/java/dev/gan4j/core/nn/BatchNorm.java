@@ -109,7 +109,7 @@ public final class BatchNorm extends SameShapeLayer {
             throw new IllegalArgumentException(id + ": batch-norm needs at least 2 samples per batch in training "
                     + "mode to estimate a variance, got a batch of " + n);
         }
-        c.ensure(input.shape());
+        c.ensure(input);
         Tensor x = input.rank() == 2 ? input : input.reshape(n, size);
         if (training) {
             // μ = Σx/N is kept negated, as the addRowVector that centres x needs it
@@ -223,10 +223,11 @@ public final class BatchNorm extends SameShapeLayer {
             this.scale = backend.zeros(features);
         }
 
-        void ensure(int[] inputShape) {
-            if (output != null && java.util.Arrays.equals(output.shape(), inputShape)) {
+        void ensure(Tensor input) {
+            if (fits(input)) {
                 return;
             }
+            int[] inputShape = input.shape();
             int n = inputShape[0];
             int features = negMean.size();
             xhat = backend.zeros(n, features);
@@ -234,6 +235,19 @@ public final class BatchNorm extends SameShapeLayer {
             rows = backend.zeros(n, features);
             output = backend.zeros(inputShape);
             gradInput = backend.zeros(inputShape);
+        }
+
+        /** Whether the tensors are sized for {@code input}: compared by dimension, as {@code shape()} makes a copy. */
+        private boolean fits(Tensor input) {
+            if (output == null || output.rank() != input.rank()) {
+                return false;
+            }
+            for (int axis = 0; axis < input.rank(); axis++) {
+                if (output.dim(axis) != input.dim(axis)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** {@code rows[i, :] = row} for every i: the backend has no row-vector multiply. */

@@ -23,6 +23,8 @@ public final class Dropout extends SameShapeLayer {
 
     private final Backend backend;
     private final String id;
+    /** For error messages; made once so that a forward pass builds no string. */
+    private final String name;
     private final float rate;
     private final float keepScale;
     /** An entry is dropped when its 32 random bits, unsigned, are below this: {@code rate·2³²}. */
@@ -40,6 +42,7 @@ public final class Dropout extends SameShapeLayer {
         }
         this.backend = backend;
         this.id = id;
+        this.name = id + " (dropout)";
         this.rate = (float) rate;
         this.keepScale = (float) (1 / (1 - rate));
         this.dropBelow = Math.round(rate * 0x1p32);
@@ -62,7 +65,7 @@ public final class Dropout extends SameShapeLayer {
 
     @Override
     public Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
-        Shapes.checkInput(id + " (dropout)", input, size);
+        Shapes.checkInput(name, input, size);
         Cache c = (Cache) cache;
         int n = input.rows();
         if (c.output == null || c.output.rows() != n || c.output.rank() != input.rank()) {
