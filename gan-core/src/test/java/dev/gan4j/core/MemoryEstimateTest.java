@@ -44,7 +44,7 @@ class MemoryEstimateTest {
                 new ActivationConfigs.LeakyRelu(0.2f), new DenseConfig(1, Initializer.XAVIER, true));
         return new ExperimentConfig("memory", "", 1, "ejml", DataConfig.of("mnist", DataConfig.Split.TEST,
                 DataConfig.Transform.UNIT), new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL,
-                NoiseConfig.Scaling.NONE, bank), Conditioning.NONE, g, d, new Losses.Bce(),
+                NoiseConfig.Scaling.NONE, bank), Conditioning.NONE, g, d, new Losses.NonSaturating(),
                 new OptimizersConfig(new AdamConfig(1e-3, 0.5, 0.999, 1e-8, 0), new SgdConfig(0.1, 0.5, 0)),
                 new TrainingConfig(1, samples, batch, 1, 1, false, 1, 0), new OutputConfig(0, 16));
     }

@@ -75,7 +75,7 @@ final class Cli {
                   "noise": {"dim": 4},
                   "generator": [{"type": "dense", "units": 16}, {"type": "sigmoid"}],
                   "discriminator": [{"type": "dense", "units": 1}],
-                  "loss": {"type": "bce"},
+                  "loss": {"type": "non-saturating"},
                   "optimizers": {"discriminator": {"type": "sgd", "learningRate": 0.1},
                                  "generator": {"type": "sgd", "learningRate": 0.1}},
                   "training": {"iterations": 1, "batchSize": 5}
