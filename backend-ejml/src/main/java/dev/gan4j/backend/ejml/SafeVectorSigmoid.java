@@ -1,0 +1,208 @@
+package dev.gan4j.backend.ejml;
+
+import java.lang.management.ManagementFactory;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs {@link VectorSigmoid} only while it is measured to allocate nothing, and otherwise tells
+ * the caller to use {@link FastExp}: both give the same bits, so which one ran changes the speed
+ * and never the numbers.
+ *
+ * <p>Vector API code allocates a heap object per vector until C2 has compiled it, about half a
+ * second of calls, and on Java 17 C2 has been seen to compile it so that it boxes one vector per
+ * iteration for the life of the JVM, depending on the order in which the JIT reached what. So:
+ * <ol>
+ * <li>a daemon thread warms the kernel up on its own arrays, over row lengths with and without a
+ * tail and with and without a bias, until {@link #CLEAN_ROUNDS} rounds in a row allocate nothing
+ * (the JVM's per-thread allocation counter); it gives up after {@link #WARM_UP_LIMIT_NANOS}.
+ * Until then {@link #sigmoid} and {@link #addRowVectorSigmoid} return false, and the caller runs
+ * FastExp: nothing allocates and nothing waits;</li>
+ * <li>after that every call is measured (two reads of the counter, about 15 ns each), and the
+ * first one that allocates switches the kernel off for good.</li>
+ * </ol>
+ * Without a per-thread allocation counter there is nothing to measure with, so the kernel never
+ * runs. {@link #describe()} says which state it is in, for the backend's settings.
+ *
+ * <p>Thread-safe: the state is one volatile field, the kernel keeps no state, and each call is
+ * measured on the calling thread's own counter.
+ */
+final class SafeVectorSigmoid {
+
+    /** Warm-up rounds in a row that must allocate nothing: enough for the callers of the kernel's loop to be compiled too. */
+    static final int CLEAN_ROUNDS = 1000;
+    /** How long the warm-up may take before the kernel stays off, since C2 may have boxed its vectors for good. */
+    static final long WARM_UP_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Row lengths the warm-up runs: less than one vector, whole vectors, vectors and a tail, the tutorial's widths. */
+    private static final int[] WARM_UP_COLUMNS = {1, 3, 7, 8, 15, 16, 17, 31, 33, 37, 64, 100, 784};
+    private static final int WARM_UP_ROWS = 3;
+
+    private enum Phase { WARMING_UP, RUNNING, OFF }
+
+    /** The phase and what it means, replaced as a whole. */
+    private record Status(Phase phase, String detail) {
+    }
+
+    private final SigmoidKernel kernel;
+    /** The calling thread's allocated bytes so far; null if the JVM cannot count them. */
+    private final LongSupplier allocatedBytes;
+    private final String name;
+    /** How long the warm-up may take: {@link #WARM_UP_LIMIT_NANOS} but in tests. */
+    private final long warmUpLimitNanos;
+    private final CountDownLatch warmedUp = new CountDownLatch(1);
+    private volatile Status status;
+
+    /**
+     * Warms {@code kernel} up on a daemon thread for at most {@code warmUpLimitNanos}, unless
+     * {@code allocatedBytes} is null.
+     */
+    SafeVectorSigmoid(SigmoidKernel kernel, String name, LongSupplier allocatedBytes, long warmUpLimitNanos) {
+        this.kernel = kernel;
+        this.name = name;
+        this.allocatedBytes = allocatedBytes;
+        this.warmUpLimitNanos = warmUpLimitNanos;
+        if (allocatedBytes == null) {
+            status = new Status(Phase.OFF, "this JVM counts no per-thread allocation to check it with");
+            warmedUp.countDown();
+        } else {
+            status = new Status(Phase.WARMING_UP, "warming up");
+            Thread t = new Thread(this::warmUp, "gan4j " + name + " warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /**
+     * The JVM's one instance on {@link VectorSigmoid}, whose warm-up starts on the first call;
+     * empty without the Vector API module.
+     */
+    static Optional<SafeVectorSigmoid> shared() {
+        return VectorApi.available() ? Optional.of(Shared.INSTANCE) : Optional.empty();
+    }
+
+    /**
+     * Holds the shared instance, the one piece of static mutable state here, on purpose: what it
+     * tracks, whether C2 has compiled the kernel without allocation, belongs to the JVM, not to a
+     * backend, and one warm-up per JVM is enough. A holder class, so that it exists (and its thread
+     * starts) only once a backend asks for it with the module present.
+     */
+    private static final class Shared {
+        static final SafeVectorSigmoid INSTANCE = new SafeVectorSigmoid(new VectorSigmoid(),
+                "Vector API sigmoid (" + VectorSigmoid.lanes() + " float lanes)", jvmCounter(), WARM_UP_LIMIT_NANOS);
+    }
+
+    /** The current thread's allocated bytes, from HotSpot's ThreadMXBean; null when unavailable or disabled. */
+    static LongSupplier jvmCounter() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
+                && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
+            return threads::getCurrentThreadAllocatedBytes;
+        }
+        return null;
+    }
+
+    /** Whether the kernel can run at all in this JVM (it may still be warming up). */
+    boolean possible() {
+        return allocatedBytes != null;
+    }
+
+    /** Runs {@link SigmoidKernel#sigmoid} and returns true, or returns false if the caller must run FastExp. */
+    boolean sigmoid(float[] x, float[] y) {
+        if (status.phase != Phase.RUNNING) {
+            return false;
+        }
+        long before = allocatedBytes.getAsLong();
+        kernel.sigmoid(x, y);
+        check(before);
+        return true;
+    }
+
+    /** Runs {@link SigmoidKernel#addRowVectorSigmoid} and returns true, or returns false if the caller must compose it. */
+    boolean addRowVectorSigmoid(float[] x, float[] bias, float[] y) {
+        if (status.phase != Phase.RUNNING) {
+            return false;
+        }
+        long before = allocatedBytes.getAsLong();
+        kernel.addRowVectorSigmoid(x, bias, y);
+        check(before);
+        return true;
+    }
+
+    /** Switches the kernel off if the call just made allocated (its results stand: they are FastExp's bits). */
+    private void check(long before) {
+        long after = allocatedBytes.getAsLong();
+        if (after != before || before < 0) {
+            status = new Status(Phase.OFF, before < 0 || after < 0 ? "off: allocation counting was disabled"
+                    : "off: a call allocated " + (after - before) + " bytes on thread " + Thread.currentThread().getName());
+        }
+    }
+
+    /** Waits up to {@code timeout} for the warm-up to end; whether it has ended. */
+    boolean awaitWarmUp(long timeout, TimeUnit unit) throws InterruptedException {
+        return warmedUp.await(timeout, unit);
+    }
+
+    /** Whether the kernel runs now. */
+    boolean running() {
+        return status.phase == Phase.RUNNING;
+    }
+
+    /** What runs the sigmoid now, for the backend's settings. */
+    String describe() {
+        Status s = status;
+        return s.phase == Phase.RUNNING ? name : name + " " + s.detail;
+    }
+
+    private void warmUp() {
+        try {
+            status = warmUpRounds();
+        } catch (RuntimeException | LinkageError e) {
+            status = new Status(Phase.OFF, "off: its warm-up failed: " + e);
+        } finally {
+            warmedUp.countDown();
+        }
+    }
+
+    /**
+     * Runs the kernel on its own arrays until {@link #CLEAN_ROUNDS} rounds in a row allocate
+     * nothing, or for at most {@link #warmUpLimitNanos}; the status that results.
+     */
+    private Status warmUpRounds() {
+        int shapes = WARM_UP_COLUMNS.length;
+        float[][] inputs = new float[shapes][];
+        float[][] outputs = new float[shapes][];
+        float[][] biases = new float[shapes][];
+        for (int c = 0; c < shapes; c++) {
+            int cols = WARM_UP_COLUMNS[c];
+            inputs[c] = new float[WARM_UP_ROWS * cols];
+            outputs[c] = new float[WARM_UP_ROWS * cols];
+            biases[c] = new float[cols];
+            for (int i = 0; i < inputs[c].length; i++) {
+                inputs[c][i] = (i % 61) * 0.5f - 15f;
+            }
+            for (int j = 0; j < cols; j++) {
+                biases[c][j] = (j % 7) * 0.25f - 0.75f;
+            }
+        }
+        long start = System.nanoTime();
+        int rounds = 0;
+        for (int clean = 0; clean < CLEAN_ROUNDS; rounds++) {
+            if (System.nanoTime() - start > warmUpLimitNanos) {
+                return new Status(Phase.OFF, "off: its warm-up still allocated after "
+                        + TimeUnit.NANOSECONDS.toMillis(warmUpLimitNanos) + " ms (" + rounds + " rounds)");
+            }
+            long before = allocatedBytes.getAsLong();
+            for (int c = 0; c < shapes; c++) {
+                kernel.addRowVectorSigmoid(inputs[c], biases[c], outputs[c]);
+                kernel.sigmoid(inputs[c], outputs[c]);
+                // in place, as a layer's activation may run
+                kernel.addRowVectorSigmoid(outputs[c], biases[c], outputs[c]);
+                kernel.sigmoid(outputs[c], outputs[c]);
+            }
+            long after = allocatedBytes.getAsLong();
+            clean = after == before && before >= 0 ? clean + 1 : 0;
+        }
+        return new Status(Phase.RUNNING, "running");
+    }
+}
