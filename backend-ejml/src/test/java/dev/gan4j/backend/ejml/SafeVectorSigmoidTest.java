@@ -106,7 +106,7 @@ class SafeVectorSigmoidTest {
     }
 
     @Test
-    void theFirstAllocatingCallSwitchesTheKernelOffAndTheBitsStay() throws InterruptedException {
+    void aSecondAllocatingCallSwitchesTheKernelOffForGoodAndTheBitsStay() throws InterruptedException {
         StandIn kernel = new StandIn(false);
         SafeVectorSigmoid sigmoid = warmedUp(kernel, counter(), 60_000);
         assertTrue(sigmoid.running(), sigmoid.describe());
@@ -116,16 +116,41 @@ class SafeVectorSigmoidTest {
             int before = kernel.calls.get();
             assertFastExpBits(backend, "running");
             assertEquals(before + 2, kernel.calls.get(), "the backend ran the kernel for both");
-            assertTrue(sigmoid.running(), "an allocation-free call leaves it on: " + sigmoid.describe());
+            assertEquals("test sigmoid", sigmoid.describe(), "allocation-free calls leave it on as it was");
 
+            // unary then fused: two allocating calls in a row
             kernel.allocate.set(true);
             assertFastExpBits(backend, "allocating");
-            assertEquals(before + 3, kernel.calls.get(), "the first allocating call is the kernel's last");
+            assertEquals(before + 4, kernel.calls.get(), "the first allocating call is let pass, the second is the last");
             assertFalse(sigmoid.running());
             String activations = backend.settings().get("activations");
-            assertTrue(activations.contains("; sigmoid: test sigmoid off: a call allocated "), activations);
+            assertTrue(activations.startsWith("gan4j FastExp (auto-vectorised expm1); sigmoid: test sigmoid off: call "),
+                    activations);
+            assertTrue(activations.endsWith(", 1 calls after another that did"), activations);
             assertFastExpBits(backend, "switched off");
-            assertEquals(before + 3, kernel.calls.get(), "switched off for good");
+            assertEquals(before + 4, kernel.calls.get(), "switched off for good");
+        }
+    }
+
+    @Test
+    void isolatedAllocatingCallsAreLetPass() throws InterruptedException {
+        StandIn kernel = new StandIn(false);
+        SafeVectorSigmoid sigmoid = warmedUp(kernel, counter(), 60_000);
+        try (Backend backend = new EjmlBackend("test", EjmlOptions.parse(Map.of()), sigmoid)) {
+            Tensor a = backend.zeros(2, 3);
+            for (int strike = 1; strike <= 2; strike++) {
+                kernel.allocate.set(true);
+                backend.unary(UnaryOp.SIGMOID, 0f, a, a);
+                kernel.allocate.set(false);
+                assertTrue(sigmoid.running(), sigmoid.describe());
+                assertTrue(sigmoid.describe().startsWith("test sigmoid (" + strike + " isolated allocating call(s) let pass"),
+                        sigmoid.describe());
+                for (int i = 0; i < SafeVectorSigmoid.STRIKE_WINDOW; i++) {
+                    backend.unary(UnaryOp.SIGMOID, 0f, a, a);
+                }
+            }
+            assertFastExpBits(backend, "after isolated allocations");
+            assertTrue(sigmoid.running(), sigmoid.describe());
         }
     }
 
