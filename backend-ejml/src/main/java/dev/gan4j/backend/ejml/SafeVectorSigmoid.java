@@ -27,17 +27,20 @@ import java.util.function.LongSupplier;
  * </ol>
  * Why not off at the first allocating call: the counter sees rare one-off allocations that are
  * not the kernel's. A plain Java sigmoid with no vector in it, measured the same way while another
- * thread fed the GC, showed one call with 296 bytes in 35,000; in {@code gan bench seed} five runs
- * in eight saw one call of 500 to 800 bytes at about the 5,500th, just as C2 installed its code
- * for {@link #check} (the runtime relinking a call inside the measurement, it seems), with no
- * deoptimisation of the kernel logged, and no other allocating call. A compilation that boxes
- * vectors, or kernel code that deoptimised and runs interpreted until C2 compiles it again,
- * allocates in every call with a whole vector in it, so it is off by its second such call.
- * Without a per-thread allocation counter there is nothing to measure with, so the kernel never
+ * thread fed the GC, showed one call with 296 bytes in 35,000. And in {@code gan bench seed}, while
+ * the warm-up called the kernel directly, five runs in eight saw one call of 500 to 800 bytes at
+ * about the 5,500th, just as C2 installed its code for the measuring method (the runtime relinking
+ * a call inside the measurement, it seems), with no deoptimisation of the kernel logged and no
+ * other allocating call; now that the warm-up measures through {@link #measured} too, so that it
+ * is compiled first, none in ten. A compilation that boxes vectors, or kernel code that
+ * deoptimised and runs interpreted until C2 compiles it again, allocates in every call with a
+ * whole vector in it, so it is off by its second such call.
+ *
+ * <p>Without a per-thread allocation counter there is nothing to measure with, so the kernel never
  * runs. {@link #describe()} says which state it is in, for the backend's settings.
  *
- * <p>Thread-safe: the state is one volatile field, the kernel keeps no state, and each call is
- * measured on the calling thread's own counter.
+ * <p>Thread-safe: the state is one volatile field (the call count an atomic one), the kernel
+ * keeps no state, and each call is measured on the calling thread's own counter.
  */
 final class SafeVectorSigmoid {
 
@@ -130,9 +133,7 @@ final class SafeVectorSigmoid {
         if (status.phase != Phase.RUNNING) {
             return false;
         }
-        long before = allocatedBytes.getAsLong();
-        kernel.sigmoid(x, y);
-        check(before);
+        check(measured(x, null, y));
         return true;
     }
 
@@ -141,27 +142,41 @@ final class SafeVectorSigmoid {
         if (status.phase != Phase.RUNNING) {
             return false;
         }
-        long before = allocatedBytes.getAsLong();
-        kernel.addRowVectorSigmoid(x, bias, y);
-        check(before);
+        check(measured(x, bias, y));
         return true;
     }
 
     /**
-     * Counts the call just made and, if it allocated, lets it pass as isolated or switches the
-     * kernel off (either way its results stand: they are FastExp's bits).
+     * Runs the kernel, with the bias unless it is null; the bytes that allocated, or −1 if the
+     * counter is disabled. The warm-up measures through this method too, so that C2 has compiled
+     * it by the time callers use it.
      */
-    private void check(long before) {
+    private long measured(float[] x, float[] bias, float[] y) {
+        long before = allocatedBytes.getAsLong();
+        if (bias == null) {
+            kernel.sigmoid(x, y);
+        } else {
+            kernel.addRowVectorSigmoid(x, bias, y);
+        }
         long after = allocatedBytes.getAsLong();
+        return before < 0 || after < 0 ? -1 : after - before;
+    }
+
+    /**
+     * Counts the call just made and, if it {@code allocated} bytes (−1: the counter is disabled),
+     * lets it pass as isolated or switches the kernel off (either way its results stand: they are
+     * FastExp's bits).
+     */
+    private void check(long allocated) {
         long call = calls.incrementAndGet();
-        if (after != before || before < 0) {
-            allocated(call, before, after);
+        if (allocated != 0) {
+            allocated(call, allocated);
         }
     }
 
-    private void allocated(long call, long before, long after) {
-        String where = (after - before) + " bytes on thread " + Thread.currentThread().getName();
-        if (before < 0 || after < 0) {
+    private void allocated(long call, long bytes) {
+        String where = bytes + " bytes on thread " + Thread.currentThread().getName();
+        if (bytes < 0) {
             status = new Status(Phase.OFF, "off: allocation counting was disabled");
         } else if (call - lastAllocatingCall <= STRIKE_WINDOW) {
             status = new Status(Phase.OFF, "off: call " + call + " allocated " + where + ", "
@@ -231,16 +246,15 @@ final class SafeVectorSigmoid {
                 return new Status(Phase.OFF, "off: its warm-up still allocated after "
                         + TimeUnit.NANOSECONDS.toMillis(warmUpLimitNanos) + " ms (" + rounds + " rounds)");
             }
-            long before = allocatedBytes.getAsLong();
+            boolean allocated = false;
             for (int c = 0; c < shapes; c++) {
-                kernel.addRowVectorSigmoid(inputs[c], biases[c], outputs[c]);
-                kernel.sigmoid(inputs[c], outputs[c]);
+                allocated |= measured(inputs[c], biases[c], outputs[c]) != 0;
+                allocated |= measured(inputs[c], null, outputs[c]) != 0;
                 // in place, as a layer's activation may run
-                kernel.addRowVectorSigmoid(outputs[c], biases[c], outputs[c]);
-                kernel.sigmoid(outputs[c], outputs[c]);
+                allocated |= measured(outputs[c], biases[c], outputs[c]) != 0;
+                allocated |= measured(outputs[c], null, outputs[c]) != 0;
             }
-            long after = allocatedBytes.getAsLong();
-            clean = after == before && before >= 0 ? clean + 1 : 0;
+            clean = allocated ? 0 : clean + 1;
         }
         return new Status(Phase.RUNNING, "");
     }
