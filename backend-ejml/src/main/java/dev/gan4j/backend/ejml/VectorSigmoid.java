@@ -103,14 +103,7 @@ final class VectorSigmoid implements SigmoidKernel {
         float kr = v * LOG2E + ROUND;
         float k = kr - ROUND;
         float scale = Float.intBitsToFloat((Float.floatToRawIntBits(kr) - ROUND_BITS_MINUS_BIAS) << 23);
-        float r = v - k * LN2_HI - k * LN2_LO;
-        float p = P0;
-        p = p * r + P1;
-        p = p * r + P2;
-        p = p * r + P3;
-        p = p * r + P4;
-        p = p * r + P5;
-        float q = p * r * r + r;
+        float q = FastExp.expm1Reduced(v - k * LN2_HI - k * LN2_LO);
         return 1f / (scale * q + scale + 1f);
     }
 }
