@@ -69,10 +69,10 @@ final class SafeVectorSigmoid {
     private final CountDownLatch warmedUp = new CountDownLatch(1);
     /** Measured calls so far, from all threads. */
     private final AtomicLong calls = new AtomicLong();
-    /** The number of the last call that allocated; written only when one does. */
-    private volatile long lastAllocatingCall = -STRIKE_WINDOW - 1L;
-    /** Isolated allocating calls let pass so far; written only when one does. */
-    private volatile int tolerated;
+    /** The number of the last call that allocated; guarded by this. */
+    private long lastAllocatingCall = -STRIKE_WINDOW - 1L;
+    /** Isolated allocating calls let pass so far; guarded by this. */
+    private int tolerated;
     private volatile Status status;
 
     /**
@@ -174,7 +174,11 @@ final class SafeVectorSigmoid {
         }
     }
 
-    private void allocated(long call, long bytes) {
+    /** Synchronised (a rare path) so that two threads' allocating calls cannot turn the kernel back on. */
+    private synchronized void allocated(long call, long bytes) {
+        if (status.phase == Phase.OFF) {
+            return;
+        }
         String where = bytes + " bytes on thread " + Thread.currentThread().getName();
         if (bytes < 0) {
             status = new Status(Phase.OFF, "off: allocation counting was disabled");
