@@ -21,32 +21,38 @@ import java.util.Optional;
  * and the system BLAS runs on the {@code threads} option's count. Everything else is a plain loop
  * over the storage arrays. After the first call with a given shape, no operation allocates: the
  * scratch buffers (FastExp's, the row loops', EJML's kernel with a transposed {@code b}) grow
- * once and are reused. The optional kernels are {@link EjmlOptimizerKernels} and
- * {@link EjmlGatherKernels}.
+ * once and are reused. The optional kernels are {@link EjmlOptimizerKernels},
+ * {@link EjmlGatherKernels} and, with the Vector API module, {@link EjmlFusedActivations}.
  */
 final class EjmlBackend implements Backend {
 
     private final String version;
     private final EjmlOptions options;
     private final GemmKernel gemmKernel;
-    private final UnaryKernels unaryKernels = new UnaryKernels();
+    private final UnaryKernels unaryKernels;
     private final RowLoops rowLoops = new RowLoops();
-    private final Map<String, String> settings;
+    /** The GEMM settings, which do not change. */
+    private final Map<String, String> gemmSettings;
     /** The optional kernels this backend offers ({@link #kernels(Class)}), one instance of each. */
     private final Kernels[] kernels;
 
+    /** A backend whose sigmoid runs on the Vector API when the JVM has the module and it is measured safe. */
     EjmlBackend(String version, EjmlOptions options) {
+        this(version, options, SafeVectorSigmoid.shared().orElse(null));
+    }
+
+    /** A backend with {@code vectorSigmoid} (null: FastExp only) instead of the JVM's shared one. */
+    EjmlBackend(String version, EjmlOptions options, SafeVectorSigmoid vectorSigmoid) {
         this.version = version;
         this.options = options;
         GemmChoice choice = GemmChoice.choose(options);
         this.gemmKernel = choice.kernel();
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("threads", Integer.toString(options.threads()));
-        s.putAll(choice.settings());
-        s.put("activations", unaryKernels.activations().describe());
-        s.put("precision", "float32");
-        this.settings = Collections.unmodifiableMap(s);
-        this.kernels = new Kernels[] {new EjmlOptimizerKernels(), new EjmlGatherKernels()};
+        this.gemmSettings = choice.settings();
+        this.unaryKernels = new UnaryKernels(vectorSigmoid);
+        this.kernels = vectorSigmoid != null && vectorSigmoid.possible()
+                ? new Kernels[] {new EjmlOptimizerKernels(), new EjmlGatherKernels(),
+                    new EjmlFusedActivations(rowLoops, unaryKernels)}
+                : new Kernels[] {new EjmlOptimizerKernels(), new EjmlGatherKernels()};
     }
 
     @Override
@@ -59,9 +65,15 @@ final class EjmlBackend implements Backend {
         return version;
     }
 
+    /** Built on each call: the {@code activations} entry says which sigmoid runs now (see {@link SafeVectorSigmoid}). */
     @Override
     public Map<String, String> settings() {
-        return settings;
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("threads", Integer.toString(options.threads()));
+        s.putAll(gemmSettings);
+        s.put("activations", unaryKernels.describe());
+        s.put("precision", "float32");
+        return Collections.unmodifiableMap(s);
     }
 
     /** The options this backend was created with. */
@@ -348,11 +360,12 @@ final class EjmlBackend implements Backend {
 
     /**
      * One pass for the optimiser updates ({@link EjmlOptimizerKernels}) and the mixed-batch gather
-     * ({@link EjmlGatherKernels}), each faster than its plain composition. No fused activations:
-     * a one-pass bias and FastExp sigmoid/tanh in Java (the bias added block by block while in L1)
-     * measured no faster than the two passes on the tutorial's workload ({@code gan bench seed}:
-     * 20.8 against 20.8 ms of CPU per iteration, three interleaved runs each; 23.3 against 23.3
-     * on a busy machine), so callers compose them.
+     * ({@link EjmlGatherKernels}), each faster than its plain composition, and with the Vector API
+     * module a dense layer's bias and sigmoid ({@link EjmlFusedActivations}). Without the module
+     * no fused activations: a one-pass bias and FastExp sigmoid/tanh in Java (the bias added block
+     * by block while in L1) measured no faster than the two passes on the tutorial's workload
+     * ({@code gan bench seed}: 20.8 against 20.8 ms of CPU per iteration, three interleaved runs
+     * each; 23.3 against 23.3 on a busy machine), so callers compose them.
      */
     @Override
     public <K extends Kernels> Optional<K> kernels(Class<K> type) {
@@ -470,7 +483,7 @@ final class EjmlBackend implements Backend {
 
     @Override
     public String toString() {
-        return "ejml " + version + " " + settings;
+        return "ejml " + version + " " + settings();
     }
 
     // ---- checks ---------------------------------------------------------------------------

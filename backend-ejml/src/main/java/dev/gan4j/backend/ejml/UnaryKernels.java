@@ -8,8 +8,9 @@ import dev.gan4j.api.UnaryOp;
  *
  * <p>They follow {@link UnaryOp#apply} and {@link UnaryOp#derivative}. Sigmoid and tanh, the
  * activations on every step's hot path, use {@link FastExp}'s vectorised float kernels (within a few
- * ulps, the same bits in every JIT tier); the other transcendental functions are evaluated in double precision and rounded
- * once, which costs nothing extra ({@link Math#exp} is a double function anyway) and keeps them
+ * ulps, the same bits in every JIT tier), or for the sigmoid {@link VectorSigmoid}, the same bits in
+ * one pass, when {@link SafeVectorSigmoid} lets it run; the other transcendental functions are
+ * evaluated in double precision and rounded once, which costs nothing extra ({@link Math#exp} is a double function anyway) and keeps them
  * finite and accurate for any float input: {@code e^100} overflows a float but not a double.
  *
  * <p>Operands may alias (in-place use): every loop reads index {@code i} of each input before
@@ -19,10 +20,34 @@ final class UnaryKernels {
 
     /** Vectorised sigmoid and tanh; holds a scratch array, so one per backend. */
     private final FastExp activations = new FastExp();
+    /** The Vector API sigmoid, run when it is measured safe; null without the Vector API module. */
+    private final SafeVectorSigmoid vectorSigmoid;
 
-    /** The sigmoid and tanh kernel in use. */
+    UnaryKernels(SafeVectorSigmoid vectorSigmoid) {
+        this.vectorSigmoid = vectorSigmoid;
+    }
+
+    /** FastExp, which computes the sigmoid when the Vector API one does not, and the tanh. */
     FastExp activations() {
         return activations;
+    }
+
+    /** The Vector API sigmoid, or null without the module. */
+    SafeVectorSigmoid vectorSigmoid() {
+        return vectorSigmoid;
+    }
+
+    /** What computes sigmoid and tanh now, for the backend's settings. */
+    String describe() {
+        return vectorSigmoid == null ? activations.describe()
+                : activations.describe() + "; sigmoid: " + vectorSigmoid.describe();
+    }
+
+    /** {@code y[i] = sigmoid(x[i])}, through the Vector API when that is measured safe, else FastExp: the same bits. */
+    void sigmoid(float[] x, float[] y) {
+        if (vectorSigmoid == null || !vectorSigmoid.sigmoid(x, y)) {
+            activations.sigmoid(x, y);
+        }
     }
 
     /** {@code y[i] = f(x[i]; p)} for {@code i < x.length}. */
@@ -30,7 +55,7 @@ final class UnaryKernels {
         int n = x.length;
         switch (op) {
             case IDENTITY -> System.arraycopy(x, 0, y, 0, n);
-            case SIGMOID -> activations.sigmoid(x, y);
+            case SIGMOID -> sigmoid(x, y);
             case TANH -> activations.tanh(x, y);
             case RELU -> {
                 for (int i = 0; i < n; i++) {

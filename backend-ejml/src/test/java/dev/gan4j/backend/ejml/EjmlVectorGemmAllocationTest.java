@@ -17,9 +17,11 @@ import org.junit.jupiter.api.Test;
  * <p>Each attempt is a fresh child JVM ({@link VectorAllocationSuiteRun}), and the test passes if
  * one of three attempts allocates nothing. Why: Java 17's C2 now and then compiles a Vector API
  * loop so that it boxes one vector per iteration, depending on the order in which the JIT reached
- * what; measured here, about one JVM in eight for the Vector API sigmoid when idle and three in
- * three under load, which is why that kernel was removed. Such a compilation lasts as long as its JVM, so retrying within one JVM proves
- * nothing, while a fresh JVM is a fresh JIT. An allocation in the code itself shows in every JVM
+ * what; measured here, about one JVM in eight for the first Vector API sigmoid when idle and three
+ * in three under load (which is why the sigmoid now runs only while {@link SafeVectorSigmoid}
+ * measures it allocation-free; the child waits for its warm-up and fails if it did not run
+ * through the suite). Such a compilation lasts as long as its JVM, so retrying within one JVM
+ * proves nothing, while a fresh JVM is a fresh JIT. An allocation in the code itself shows in every JVM
  * and fails the test; the messages of all attempts are reported.
  */
 class EjmlVectorGemmAllocationTest {
