@@ -3,8 +3,10 @@ package dev.gan4j.examples;
 import dev.gan4j.core.config.ExperimentLoader;
 import dev.gan4j.core.config.ExperimentSchema;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,8 +42,12 @@ final class SchemaCommand implements Callable<Integer> {
         }
         try {
             Files.writeString(out, schema, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError("--out " + out + ": no such folder " + out.toAbsolutePath().getParent(), e);
+        } catch (AccessDeniedException e) {
+            throw new UserError("--out " + out + ": permission denied", e);
         } catch (IOException e) {
-            throw new UserError("cannot write " + out + ": " + e, e);
+            throw new UserError("--out " + out + ": cannot write: " + e.getMessage(), e);
         }
         return 0;
     }
