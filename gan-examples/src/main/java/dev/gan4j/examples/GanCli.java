@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gan", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
         description = "Train generative adversarial networks on the JVM.",
         subcommands = {TrainCommand.class, ValidateCommand.class, RunsCommand.class, GenerateCommand.class,
-            EvaluateCommand.class, BackendsCommand.class, TypesCommand.class, BenchCommand.class,
+            EvaluateCommand.class, BackendsCommand.class, TypesCommand.class, SchemaCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class GanCli implements Runnable {
 

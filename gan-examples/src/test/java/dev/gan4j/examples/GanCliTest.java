@@ -233,7 +233,7 @@ class GanCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "validate", "runs", "generate", "evaluate", "backends", "bench"})
+    @ValueSource(strings = {"train", "validate", "runs", "generate", "evaluate", "backends", "bench", "schema"})
     void everySubcommandTakesHelpAndVersion(String command) {
         assertEquals(0, gan(command, "--help"), err::toString);
         assertTrue(out.toString().startsWith("Usage: gan " + command), out::toString);

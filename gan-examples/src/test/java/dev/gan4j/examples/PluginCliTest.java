@@ -192,6 +192,17 @@ class PluginCliTest {
     }
 
     @Test
+    void theSchemaHasThePluginsTypes() throws IOException {
+        assertEquals(0, gan(offline(), "schema"), err::toString);
+        assertTrue(!out.toString().contains("\"half-squared-error\""), "not without the jar");
+        assertEquals(0, gan(offline(), "schema", "--plugin", jar.toString()), err::toString);
+        List<String> losses = new ArrayList<>();
+        new ObjectMapper().readTree(out.toString()).at("/$defs/loss/oneOf")
+                .forEach(b -> losses.add(b.at("/properties/type/const").asText()));
+        assertTrue(losses.contains("half-squared-error") && losses.contains("bce"), losses::toString);
+    }
+
+    @Test
     void typesListsThePluginsTypesWithTheirJar() {
         assertEquals(0, gan(offline(), "types", "--plugin", jar.toString()), err::toString);
         assertTrue(out.toString().lines().anyMatch(l -> l.matches("loss\\s+half-squared-error\\s+plugin "

@@ -190,6 +190,12 @@ public final class ExperimentLoader {
         for (SetOverride o : parsed) {
             o.apply(root);
         }
+        // names the JSON Schema for editors (see ExperimentSchema); nothing to bind
+        JsonNode schema = root.remove(ExperimentSchema.SCHEMA_FIELD);
+        if (schema != null && !schema.isTextual()) {
+            throw sources.error(JsonPath.ROOT.child(ExperimentSchema.SCHEMA_FIELD), "expected a string naming the "
+                    + "experiment's JSON Schema (e.g. \"../experiment.schema.json\"), got " + describe(schema), null);
+        }
         Optional<PlainRecords.Missing> missing = new PlainRecords(types, mapper).apply(root);
         if (missing.isPresent()) {
             throw sources.error(missing.get().path(), missing.get().problem(), null);
@@ -206,6 +212,11 @@ public final class ExperimentLoader {
      * {@link #parse} gives back an equal configuration.
      */
     public String toJson(ExperimentConfig config) {
+        return indented(mapper, config);
+    }
+
+    /** {@code value} as JSON indented by two spaces, {@code "key": value}, ending with a newline. */
+    static String indented(ObjectMapper mapper, Object value) {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance()
                         .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
@@ -213,11 +224,16 @@ public final class ExperimentLoader {
         printer.indentObjectsWith(indenter);
         printer.indentArraysWith(indenter);
         try {
-            return mapper.writer(printer).writeValueAsString(config) + "\n";
+            return mapper.writer(printer).writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write experiment " + config.name() + " as JSON: "
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    /** The mapper that binds experiments, for {@link ExperimentSchema} to spell enum constants as it does. */
+    ObjectMapper mapper() {
+        return mapper;
     }
 
     // ---- mapper ---------------------------------------------------------------------------

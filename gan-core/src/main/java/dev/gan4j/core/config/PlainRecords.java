@@ -82,7 +82,7 @@ final class PlainRecords {
             }
             Default d = c.getAnnotation(Default.class);
             if (d != null) {
-                object.set(c.getName(), json(d.value()));
+                object.set(c.getName(), json(mapper, d.value()));
             } else if (c.getType() != Optional.class) {
                 missing.add(missingField(object, at, c.getName(), found.get(), extra));
             }
@@ -110,7 +110,8 @@ final class PlainRecords {
         return new Missing(at.child(name), "missing required field '" + name + "'");
     }
 
-    private JsonNode json(String text) {
+    /** A {@link Default}'s value: its JSON, or the text as a string when it is not JSON. */
+    static JsonNode json(ObjectMapper mapper, String text) {
         try {
             return mapper.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -221,6 +221,20 @@ class ExperimentLoaderTest {
     }
 
     @Test
+    void aSchemaReferenceIsAcceptedAndIgnored() {
+        String json = replace(TUTORIAL, "{\n  \"name\"",
+                "{\n  \"$schema\": \"../experiment.schema.json\",\n  \"name\"");
+        assertEquals(parse(TUTORIAL), parse(json));
+        assertFalse(loader.toJson(parse(json)).contains("$schema"), "a run's config.json does not name the schema");
+        String number = replace(json, "\"../experiment.schema.json\"", "7");
+        assertMessage(fails(number), "$['$schema']", lineOf(number, "$schema"), "expected a string naming the "
+                + "experiment's JSON Schema", "got 7");
+        // only at the top: elsewhere it is as unknown as any other field
+        String nested = replace(TUTORIAL, "\"iterations\": 1500", "\"$schema\": \"x\", \"iterations\": 1500");
+        assertMessage(fails(nested), "$.training['$schema']", lineOf(nested, "$schema"), "unknown field '$schema'");
+    }
+
+    @Test
     void wrongTypeSaysWhatWasExpected() {
         String json = replace(TUTORIAL, "\"batchSize\": 100", "\"batchSize\": \"abc\"");
         assertMessage(fails(json), "$.training.batchSize", lineOf(json, "\"abc\""), "expected an integer, got \"abc\"");
