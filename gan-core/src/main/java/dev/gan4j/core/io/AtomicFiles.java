@@ -21,9 +21,21 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code bytes} to {@code file} atomically, creating its directory if needed. */
+    /**
+     * Writes {@code bytes} to {@code file} atomically, creating its directory if needed.
+     *
+     * @throws FileWriteException naming {@code file} and the operating system's reason (no space
+     *     left, read-only file system, permission denied); the old content, if any, is untouched
+     */
     public static void write(Path file, byte[] bytes) throws IOException {
-        Path target = file.toAbsolutePath();
+        try {
+            replace(file.toAbsolutePath(), bytes);
+        } catch (IOException e) {
+            throw FileWriteException.writing(file, e);
+        }
+    }
+
+    private static void replace(Path target, byte[] bytes) throws IOException {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
