@@ -2,8 +2,10 @@ package dev.gan4j.core.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -63,11 +65,18 @@ public final class FileWriteException extends FileSystemException {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();
         }
+        // the JDK keeps only the type for these errno values; say them as strerror does
         if (e instanceof AccessDeniedException) {
             return "Permission denied";
         }
         if (e instanceof NoSuchFileException) {
             return "No such file or directory";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "Not a directory";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "File exists";
         }
         // FileChannel.write reports ENOSPC and EIO as a plain IOException whose message is the reason
         return e.getMessage() != null ? e.getMessage() : e.toString();
