@@ -25,6 +25,8 @@ import java.util.Locale;
  *   <li>every layer's parameters, plus for trainable ones a gradient and the optimiser's state
  *       tensors ({@link dev.gan4j.api.OptimizerType#stateTensorsPerParameter});</li>
  *   <li>one more copy of the largest layer's values, held on the heap while it is initialised;</li>
+ *   <li>a checkpoint (parameters, generator average, optimiser state) twice: the captured values
+ *       and the file's bytes while it is written, or the bytes and the parsed values on resume;</li>
  *   <li>the layers' caches (outputs, input gradients, masks: the tensors each layer allocated
  *       when it was planned, see {@link dev.gan4j.core.nn.Sequential#plan}) at every call site,
  *       for the rows each sees: the generator {@code samplesPerIteration} rows for the discriminator's round,
@@ -83,6 +85,8 @@ public record MemoryEstimate(List<Part> parts) {
 
         // parameters, their gradients and optimiser state, per layer
         long largestLayer = 0;
+        // what a checkpoint holds: every parameter and the optimisers' state (not the gradients)
+        long checkpointValues = 0;
         String largestLayerPath = null;
         TypeRegistries types = TypeRegistries.discover();
         for (String network : List.of("generator", "discriminator")) {
@@ -94,6 +98,7 @@ public record MemoryEstimate(List<Part> parts) {
             for (int i = 0; i < plans.size(); i++) {
                 LayerPlan p = plans.get(i);
                 long values = p.parameterValues() + p.trainableValues() * (1 + stateTensors);
+                checkpointValues += p.parameterValues() + p.trainableValues() * stateTensors;
                 String path = "$." + network + "[" + i + "]";
                 if (values > 0) {
                     parts.add(new Part(path, String.format(Locale.ROOT, "%s layer with %,d parameters, their "
@@ -106,11 +111,20 @@ public record MemoryEstimate(List<Part> parts) {
                 }
             }
         }
+        long gTrainable = model.network("generator").stream().mapToLong(LayerPlan::trainableValues).sum();
         if (training.generatorAverage() > 0) {
-            long gTrainable = model.network("generator").stream().mapToLong(LayerPlan::trainableValues).sum();
             // the average, and the live values it stands in for while samples are drawn
             parts.add(new Part("$.training.generatorAverage", String.format(Locale.ROOT,
                     "the generator average of %,d weights and the copy it swaps out", gTrainable), 8 * gTrainable));
+            checkpointValues += gTrainable;
+        }
+        if (largestLayerPath != null) {
+            // writing: the captured values and the file's bytes built from them; resuming: the
+            // file's bytes and the values parsed from them. Either way twice the checkpoint.
+            parts.add(new Part(largestLayerPath, String.format(Locale.ROOT, "a checkpoint of %,d values (parameters,"
+                    + "%s optimiser state) held twice while it is written, or read back on resume",
+                    checkpointValues, training.generatorAverage() > 0 ? " generator average," : ""),
+                    8 * checkpointValues));
         }
         if (largestLayerPath != null) {
             parts.add(new Part(largestLayerPath, "a second copy of the largest layer's values while it is initialised",
