@@ -85,7 +85,8 @@ public record MemoryEstimate(List<Part> parts) {
 
         // parameters, their gradients and optimiser state, per layer
         long largestLayer = 0;
-        // what a checkpoint holds: every parameter and the optimisers' state (not the gradients)
+        // what a checkpoint holds: every parameter and the optimisers' state (not the gradients);
+        // stateTensorsPerParameter also counts scratch tensors a checkpoint leaves out, so this errs high
         long checkpointValues = 0;
         String largestLayerPath = null;
         TypeRegistries types = TypeRegistries.discover();
