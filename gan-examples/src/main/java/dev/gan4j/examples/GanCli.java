@@ -163,25 +163,19 @@ public final class GanCli implements Runnable {
                 runOf(command.getCommand()).flatMap(PluginHint::forRun)
                         .ifPresent(hint -> err.println("gan " + command.getCommandName() + ": " + hint));
             }
-            return userError(e, verbose);
+            return userError(e, verbose, "(run with --verbose for details)");
         }
         Optional<FileSystemException> io = FileWriteException.in(e);
         if (io.isPresent()) {
             // a full disk, a read-only file system, a permission: the machine's state, not a bug
             err.println("gan " + command.getCommandName() + ": " + FileWriteException.describe(io.get()));
-            return userError(e, verbose);
+            return userError(e, verbose, "(run with --verbose for details)");
         }
         Optional<String> plugin = pluginAt(e);
         if (plugin.isPresent()) {
             // the user brought this code: say whose it is, as an error in what was given
             err.println("gan " + command.getCommandName() + ": plugin error: " + plugin.get() + " threw " + e);
-            if (verbose) {
-                e.printStackTrace(err);
-            } else {
-                err.println("(run with --verbose for the stack trace)");
-            }
-            err.flush();
-            return USER_ERROR;
+            return userError(e, verbose, "(run with --verbose for the stack trace)");
         }
         err.println("gan " + command.getCommandName() + ": internal error: " + e);
         e.printStackTrace(err);
@@ -190,11 +184,11 @@ public final class GanCli implements Runnable {
     }
 
     /** Ends a user error's report: the stack trace with {@code --verbose}, else a hint that there is one. */
-    private int userError(Exception e, boolean verbose) {
+    private int userError(Exception e, boolean verbose, String hint) {
         if (verbose) {
             e.printStackTrace(err);
         } else {
-            err.println("(run with --verbose for details)");
+            err.println(hint);
         }
         err.flush();
         return USER_ERROR;

@@ -60,6 +60,10 @@ class FullDiskTest {
         return file;
     }
 
+    private int train(Path experiment, Path run) {
+        return cli.run("train", experiment.toString(), "--out", run.toString(), "--progress", "none");
+    }
+
     private Tmpfs mount(String size) throws Exception {
         Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
         tmpfs = Tmpfs.mount(mountPoint, size);
@@ -69,9 +73,8 @@ class FullDiskTest {
     @Test
     void aRunThatFillsTheDiskStopsAtItsLastCheckpointAndResumesOnceThereIsRoom() throws Exception {
         // about 100 KB a checkpoint: two fit in 256 KB, the third does not
-        Path experiment = experiment(1200, 6);
         Path run = mount("256k").dir().resolve("run");
-        int code = cli.run("train", experiment.toString(), "--out", run.toString(), "--progress", "none");
+        int code = train(experiment(1200, 6), run);
         String err = cli.err();
         String first = err.lines().findFirst().orElse("");
         assertEquals(GanCli.USER_ERROR, code, err);
@@ -99,9 +102,8 @@ class FullDiskTest {
     @Test
     void aFirstCheckpointThatDoesNotFitMarksTheRunFailed() throws Exception {
         // about 340 KB: not even the checkpoint of iteration 0 fits
-        Path experiment = experiment(4000, 3);
         Path run = mount("256k").dir().resolve("run");
-        int code = cli.run("train", experiment.toString(), "--out", run.toString(), "--progress", "none");
+        int code = train(experiment(4000, 3), run);
         String err = cli.err();
         assertEquals(GanCli.USER_ERROR, code, err);
         assertEquals("gan train: cannot write " + run.resolve("checkpoints/iter-000000.ckpt") + ": No space left on "
@@ -116,7 +118,7 @@ class FullDiskTest {
     void resumingARunOnAReadOnlyFileSystemSaysSo() throws Exception {
         Path experiment = experiment(8, 2);
         Path run = mount("4m").dir().resolve("run");
-        cli.assertOk(cli.run("train", experiment.toString(), "--out", run.toString(), "--progress", "none"));
+        cli.assertOk(train(experiment, run));
         Map<String, byte[]> before = files(run);
         tmpfs.remount("ro");
         int code = cli.run("train", "--resume", run.toString(), "--set", "training.iterations=4", "--progress",
@@ -134,7 +136,7 @@ class FullDiskTest {
     void generatingIntoAFullOrReadOnlyDirectorySaysSo() throws Exception {
         Path experiment = experiment(8, 1);
         Path run = dir.resolve("run");
-        cli.assertOk(cli.run("train", experiment.toString(), "--out", run.toString(), "--progress", "none"));
+        cli.assertOk(train(experiment, run));
         Path full = mount("64k").dir();
         fill(full);
         for (String name : new String[] {"samples.png", "samples.idx"}) {
