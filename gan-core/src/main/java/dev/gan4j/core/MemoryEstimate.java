@@ -33,6 +33,8 @@ import java.util.Locale;
  *       {@code batchSize} more for its own step when that is smaller, and the sample grid; the
  *       discriminator {@code batchSize} rows standalone and in the stacked model;</li>
  *   <li>the trainer's buffers for one iteration's noise, real and generated samples;</li>
+ *   <li>with {@code output.evaluateEvery}: the samples each evaluation draws (and the generator's
+ *       caches for that many rows), but not the evaluation classifier, which is chosen later;</li>
  *   <li>the noise bank, twice while it is drawn;</li>
  *   <li>the dataset, which is already loaded when the experiment is built.</li>
  * </ul>
@@ -134,7 +136,9 @@ public record MemoryEstimate(List<Part> parts) {
 
         // layer caches at every call site: the generator's for the D round (n rows), its own step
         // (batch rows when smaller than n) and the sample grid; the discriminator's standalone and stacked
-        long sampleRows = config.output().sampleCount();
+        // the sample grid and the evaluation draw through one call site, whose caches take the larger
+        long evaluationRows = config.output().evaluateEvery() > 0 ? config.output().evaluateSamples() : 0;
+        long sampleRows = Math.max(config.output().sampleCount(), evaluationRows);
         long gRows = n + (n > batch ? batch : 0) + sampleRows;
         long dRows = 2 * batch;
         long caches = cacheValues(model.generator(), gRows, 3, "generator", Math.max(n, sampleRows))
@@ -154,6 +158,14 @@ public record MemoryEstimate(List<Part> parts) {
                 + data.size() + 2 * n; // index arrays (ints, the size of floats)
         parts.add(new Part(rowsPath, String.format(Locale.ROOT, "training buffers for %,d samples per iteration "
                 + "of %,d values", n, dIn), 4 * buffers));
+
+        if (evaluationRows > 0) {
+            checkTensor("$.output.evaluateSamples", "one evaluation's samples", evaluationRows, features);
+            // the noise and the conditioned input, the samples and their copy in the classifier's range
+            parts.add(new Part("$.output.evaluateSamples", String.format(Locale.ROOT, "%,d samples drawn for each "
+                    + "evaluation, their noise and a rescaled copy (the evaluation classifier's own memory is not "
+                    + "counted)", evaluationRows), 4 * evaluationRows * (dim + gInput + 2 * features)));
+        }
 
         int bank = config.noise().bank();
         if (bank > 0) {

@@ -119,6 +119,26 @@ class MemoryEstimateTest {
     }
 
     @Test
+    void anEvaluatedRunCountsTheSamplesEachEvaluationDraws() {
+        ExperimentConfig c = experiment(200, 0, 100, 50);
+        OutputConfig o = c.output();
+        ExperimentConfig evaluated = new ExperimentConfig(c.name(), c.description(), c.seed(), c.backend(), c.data(),
+                c.noise(), c.conditioning(), c.generator(), c.discriminator(), c.loss(), c.optimizers(), c.training(),
+                new OutputConfig(o.sampleEvery(), o.sampleCount(), o.plotEvery(), o.checkpointEvery(),
+                        o.keepCheckpoints(), o.divergence(), 10, 5000));
+        try (Backend b = ejml()) {
+            MemoryEstimate plain = estimate(c, data(1000), b);
+            MemoryEstimate m = estimate(evaluated, data(1000), b);
+            long samples = m.parts().stream().filter(p -> p.path().equals("$.output.evaluateSamples"))
+                    .mapToLong(MemoryEstimate.Part::bytes).sum();
+            assertEquals(4L * 5000 * (2 * NOISE + 2 * FEATURES), samples);
+            // and the generator's caches for 5,000 rows instead of the grid's 16: at least its widest outputs
+            assertTrue(m.totalBytes() - samples - plain.totalBytes() >= 4L * (5000 - 16) * (200 + FEATURES),
+                    m.totalBytes() - samples - plain.totalBytes() + " bytes of caches");
+        }
+    }
+
+    @Test
     void anExperimentLargerThanTheHeapIsRefusedAtItsLargestPart() {
         ExperimentConfig c = experiment(100, 0, 100, 50);
         try (Backend b = ejml()) {
