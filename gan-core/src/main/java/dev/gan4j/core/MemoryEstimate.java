@@ -25,12 +25,16 @@ import java.util.Locale;
  *   <li>every layer's parameters, plus for trainable ones a gradient and the optimiser's state
  *       tensors ({@link dev.gan4j.api.OptimizerType#stateTensorsPerParameter});</li>
  *   <li>one more copy of the largest layer's values, held on the heap while it is initialised;</li>
+ *   <li>a checkpoint (parameters, generator average, optimiser state) twice: the captured values
+ *       and the file's bytes while it is written, or the bytes and the parsed values on resume;</li>
  *   <li>the layers' caches (outputs, input gradients, masks: the tensors each layer allocated
  *       when it was planned, see {@link dev.gan4j.core.nn.Sequential#plan}) at every call site,
  *       for the rows each sees: the generator {@code samplesPerIteration} rows for the discriminator's round,
  *       {@code batchSize} more for its own step when that is smaller, and the sample grid; the
  *       discriminator {@code batchSize} rows standalone and in the stacked model;</li>
  *   <li>the trainer's buffers for one iteration's noise, real and generated samples;</li>
+ *   <li>with {@code output.evaluateEvery}: the samples each evaluation draws (and the generator's
+ *       caches for that many rows), but not the evaluation classifier, which is chosen later;</li>
  *   <li>the noise bank, twice while it is drawn;</li>
  *   <li>the dataset, which is already loaded when the experiment is built.</li>
  * </ul>
@@ -83,6 +87,9 @@ public record MemoryEstimate(List<Part> parts) {
 
         // parameters, their gradients and optimiser state, per layer
         long largestLayer = 0;
+        // what a checkpoint holds: every parameter and the optimisers' state (not the gradients);
+        // stateTensorsPerParameter also counts scratch tensors a checkpoint leaves out, so this errs high
+        long checkpointValues = 0;
         String largestLayerPath = null;
         TypeRegistries types = TypeRegistries.discover();
         for (String network : List.of("generator", "discriminator")) {
@@ -94,6 +101,7 @@ public record MemoryEstimate(List<Part> parts) {
             for (int i = 0; i < plans.size(); i++) {
                 LayerPlan p = plans.get(i);
                 long values = p.parameterValues() + p.trainableValues() * (1 + stateTensors);
+                checkpointValues += p.parameterValues() + p.trainableValues() * stateTensors;
                 String path = "$." + network + "[" + i + "]";
                 if (values > 0) {
                     parts.add(new Part(path, String.format(Locale.ROOT, "%s layer with %,d parameters, their "
@@ -106,11 +114,20 @@ public record MemoryEstimate(List<Part> parts) {
                 }
             }
         }
+        long gTrainable = model.network("generator").stream().mapToLong(LayerPlan::trainableValues).sum();
         if (training.generatorAverage() > 0) {
-            long gTrainable = model.network("generator").stream().mapToLong(LayerPlan::trainableValues).sum();
             // the average, and the live values it stands in for while samples are drawn
             parts.add(new Part("$.training.generatorAverage", String.format(Locale.ROOT,
                     "the generator average of %,d weights and the copy it swaps out", gTrainable), 8 * gTrainable));
+            checkpointValues += gTrainable;
+        }
+        if (largestLayerPath != null) {
+            // writing: the captured values and the file's bytes built from them; resuming: the
+            // file's bytes and the values parsed from them. Either way twice the checkpoint.
+            parts.add(new Part(largestLayerPath, String.format(Locale.ROOT, "a checkpoint of %,d values (parameters,"
+                    + "%s optimiser state) held twice while it is written, or read back on resume",
+                    checkpointValues, training.generatorAverage() > 0 ? " generator average," : ""),
+                    8 * checkpointValues));
         }
         if (largestLayerPath != null) {
             parts.add(new Part(largestLayerPath, "a second copy of the largest layer's values while it is initialised",
@@ -119,7 +136,9 @@ public record MemoryEstimate(List<Part> parts) {
 
         // layer caches at every call site: the generator's for the D round (n rows), its own step
         // (batch rows when smaller than n) and the sample grid; the discriminator's standalone and stacked
-        long sampleRows = config.output().sampleCount();
+        // the sample grid and the evaluation draw through one call site, whose caches take the larger
+        long evaluationRows = config.output().evaluateEvery() > 0 ? config.output().evaluateSamples() : 0;
+        long sampleRows = Math.max(config.output().sampleCount(), evaluationRows);
         long gRows = n + (n > batch ? batch : 0) + sampleRows;
         long dRows = 2 * batch;
         long caches = cacheValues(model.generator(), gRows, 3, "generator", Math.max(n, sampleRows))
@@ -139,6 +158,14 @@ public record MemoryEstimate(List<Part> parts) {
                 + data.size() + 2 * n; // index arrays (ints, the size of floats)
         parts.add(new Part(rowsPath, String.format(Locale.ROOT, "training buffers for %,d samples per iteration "
                 + "of %,d values", n, dIn), 4 * buffers));
+
+        if (evaluationRows > 0) {
+            checkTensor("$.output.evaluateSamples", "one evaluation's samples", evaluationRows, features);
+            // the noise and the conditioned input, the samples and their copy in the classifier's range
+            parts.add(new Part("$.output.evaluateSamples", String.format(Locale.ROOT, "%,d samples drawn for each "
+                    + "evaluation, their noise and a rescaled copy (the evaluation classifier's own memory is not "
+                    + "counted)", evaluationRows), 4 * evaluationRows * (dim + gInput + 2 * features)));
+        }
 
         int bank = config.noise().bank();
         if (bank > 0) {

@@ -107,9 +107,9 @@ class MemoryEstimateTest {
             try (GanExperiment gan = GanExperiment.create(c, data, b)) {
                 gan.step();
                 long used = usedHeap() - before;
-                // the dataset was allocated before, and the host copy of the largest layer is transient
-                long transientCopy = m.parts().stream().filter(p -> p.what().startsWith("a second copy"))
-                        .mapToLong(MemoryEstimate.Part::bytes).sum();
+                // the dataset was allocated before; the host copy of the largest layer and a checkpoint's are transient
+                long transientCopy = m.parts().stream().filter(p -> p.what().startsWith("a second copy")
+                        || p.what().startsWith("a checkpoint")).mapToLong(MemoryEstimate.Part::bytes).sum();
                 long expected = m.totalBytes() - dataset - transientCopy;
                 assertTrue(used > expected * 3 / 4 && used < expected * 3 / 2, "estimated " + MemoryEstimate.format(expected)
                         + " but the experiment holds " + MemoryEstimate.format(used));
@@ -119,16 +119,36 @@ class MemoryEstimateTest {
     }
 
     @Test
+    void anEvaluatedRunCountsTheSamplesEachEvaluationDraws() {
+        ExperimentConfig c = experiment(200, 0, 100, 50);
+        OutputConfig o = c.output();
+        ExperimentConfig evaluated = new ExperimentConfig(c.name(), c.description(), c.seed(), c.backend(), c.data(),
+                c.noise(), c.conditioning(), c.generator(), c.discriminator(), c.loss(), c.optimizers(), c.training(),
+                new OutputConfig(o.sampleEvery(), o.sampleCount(), o.plotEvery(), o.checkpointEvery(),
+                        o.keepCheckpoints(), o.divergence(), 10, 5000));
+        try (Backend b = ejml()) {
+            MemoryEstimate plain = estimate(c, data(1000), b);
+            MemoryEstimate m = estimate(evaluated, data(1000), b);
+            long samples = m.parts().stream().filter(p -> p.path().equals("$.output.evaluateSamples"))
+                    .mapToLong(MemoryEstimate.Part::bytes).sum();
+            assertEquals(4L * 5000 * (2 * NOISE + 2 * FEATURES), samples);
+            // and the generator's caches for 5,000 rows instead of the grid's 16: at least its widest outputs
+            assertTrue(m.totalBytes() - samples - plain.totalBytes() >= 4L * (5000 - 16) * (200 + FEATURES),
+                    m.totalBytes() - samples - plain.totalBytes() + " bytes of caches");
+        }
+    }
+
+    @Test
     void anExperimentLargerThanTheHeapIsRefusedAtItsLargestPart() {
         ExperimentConfig c = experiment(100, 0, 100, 50);
         try (Backend b = ejml()) {
-            MemoryEstimate m = estimate(c, data(1000), b);
+            MemoryEstimate m = estimate(c, data(2000), b);
             m.requireFits(m.totalBytes());
             ExperimentException e = assertThrows(ExperimentException.class, () -> m.requireFits(m.totalBytes() - 1));
             assertEquals("$.data", e.path());
             assertEquals("the experiment needs about " + MemoryEstimate.format(m.totalBytes()) + " of memory, but the "
                     + "Java heap may grow to only " + MemoryEstimate.format(m.totalBytes() - 1) + " (-Xmx); the largest "
-                    + "part is here: dataset array: 1,000 samples of 784 values, 2.99 MiB", e.problem());
+                    + "part is here: dataset array: 2,000 samples of 784 values, 5.98 MiB", e.problem());
         }
     }
 
@@ -171,8 +191,10 @@ class MemoryEstimateTest {
                     () -> GanExperiment.create(big, data(200), b));
             // the first of the equal largest parts: D's second dense layer
             assertTrue(e.getMessage().startsWith("$.discriminator[2]: the experiment needs about "), e.getMessage());
-            assertTrue(e.getMessage().contains("the largest part is here: dense layer with 1,600,040,000 parameters, "
-                    + "their gradients and Adam state, 29.8 GiB"), e.getMessage());
+            // a checkpoint holds every layer's values and Adam state, twice while it is written
+            assertTrue(e.getMessage().contains("the largest part is here: a checkpoint of "), e.getMessage());
+            assertTrue(e.getMessage().contains(" held twice while it is written, or read back on resume, "),
+                    e.getMessage());
         }
         assertTrue(System.nanoTime() - started < 5_000_000_000L, "refused before allocating");
     }

@@ -2,6 +2,7 @@ package dev.gan4j.examples;
 
 import dev.gan4j.api.Backends;
 import dev.gan4j.core.config.ExperimentException;
+import dev.gan4j.core.io.FileWriteException;
 import dev.gan4j.core.plugin.PluginClassLoader;
 import dev.gan4j.core.run.Provenance;
 import dev.gan4j.core.run.RunException;
@@ -9,6 +10,7 @@ import dev.gan4j.mnist.DataEnvironment;
 import dev.gan4j.mnist.DataLoadException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
  * {@link dev.gan4j.core.run.TrainingRun}).
  *
  * <p>Exit codes: 0 success, 2 a user error (bad experiment, missing data, unknown backend, bad
- * arguments: one message on stderr, a stack trace only with {@code --verbose}), 1 an internal
+ * arguments, a file that cannot be written because the disk is full, the file system read-only or
+ * permission denied: one message on stderr, a stack trace only with {@code --verbose}), 1 an internal
  * error (a bug: message and stack trace), 3 training diverged (the message names the iteration,
  * what diverged and the last good checkpoint), 130 training was interrupted (Ctrl-C: a
  * checkpoint was written; {@code gan train --resume RUN_DIR} continues it).
@@ -160,30 +163,35 @@ public final class GanCli implements Runnable {
                 runOf(command.getCommand()).flatMap(PluginHint::forRun)
                         .ifPresent(hint -> err.println("gan " + command.getCommandName() + ": " + hint));
             }
-            if (verbose) {
-                e.printStackTrace(err);
-            } else {
-                err.println("(run with --verbose for details)");
-            }
-            err.flush();
-            return USER_ERROR;
+            return userError(e, verbose, "(run with --verbose for details)");
+        }
+        Optional<FileSystemException> io = FileWriteException.in(e);
+        if (io.isPresent()) {
+            // a full disk, a read-only file system, a permission: the machine's state, not a bug
+            err.println("gan " + command.getCommandName() + ": " + FileWriteException.describe(io.get()));
+            return userError(e, verbose, "(run with --verbose for details)");
         }
         Optional<String> plugin = pluginAt(e);
         if (plugin.isPresent()) {
             // the user brought this code: say whose it is, as an error in what was given
             err.println("gan " + command.getCommandName() + ": plugin error: " + plugin.get() + " threw " + e);
-            if (verbose) {
-                e.printStackTrace(err);
-            } else {
-                err.println("(run with --verbose for the stack trace)");
-            }
-            err.flush();
-            return USER_ERROR;
+            return userError(e, verbose, "(run with --verbose for the stack trace)");
         }
         err.println("gan " + command.getCommandName() + ": internal error: " + e);
         e.printStackTrace(err);
         err.flush();
         return INTERNAL_ERROR;
+    }
+
+    /** Ends a user error's report: the stack trace with {@code --verbose}, else a hint that there is one. */
+    private int userError(Exception e, boolean verbose, String hint) {
+        if (verbose) {
+            e.printStackTrace(err);
+        } else {
+            err.println(hint);
+        }
+        err.flush();
+        return USER_ERROR;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.gan4j.core.checkpoint.CheckpointFiles;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentException;
 import dev.gan4j.core.config.ExperimentLoader;
+import dev.gan4j.core.io.FileWriteException;
 import dev.gan4j.core.eval.GeneratorEvaluation;
 import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.run.CheckpointPolicy;
@@ -157,11 +158,20 @@ final class GenerateCommand implements Callable<Integer> {
             written = out.toString();
         } else {
             Transform transform = Transform.fromName(config.data().transform().jsonName());
-            IdxWriter.writeImages(out, samples, count, image[0], image[1], transform);
+            try {
+                IdxWriter.writeImages(out, samples, count, image[0], image[1], transform);
+            } catch (IOException e) {
+                // a full disk is reported without the file's name
+                throw FileWriteException.writing(out, e);
+            }
             written = out.toString();
             if (sampleLabels != null) {
                 Path labelFile = labelsFile(out);
-                IdxWriter.writeLabels(labelFile, sampleLabels);
+                try {
+                    IdxWriter.writeLabels(labelFile, sampleLabels);
+                } catch (IOException e) {
+                    throw FileWriteException.writing(labelFile, e);
+                }
                 written += " and its labels to " + labelFile;
             }
         }

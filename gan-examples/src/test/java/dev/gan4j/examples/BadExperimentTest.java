@@ -552,8 +552,8 @@ class BadExperimentTest {
                 + ": $.discriminator[0]: the experiment needs about ";
         assertTrue(e.startsWith(expected), e);
         assertTrue(e.contains(" of memory, but the Java heap may grow to only " + MemoryEstimate.format(heap)
-                + " (-Xmx); the largest part is here: dense layer with 425,000,000 parameters, their gradients and "
-                + "Adam state, 7.92 GiB"), e);
+                + " (-Xmx); the largest part is here: a checkpoint of 1,800,000,372 values (parameters, optimiser "
+                + "state) held twice while it is written, or read back on resume, 13.4 GiB"), e);
         cli.assertUserError(code, "validate", e.substring("gan validate: ".length(), e.indexOf(System.lineSeparator())));
         assertTrue(System.nanoTime() - started < 10_000_000_000L, "refused at once, not after allocating");
     }

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gan4j.core.io.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -103,15 +105,31 @@ public final class CheckpointFiles {
         if (total > Integer.MAX_VALUE - 8) {
             throw new IOException("checkpoint of " + total + " bytes is larger than supported (2 GiB)");
         }
-        ByteBuffer buf = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(MAGIC).putInt(VERSION).putInt(headerBytes.length).put(headerBytes);
-        for (float[] values : tensors.values()) {
-            for (float v : values) {
-                buf.putFloat(v);
+        // streamed through a small buffer: a whole-file buffer would be a second copy of the model
+        AtomicFiles.write(file, out -> {
+            MessageDigest digest = sha256();
+            OutputStream content = new DigestOutputStream(out, digest);
+            ByteBuffer buf = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+            buf.put(MAGIC).putInt(VERSION).putInt(headerBytes.length);
+            drain(buf, content);
+            content.write(headerBytes);
+            for (float[] values : tensors.values()) {
+                for (float v : values) {
+                    if (buf.remaining() < Float.BYTES) {
+                        drain(buf, content);
+                    }
+                    buf.putFloat(v);
+                }
             }
-        }
-        buf.put(sha256(buf.array(), buf.position()));
-        AtomicFiles.write(file, buf.array());
+            drain(buf, content);
+            out.write(digest.digest());
+        });
+    }
+
+    /** Writes what {@code buf} holds to {@code out} and empties it. */
+    private static void drain(ByteBuffer buf, OutputStream out) throws IOException {
+        out.write(buf.array(), 0, buf.position());
+        buf.clear();
     }
 
     /**
@@ -314,10 +332,14 @@ public final class CheckpointFiles {
     }
 
     private static byte[] sha256(byte[] data, int length) {
+        MessageDigest md = sha256();
+        md.update(data, 0, length);
+        return md.digest();
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(data, 0, length);
-            return md.digest();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }

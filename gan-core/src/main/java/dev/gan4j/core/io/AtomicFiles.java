@@ -1,7 +1,9 @@
 package dev.gan4j.core.io;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -21,9 +23,39 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code bytes} to {@code file} atomically, creating its directory if needed. */
+    /**
+     * Writes {@code bytes} to {@code file} atomically, creating its directory if needed.
+     *
+     * @throws FileWriteException naming {@code file} and the operating system's reason (no space
+     *     left, read-only file system, permission denied); the old content, if any, is untouched
+     */
     public static void write(Path file, byte[] bytes) throws IOException {
-        Path target = file.toAbsolutePath();
+        write(file, out -> out.write(bytes));
+    }
+
+    /** What a file holds, written as a stream: a large file need not be in memory whole first. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the file's bytes to {@code out}, which the caller closes. */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes what {@code content} produces to {@code file} atomically, creating its directory if
+     * needed.
+     *
+     * @throws FileWriteException naming {@code file} and the operating system's reason (no space
+     *     left, read-only file system, permission denied); the old content, if any, is untouched
+     */
+    public static void write(Path file, Content content) throws IOException {
+        try {
+            replace(file.toAbsolutePath(), content);
+        } catch (IOException e) {
+            throw FileWriteException.writing(file, e);
+        }
+    }
+
+    private static void replace(Path target, Content content) throws IOException {
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -35,10 +67,10 @@ public final class AtomicFiles {
                 // keep the file system's default permissions
             }
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
+                // not closed here: the channel is, after the buffered bytes are flushed and forced
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+                content.writeTo(out);
+                out.flush();
                 ch.force(true);
             }
             try {

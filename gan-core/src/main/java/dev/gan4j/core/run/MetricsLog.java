@@ -1,5 +1,6 @@
 package dev.gan4j.core.run;
 
+import dev.gan4j.core.io.FileWriteException;
 import dev.gan4j.core.train.IterationStats;
 import java.io.Closeable;
 import java.io.IOException;
@@ -28,18 +29,24 @@ import java.util.Map;
 public final class MetricsLog implements Closeable {
 
 
+    private final Path file;
     private final FileChannel out;
     private final StringBuilder line = new StringBuilder(160);
     private ByteBuffer bytes = ByteBuffer.allocate(256);
 
-    private MetricsLog(FileChannel out) {
+    private MetricsLog(Path file, FileChannel out) {
+        this.file = file;
         this.out = out;
     }
 
     /** Opens {@code file} for appending, creating it if needed. */
     public static MetricsLog open(Path file) throws IOException {
-        return new MetricsLog(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE));
+        try {
+            return new MetricsLog(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE));
+        } catch (IOException e) {
+            throw FileWriteException.writing(file, e);
+        }
     }
 
     /** Appends one line for {@code stats}. */
@@ -99,14 +106,23 @@ public final class MetricsLog implements Closeable {
             bytes.put((byte) line.charAt(i));
         }
         bytes.flip();
-        while (bytes.hasRemaining()) {
-            out.write(bytes);
+        try {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            // a full disk is reported without the file's name
+            throw FileWriteException.writing(file, e);
         }
     }
 
     /** Forces every line written so far to disk. */
     public void sync() throws IOException {
-        out.force(false);
+        try {
+            out.force(false);
+        } catch (IOException e) {
+            throw FileWriteException.writing(file, e);
+        }
     }
 
     @Override

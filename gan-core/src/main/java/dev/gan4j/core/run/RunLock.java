@@ -1,5 +1,6 @@
 package dev.gan4j.core.run;
 
+import dev.gan4j.core.io.FileWriteException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -29,7 +30,13 @@ final class RunLock implements AutoCloseable {
      */
     static RunLock acquire(RunDirectory dir) throws IOException {
         Path file = dir.path().resolve(RunDirectory.LOCK);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            // a read-only run, or one on a full disk: no run can be written there
+            throw FileWriteException.writing(file, e);
+        }
         FileLock lock;
         try {
             lock = ch.tryLock();

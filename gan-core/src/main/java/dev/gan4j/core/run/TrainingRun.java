@@ -1,6 +1,7 @@
 package dev.gan4j.core.run;
 
 import dev.gan4j.core.io.AtomicFiles;
+import dev.gan4j.core.io.FileWriteException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,6 +16,7 @@ import dev.gan4j.core.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,15 +162,16 @@ public final class TrainingRun {
                 ReportWriter report = new ReportWriter(record)) {
             first = experiment.iteration();
             Checkpointer checkpointer = new Checkpointer(record, resume ? record.start() : -1);
-            if (!resume) {
-                checkpointer.write(experiment.trainer());
-            }
-            DivergenceWatch divergence = new DivergenceWatch(record, checkpointer);
-            // the order matters: nothing is evaluated, kept or drawn from an iteration that diverged,
-            // and a checkpoint is written only after the parameter check its iteration needs
-            List<RunListener> listeners = List.of(divergence, new Evaluations(record, evaluator),
-                    new BestTracker(record), checkpointer, new SampleWriter(record, this::writePreview), report);
             try {
+                // inside the try: a first checkpoint that does not fit still marks the run failed
+                if (!resume) {
+                    checkpointer.write(experiment.trainer());
+                }
+                DivergenceWatch divergence = new DivergenceWatch(record, checkpointer);
+                // the order matters: nothing is evaluated, kept or drawn from an iteration that diverged,
+                // and a checkpoint is written only after the parameter check its iteration needs
+                List<RunListener> listeners = List.of(divergence, new Evaluations(record, evaluator),
+                        new BestTracker(record), checkpointer, new SampleWriter(record, this::writePreview), report);
                 experiment.train((trainer, stats) -> {
                     boolean stands;
                     try {
@@ -184,9 +188,10 @@ public final class TrainingRun {
                 });
                 status = finish(record, listeners, divergence, report);
             } catch (UncheckedIOException e) {
-                fail(record, report, e.getCause());
-                throw e.getCause();
-            } catch (IOException | RuntimeException | Error e) {
+                throw failed(record, report, checkpointer, e.getCause());
+            } catch (IOException e) {
+                throw failed(record, report, checkpointer, e);
+            } catch (RuntimeException | Error e) {
                 fail(record, report, e);
                 throw e;
             }
@@ -243,6 +248,29 @@ public final class TrainingRun {
         }
         report.paintNow();
         return record.status();
+    }
+
+    /**
+     * Records that the run failed with {@code error}. A file that could not be written (a full
+     * disk, a file system turned read-only) is the user's to fix: the run stops at its last good
+     * checkpoint, which the write never touched, and the returned {@link RunException} names the
+     * file, the operating system's reason and how to continue. Any other error is rethrown.
+     */
+    private RunException failed(RunRecord record, ReportWriter report, Checkpointer checkpointer, IOException error)
+            throws IOException {
+        Optional<FileSystemException> io = FileWriteException.in(error);
+        if (io.isEmpty()) {
+            fail(record, report, error);
+            throw error;
+        }
+        int last = checkpointer.last();
+        String resumeFrom = last < 0 ? "no checkpoint was written yet, so it starts over"
+                : "its last good checkpoint is " + directory.checkpoint(last) + " (iteration " + last + ")";
+        RunException stopped = new RunException(FileWriteException.describe(io.get()) + "; the run stopped after "
+                + "iteration " + experiment.iteration() + " and " + resumeFrom + "; once there is room (or the "
+                + "directory is writable again), continue with: gan train --resume " + directory, error);
+        fail(record, report, stopped);
+        return stopped;
     }
 
     /** Records that the run failed with {@code error}, keeping its last checkpoint; best effort. */

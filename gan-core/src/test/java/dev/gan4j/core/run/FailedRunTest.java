@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A run that fails part-way records why, keeps its checkpoints, and resumes to the same numbers. */
+/** A run that fails part-way (a file it cannot write) records why, keeps its checkpoints, and resumes to the same numbers. */
 class FailedRunTest {
 
     @TempDir
@@ -28,7 +28,7 @@ class FailedRunTest {
 
         Path run = tmp.resolve("run");
         Path samples = run.resolve(RunDirectory.SAMPLES);
-        IOException e = assertThrows(IOException.class, () -> RunFixtures.train(RunFixtures.config(RunFixtures.SMALL), b,
+        RunException e = assertThrows(RunException.class, () -> RunFixtures.train(RunFixtures.config(RunFixtures.SMALL), b,
                 run, (t, s) -> {
                     if (s.iteration() == 7) {
                         // the grid of iteration 9 cannot be written where a file stands in for samples/
@@ -50,6 +50,12 @@ class FailedRunTest {
         assertEquals(9, status.iteration());
         assertEquals("failed", status.events().get(status.events().size() - 1).kind());
         assertTrue(status.message().contains("samples"), status.message() + " / " + e);
+        // a file that cannot be written is the user's to fix: the message says which and how to go on
+        assertTrue(e.getMessage().startsWith("cannot write " + samples.toAbsolutePath()), e.getMessage());
+        assertTrue(e.getMessage().endsWith("its last good checkpoint is " + run.resolve(RunDirectory.CHECKPOINTS)
+                .resolve("iter-000008.ckpt") + " (iteration 8); once there is room (or the directory is writable again), continue with: "
+                + "gan train --resume " + run), e.getMessage());
+        assertEquals(e.getMessage(), status.message());
         assertTrue(Files.readString(run.resolve(RunDirectory.REPORT)).contains("badge failed"));
         assertEquals("failed", RunSummary.read(run).state());
 
