@@ -305,7 +305,7 @@ class BadExperimentTest {
         // samplesPerIteration defaults to batchSize, but the user wrote only the batch size (1e9 is not an integer:
         // refused as such)
         String json = with("\"samplesPerIteration\": 10, \"batchSize\": 5", "\"batchSize\": 1000000000");
-        rejects(json, at(json, "1000000000"), "$.training.batchSize: a batch of 1,000,000,000 samples is more than "
+        rejects(json, at(json, "\"batchSize\": 1000000000", "1000000000"), "$.training.batchSize: a batch of 1,000,000,000 samples is more than "
                 + "the 20 samples of idx/train");
         rejects(write(with("\"samplesPerIteration\": 10, \"batchSize\": 5", "\"batchSize\": 5")),
                 "--set training.batchSize=1000000000: $.training.batchSize: a batch of 1,000,000,000 samples is more "
