@@ -71,6 +71,15 @@ public final class SmallHeapProperties {
         }
     }
 
+    /** Deletes {@code dir} and everything in it: the scratch folder a property class wrote its tries to. */
+    public static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /**
      * The child: {@code <property class> <tries>}. Exits 0 when every property passed, 1 when one
      * failed or none ran, 3 when an error escaped the test engine (an OutOfMemoryError outside

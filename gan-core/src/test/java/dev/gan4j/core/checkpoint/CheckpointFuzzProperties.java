@@ -3,6 +3,7 @@ package dev.gan4j.core.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.gan4j.api.fuzz.SmallHeapProperties;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,8 +45,7 @@ class CheckpointFuzzProperties {
 
     @AfterContainer
     static void removeDirectory() throws IOException {
-        Files.deleteIfExists(dir.resolve("fuzz.ckpt"));
-        Files.delete(dir);
+        SmallHeapProperties.deleteTree(dir);
     }
 
     /** A header to write: {@code tensors} entries of {@code shape}, {@code states} random states, a payload. */

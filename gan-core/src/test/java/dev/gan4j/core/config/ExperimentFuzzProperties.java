@@ -3,13 +3,14 @@ package dev.gan4j.core.config;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gan4j.api.fuzz.SmallHeapProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,8 +66,7 @@ class ExperimentFuzzProperties {
 
     @AfterContainer
     static void removeFiles() throws IOException {
-        Files.deleteIfExists(dir.resolve("fuzz.json"));
-        Files.delete(dir);
+        SmallHeapProperties.deleteTree(dir);
     }
 
     /** An experiment's text and how it was made. */
