@@ -69,6 +69,8 @@ public final class SmallHeapProperties {
             throw new AssertionError(propertyClass.getSimpleName() + " failed in a JVM of -Xmx" + heap + " (exit "
                     + p.exitValue() + "):\n" + text);
         }
+        // the child's summary, so a CI log shows how many tries ran
+        text.lines().filter(l -> l.startsWith(propertyClass.getName() + ": ")).forEach(System.out::println);
     }
 
     /** Deletes {@code dir} and everything in it: the scratch folder a property class wrote its tries to. */

@@ -35,7 +35,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * {@link ExperimentFuzzTest} in a JVM of 96 MiB. Each must bind or end in a one-line
  * {@link ExperimentException} naming the file, never another exception (a Jackson or
  * {@link IllegalArgumentException} escaping, a {@link StackOverflowError}) and never an
- * {@link OutOfMemoryError}. How to run more tries: see {@link dev.gan4j.api.fuzz.SmallHeapProperties}.
+ * {@link OutOfMemoryError}. How to run more tries: see {@link dev.gan4j.api.fuzz.SmallHeapProperties}
+ * (the check that both outcomes are common needs a hundred tries or more).
  */
 class ExperimentFuzzProperties {
 
@@ -97,7 +98,7 @@ class ExperimentFuzzProperties {
         Statistics.collect(bound);
         // both outcomes must be common, or one half of the oracle is never exercised
         Statistics.coverage(c -> {
-            c.check(true).percentage(p -> p > 5);
+            c.check(true).percentage(p -> p > 2);
             c.check(false).percentage(p -> p > 30);
         });
     }
