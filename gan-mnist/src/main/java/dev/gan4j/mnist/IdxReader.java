@@ -19,8 +19,10 @@ import java.util.Arrays;
  * magic number, a known element type, 1 to {@value IdxArray#MAX_RANK} dimensions, each below
  * 2<sup>31</sup>, and a data size that fits the limit and what the file can hold (exactly its
  * remaining size for a raw file; for gzip, what deflate's 1032:1 maximum ratio allows from the
- * compressed size). A gzip file whose header disagrees with its own size trailer is read in
- * growing chunks, so memory follows the data actually present, not the header's claim. Then the
+ * compressed size). A gzip file whose header disagrees with its own size trailer (a lie, or
+ * several members) is inflated twice: once counting, without keeping the data, to prove the
+ * declared size is there, then into a buffer of exactly that size, so memory follows the data
+ * actually present, never the header's claim or a growing buffer's copies. Then the
  * data must be all there and nothing may follow it. Every problem is an
  * {@link IdxFormatException} naming the file and byte offset; nothing else is thrown for bad
  * content.
@@ -33,7 +35,6 @@ public final class IdxReader {
     static final long DEFLATE_MAX_RATIO = 1032;
     /** How many extra decompressed bytes we count before giving up on reporting their number. */
     private static final int TRAILING_PROBE = 64 * 1024;
-    private static final int INITIAL_CHUNK = 1 << 20;
 
     private static final IdxReader STANDARD = new IdxReader(IdxArray.MAX_DATA_BYTES);
 
@@ -68,13 +69,18 @@ public final class IdxReader {
      */
     public IdxArray read(Path file) throws IOException {
         long size = Files.size(file);
-        long trailer = -1;
+        long trailer;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             trailer = gzipSizeTrailer(ch, size);
-            try (InputStream in = new BufferedInputStream(java.nio.channels.Channels.newInputStream(ch), 64 * 1024)) {
-                return read(in, file.toString(), size, trailer);
-            }
         }
+        return read(() -> new BufferedInputStream(Files.newInputStream(file), 64 * 1024), file.toString(), size,
+                trailer);
+    }
+
+    /** Opens the content from its start, as often as the reader needs to. */
+    @FunctionalInterface
+    private interface Source {
+        InputStream open() throws IOException;
     }
 
     /**
@@ -89,7 +95,7 @@ public final class IdxReader {
                     .getInt() & 0xFFFFFFFFL;
         }
         try {
-            return read(new ByteArrayInputStream(content), source, content.length, trailer);
+            return read(() -> new ByteArrayInputStream(content), source, content.length, trailer);
         } catch (IdxFormatException e) {
             throw e;
         } catch (IOException e) {
@@ -114,22 +120,27 @@ public final class IdxReader {
         return tail.hasRemaining() ? -1 : tail.getInt(0) & 0xFFFFFFFFL;
     }
 
-    private IdxArray read(InputStream buffered, String source, long rawSize, long sizeTrailer) throws IOException {
+    private IdxArray read(Source content, String source, long rawSize, long sizeTrailer) throws IOException {
         if (rawSize == 0) {
             throw new IdxFormatException(source, 0, source + ": file is empty; an IDX file starts with a 4-byte "
                     + "magic number (at byte offset 0)");
         }
+        try (Cursor c = open(content, source)) {
+            return parse(c, content, rawSize, sizeTrailer);
+        }
+    }
+
+    private static Cursor open(Source content, String source) throws IOException {
+        InputStream buffered = content.open();
         buffered.mark(2);
         int b0 = buffered.read();
         int b1 = buffered.read();
         buffered.reset();
         boolean gzip = b0 == 0x1F && b1 == 0x8B;
-        try (Cursor c = new Cursor(gzip ? new GzipStream(buffered, source) : buffered, source, gzip)) {
-            return parse(c, rawSize, sizeTrailer);
-        }
+        return new Cursor(gzip ? new GzipStream(buffered, source) : buffered, source, gzip);
     }
 
-    private IdxArray parse(Cursor c, long rawSize, long sizeTrailer) throws IOException {
+    private IdxArray parse(Cursor c, Source content, long rawSize, long sizeTrailer) throws IOException {
         byte[] magic = c.header(4, "4-byte magic number");
         if (magic[0] != 0 || magic[1] != 0) {
             throw c.fail(0, String.format("not an IDX file: the magic number must start with two zero bytes but "
@@ -189,8 +200,16 @@ public final class IdxReader {
                 throw c.fail(4, e.getMessage());
             }
         }
-        boolean trusted = !c.gzip || sizeTrailer == ((headerSize + bytes) & 0xFFFFFFFFL);
-        byte[] data = c.data((int) bytes, trusted, layout);
+        long exactTrailer = (headerSize + bytes) & 0xFFFFFFFFL;
+        if (c.gzip && sizeTrailer != exactTrailer) {
+            // prove the data is there (and the stream sound) without keeping it, then read it again
+            c.skip(bytes, layout);
+            c.expectEnd();
+            try (Cursor again = open(content, c.source)) {
+                return parse(again, content, rawSize, exactTrailer);
+            }
+        }
+        byte[] data = c.data((int) bytes, layout);
         c.expectEnd();
         return new IdxArray(type, dims, data);
     }
@@ -223,26 +242,35 @@ public final class IdxReader {
             return b;
         }
 
-        /**
-         * Reads {@code length} data bytes. When the size is not trusted (a gzip stream whose size
-         * trailer disagrees with the header), the buffer grows with the data actually present.
-         */
-        byte[] data(int length, boolean trusted, String layout) throws IOException {
+        /** Reads {@code length} data bytes into an array of exactly that size. */
+        byte[] data(int length, String layout) throws IOException {
             long start = position;
-            byte[] buf = new byte[trusted ? length : Math.min(length, INITIAL_CHUNK)];
-            int filled = 0;
-            while (true) {
-                int n = fill(buf, filled, buf.length - filled);
-                filled += n;
-                if (filled < buf.length) {
-                    throw fail(position, "data is truncated: the header declares " + layout + " from offset "
-                            + start + ", but only " + filled + " are present");
-                }
-                if (filled == length) {
-                    return buf;
-                }
-                buf = Arrays.copyOf(buf, (int) Math.min(length, 2L * buf.length));
+            byte[] buf = new byte[length];
+            int filled = fill(buf, 0, length);
+            if (filled < length) {
+                throw truncated(start, filled, layout);
             }
+            return buf;
+        }
+
+        /** Reads and drops {@code length} data bytes, failing as {@link #data} would if they are not there. */
+        void skip(long length, String layout) throws IOException {
+            long start = position;
+            byte[] scratch = new byte[64 * 1024];
+            long done = 0;
+            while (done < length) {
+                int want = (int) Math.min(scratch.length, length - done);
+                int n = fill(scratch, 0, want);
+                done += n;
+                if (n < want) {
+                    throw truncated(start, done, layout);
+                }
+            }
+        }
+
+        private IdxFormatException truncated(long start, long present, String layout) {
+            return fail(position, "data is truncated: the header declares " + layout + " from offset " + start
+                    + ", but only " + present + " are present");
         }
 
         void expectEnd() throws IOException {

@@ -70,7 +70,29 @@ class DecompressionBombTest {
      */
     @Test
     void anIdxGzipThatInflatesPastTheHeapIsAnErrorInASmallHeap() throws Exception {
-        int images = 25_000;
+        Path bomb = writeBomb(25_000);
+        String line = loadInSmallHeap(bomb);
+        assertTrue(line.contains("of memory, but the Java heap has"), line);
+    }
+
+    /**
+     * The same bomb, 33.6 MB inflated, with a size trailer that disagrees with its header: the
+     * reader once grew a buffer for it by doubling, and the last copy (32 MiB beside 33.6 MB) ran
+     * out of a 64 MiB heap. Now it counts the data first and only then reads it, so the lie
+     * surfaces as the format error it is.
+     */
+    @Test
+    void anIdxGzipWithALyingSizeTrailerIsAFormatErrorInASmallHeap() throws Exception {
+        Path bomb = writeBomb(42_800);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(bomb,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0, 0, 0, 1}), Files.size(bomb) - 4); // ISIZE += 2^24
+        }
+        String line = loadInSmallHeap(bomb);
+        assertTrue(line.contains("trailer records"), line);
+    }
+
+    private Path writeBomb(int images) throws IOException {
         Path bomb = tmp.resolve("bomb-idx3-ubyte.gz");
         try (OutputStream raw = Files.newOutputStream(bomb);
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw, 1 << 16)))) {
@@ -87,6 +109,11 @@ class DecompressionBombTest {
             }
         }
         assertTrue(Files.size(bomb) < 200_000, "the bomb is small: " + Files.size(bomb));
+        return bomb;
+    }
+
+    /** Loads {@code bomb} in a JVM of 64 MiB; returns the one line it printed, after checking it failed cleanly. */
+    private static String loadInSmallHeap(Path bomb) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
                 LoadInSmallHeap.class.getName(), bomb.toString())
@@ -101,7 +128,7 @@ class DecompressionBombTest {
         List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
         assertEquals(1, lines.size(), output);
         assertTrue(lines.get(0).startsWith("DataLoadException: " + bomb), output);
-        assertTrue(lines.get(0).contains("of memory, but the Java heap has"), output);
+        return lines.get(0);
     }
 
     /** Loads one IDX file; prints the error's type and message and exits 2 on a DataLoadException. */

@@ -50,6 +50,12 @@ public final class CheckpointFiles {
     static final int VERSION = 1;
     static final int MAX_HEADER = 64 << 20;
     static final int DIGEST = 32;
+    /**
+     * How many times its size a header's JSON tree may take in memory: a small value such as
+     * {@code [1, 2, 3, 4]} becomes a node per number and a map entry per key, about twelve times
+     * its bytes; the rest is margin for the strings read beside it.
+     */
+    static final int HEADER_TREE_FACTOR = 32;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Reads headers strictly: a duplicated key or text after the JSON is a lie, not something to guess at. */
     private static final ObjectMapper STRICT = com.fasterxml.jackson.databind.json.JsonMapper.builder()
@@ -176,6 +182,12 @@ public final class CheckpointFiles {
         if (headerLength < 2 || headerLength > MAX_HEADER || 16L + headerLength > bytes.length - DIGEST) {
             throw new CheckpointException(file + ": header length " + headerLength + " at byte offset 12 does not fit"
                     + " a file of " + bytes.length + " bytes");
+        }
+        if ((long) headerLength * HEADER_TREE_FACTOR > heap) {
+            // gan4j writes headers of a few kilobytes; one of megabytes is a list of absurd length
+            throw new CheckpointException(file + ": header length " + headerLength + " at byte offset 12: parsing "
+                    + "it needs about " + (long) headerLength * HEADER_TREE_FACTOR + " bytes, more than a Java heap of "
+                    + "at most " + heap + " bytes; raise -Xmx");
         }
         JsonNode header;
         try {
