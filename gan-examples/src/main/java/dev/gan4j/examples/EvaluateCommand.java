@@ -9,6 +9,7 @@ import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.eval.EvaluationClassifier;
 import dev.gan4j.core.eval.EvaluationReport;
 import dev.gan4j.core.eval.Evaluator;
+import dev.gan4j.mnist.DataLoadException;
 import dev.gan4j.mnist.DataRequest;
 import dev.gan4j.mnist.IdxArray;
 import dev.gan4j.mnist.IdxFormatException;
@@ -169,7 +170,12 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new UserError(file + " is not a set of images: its IDX dimensions are "
                     + Arrays.toString(array.dims()) + "; expected [N, height, width] with N > 0", null);
         }
-        float[] values = array.toFloatArray();
+        float[] values;
+        try {
+            values = array.toFloatArray();
+        } catch (DataLoadException e) {
+            throw new UserError(file + ": " + e.getMessage(), e);
+        }
         if (array.type().isInteger()) {
             for (int i = 0; i < values.length; i++) {
                 values[i] /= 255f;

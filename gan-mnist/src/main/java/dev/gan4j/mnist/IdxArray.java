@@ -153,8 +153,14 @@ public final class IdxArray {
         return (int) getDouble(index);
     }
 
-    /** Every element converted to float (int and double values are rounded to nearest). */
+    /**
+     * Every element converted to float (int and double values are rounded to nearest).
+     *
+     * @throws DataLoadException if the heap cannot take the float array: a small gzip file can
+     *     hold a large array of bytes, which as floats needs four times the memory
+     */
     public float[] toFloatArray() {
+        HeapBudget.require(4L * count, "an IDX array of " + formatDims(dims) + " " + type.describe() + " as floats");
         float[] out = new float[count];
         copyFloats(0, out, 0, count);
         return out;
