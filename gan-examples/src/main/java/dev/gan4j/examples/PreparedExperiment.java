@@ -9,6 +9,7 @@ import dev.gan4j.core.config.ExperimentException;
 import dev.gan4j.core.config.ExperimentFile;
 import dev.gan4j.core.nn.CallSite;
 import dev.gan4j.mnist.DataEnvironment;
+import dev.gan4j.mnist.ExperimentData;
 import dev.gan4j.mnist.LoadedDataset;
 import java.util.Arrays;
 import java.util.Locale;

@@ -17,6 +17,7 @@ import dev.gan4j.core.train.Conditioning;
 import dev.gan4j.core.train.NoiseConfig;
 import dev.gan4j.core.train.TrainingConfig;
 import dev.gan4j.mnist.DataEnvironment;
+import dev.gan4j.mnist.ExperimentData;
 import dev.gan4j.mnist.LoadedDataset;
 import java.io.IOException;
 import java.io.PrintStream;

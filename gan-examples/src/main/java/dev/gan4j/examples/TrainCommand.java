@@ -12,6 +12,7 @@ import dev.gan4j.core.run.RunStatus;
 import dev.gan4j.core.run.TrainingRun;
 import dev.gan4j.core.train.GanModel;
 import dev.gan4j.core.train.TrainingListener;
+import dev.gan4j.mnist.ExperimentData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentLoader;
 import dev.gan4j.core.train.IterationStats;
 import dev.gan4j.mnist.DataEnvironment;
+import dev.gan4j.mnist.ExperimentData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,8 @@
-package dev.gan4j.examples;
+package dev.gan4j.mnist;
 
 import dev.gan4j.core.config.DataConfig;
 import dev.gan4j.core.config.ExperimentException;
 import dev.gan4j.core.run.DataFile;
-import dev.gan4j.mnist.DataEnvironment;
-import dev.gan4j.mnist.DataLoader;
-import dev.gan4j.mnist.DataRequest;
-import dev.gan4j.mnist.DatasetCatalog;
-import dev.gan4j.mnist.LoadedDataset;
-import dev.gan4j.mnist.Transform;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
