@@ -18,4 +18,15 @@ public interface LossType<C extends LossConfig> {
 
     /** The loss {@code config} describes. */
     GanLoss create(C config);
+
+    /**
+     * Checks {@code config} against the training it will take part in, before anything is built or
+     * trained: {@code gan validate} and {@code gan train} report what this throws at the
+     * loss's JSON path. {@code setup.network()} names the network it serves
+     * ("discriminator", whose outputs it scores). The default checks nothing.
+     *
+     * @throws IllegalArgumentException naming the field and why it does not fit
+     */
+    default void validate(C config, TrainingSetup setup) {
+    }
 }

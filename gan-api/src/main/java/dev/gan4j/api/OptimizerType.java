@@ -29,4 +29,15 @@ public interface OptimizerType<C extends OptimizerConfig> {
      * (state and scratch), for estimating an experiment's memory before anything is built.
      */
     int stateTensorsPerParameter(C config);
+
+    /**
+     * Checks {@code config} against the training it will take part in, before anything is built or
+     * trained: {@code gan validate} and {@code gan train} report what this throws at the
+     * optimiser's JSON path. {@code setup.network()} names the network it serves
+     * ("generator" or "discriminator"). The default checks nothing.
+     *
+     * @throws IllegalArgumentException naming the field and why it does not fit
+     */
+    default void validate(C config, TrainingSetup setup) {
+    }
 }

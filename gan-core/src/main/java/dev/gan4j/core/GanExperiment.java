@@ -97,6 +97,7 @@ public final class GanExperiment implements AutoCloseable {
             throw shapeError(e, dataset);
         }
         validateLayers(config, plan, dataset, classCount, layers);
+        validateOptimizersAndLoss(config, dataset, classCount, types);
         this.memory = MemoryEstimate.of(config, plan, dataset, classCount, layers);
         memory.requireFits(Runtime.getRuntime().maxMemory());
         SeededRandom root = new SeededRandom(config.seed());
@@ -136,6 +137,31 @@ public final class GanExperiment implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     throw new ExperimentException(null, "$." + network + "[" + i + "]", 0, 0,
                             layers.nameOf(configs.get(i)) + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** As {@link #validateLayers}, for the two optimisers and the loss, at their JSON paths. */
+    private static void validateOptimizersAndLoss(ExperimentConfig config, Dataset dataset, int classCount,
+            TypeRegistries types) {
+        for (String network : List.of("discriminator", "generator")) {
+            TrainingSetup setup = new TrainingSetup(network, config.training().batchSize(),
+                    config.training().samplesPerIteration(), classCount, dataset.sampleShape(), config.noise().dim());
+            var optimizer = network.equals("generator") ? config.optimizers().generator()
+                    : config.optimizers().discriminator();
+            try {
+                types.validate(optimizer.optimizer(), setup);
+            } catch (IllegalArgumentException e) {
+                throw new ExperimentException(null, "$.optimizers." + network, 0, 0,
+                        types.optimizers().nameOf(optimizer.optimizer()) + ": " + e.getMessage(), e);
+            }
+            if (network.equals("discriminator")) {
+                try {
+                    types.validate(config.loss(), setup);
+                } catch (IllegalArgumentException e) {
+                    throw new ExperimentException(null, "$.loss", 0, 0,
+                            types.losses().nameOf(config.loss()) + ": " + e.getMessage(), e);
                 }
             }
         }

@@ -10,6 +10,7 @@ import dev.gan4j.api.OptimizerConfig;
 import dev.gan4j.api.OptimizerType;
 import dev.gan4j.api.ScheduleConfig;
 import dev.gan4j.api.ScheduleType;
+import dev.gan4j.api.TrainingSetup;
 import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.registry.TypeRegistry;
 import dev.gan4j.core.train.ScheduledOptimizer;
@@ -61,6 +62,18 @@ public record TypeRegistries(LayerRegistry layers, TypeRegistry<OptimizerType<?>
     @SuppressWarnings({"unchecked", "rawtypes"})
     public int stateTensorsPerParameter(OptimizerConfig config) {
         return ((OptimizerType) optimizers.owner(config)).stateTensorsPerParameter(config);
+    }
+
+    /** Lets the optimiser's type check {@code config} against the training ({@link OptimizerType#validate}). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void validate(OptimizerConfig config, TrainingSetup setup) {
+        ((OptimizerType) optimizers.owner(config)).validate(config, setup);
+    }
+
+    /** Lets the loss's type check {@code config} against the training ({@link LossType#validate}). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void validate(LossConfig config, TrainingSetup setup) {
+        ((LossType) losses.owner(config)).validate(config, setup);
     }
 
     /** The loss {@code config} describes. */

@@ -64,6 +64,35 @@ class LayerValidationTest {
         }
     }
 
+    /** A loss that needs batches of at least 16 rows (say, for a batch statistic of its own). */
+    public record PickyConfig() implements dev.gan4j.api.LossConfig {
+    }
+
+    /** Registers {@code "picky"}, a squared error that refuses small batches in {@code validate}. */
+    public static final class PickyLossType implements dev.gan4j.api.LossType<PickyConfig> {
+        @Override
+        public String name() {
+            return "picky";
+        }
+
+        @Override
+        public Class<PickyConfig> configClass() {
+            return PickyConfig.class;
+        }
+
+        @Override
+        public dev.gan4j.api.GanLoss create(PickyConfig config) {
+            return new dev.gan4j.core.loss.SquaredErrorLoss();
+        }
+
+        @Override
+        public void validate(PickyConfig config, TrainingSetup setup) {
+            if (setup.batchSize() < 16) {
+                throw new IllegalArgumentException("needs batches of at least 16 rows, got " + setup.batchSize());
+            }
+        }
+    }
+
     private static final String SMALL = """
             {
               "name": "small", "seed": 7,
@@ -104,6 +133,31 @@ class LayerValidationTest {
         assertEquals("$.discriminator[1]", e.path(), e.getMessage());
         assertTrue(e.getMessage().contains("grouped: groupSize 5 does not divide the 8-row batches the "
                 + "discriminator sees"), e.getMessage());
+    }
+
+    @Test
+    void aLossIsAskedToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        // registered the way a plugin's loss would be: a services file on the context class loader
+        java.nio.file.Path services = java.nio.file.Files.createDirectories(tmp.resolve("META-INF/services"));
+        java.nio.file.Files.writeString(services.resolve("dev.gan4j.api.LossType"), PickyLossType.class.getName());
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {tmp.toUri().toURL()},
+                before)) {
+            thread.setContextClassLoader(loader);
+            String json = SMALL.replace("GROUP", "4").replace("\"non-saturating\"", "\"picky\"");
+            ExperimentConfig config = ExperimentLoader.create(layers).parse(json, "small.json", List.of());
+            SeededRandom r = new SeededRandom(99);
+            float[] values = new float[64 * 16];
+            r.fillUniform(values, 0, 1);
+            ExperimentException e = assertThrows(ExperimentException.class, () -> GanExperiment.create(config,
+                    new ArrayDataset(values, new int[64], 16, 0, 64), Backends.discover().select("ejml")
+                            .create(Map.of()), layers));
+            assertEquals("$.loss", e.path(), e.getMessage());
+            assertTrue(e.getMessage().contains("picky: needs batches of at least 16 rows, got 8"), e.getMessage());
+        } finally {
+            thread.setContextClassLoader(before);
+        }
     }
 
     @Test
