@@ -376,10 +376,13 @@ public final class DataLoader {
             names = classNames != null ? classNames : numberedClasses(labels);
         }
         IdxType type = imageArray.type();
-        // the bytes are in memory; the floats they become are up to four times as many bytes
-        HeapBudget.require(4L * imageArray.count(), imagesFile.path() + ": " + String.format(java.util.Locale.ROOT,
-                "%,d", n) + " images of " + h + "×" + w + " as floats");
-        float[] pixels = imageArray.toFloatArray();
+        float[] pixels;
+        try {
+            // the bytes are in memory; the floats they become are up to four times as many bytes
+            pixels = imageArray.toFloatArray();
+        } catch (DataLoadException e) {
+            throw new DataLoadException(imagesFile.path() + ": " + e.getMessage(), e);
+        }
         imageArray = null; // let the file's bytes go before the dataset is built
         int perImage = h * w;
         if (!type.isInteger()) {

@@ -14,7 +14,7 @@ final class HeapBudget {
 
     /**
      * @param bytes what the allocation needs
-     * @param what names the file and what it would become, e.g. {@code "x.idx.gz: 2,700,000 images of 28×28 as floats"}
+     * @param what names what would be allocated, e.g. {@code "an IDX array of 2700000×28×28 unsigned bytes as floats"}
      * @throws DataLoadException if the heap cannot take {@code bytes} more, even after a collection
      */
     static void require(long bytes, String what) {
@@ -27,7 +27,7 @@ final class HeapBudget {
         System.gc();
         free = free();
         if (bytes > free) {
-            throw new DataLoadException(what + " need " + human(bytes) + " of memory, but the Java heap has "
+            throw new DataLoadException(what + " would need " + human(bytes) + " of memory, but the Java heap has "
                     + human(free) + " free (of " + human(Runtime.getRuntime().maxMemory()) + "); raise the heap "
                     + "(GAN4J_JAVA_OPTS=-Xmx8g for the gan command, -Xmx for java) or use a smaller file");
         }

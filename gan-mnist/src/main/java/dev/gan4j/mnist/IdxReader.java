@@ -195,7 +195,7 @@ public final class IdxReader {
         }
         if (bytes > HeapBudget.free()) {
             try {
-                HeapBudget.require(bytes, "the header declares " + layout + ", which would");
+                HeapBudget.require(bytes, "the header declares " + layout + ", which");
             } catch (DataLoadException e) {
                 throw c.fail(4, e.getMessage());
             }
