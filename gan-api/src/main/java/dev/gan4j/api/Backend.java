@@ -98,6 +98,60 @@ public interface Backend extends AutoCloseable {
      */
     void columnMeanVariance(Tensor a, Tensor mean, Tensor variance);
 
+    // ---- convolution (NCHW) ---------------------------------------------------------------
+
+    /**
+     * 2-d convolution without bias, as PyTorch's {@code conv2d} (a cross-correlation):
+     * {@code output[n,k,y,x] = Σ_{c,i,j} weight[k,c,i,j] · input[n, c, y·sh − ph + i, x·sw − pw + j]},
+     * reading zeros outside the input. {@code input} is {@code [N, C, H, W]}, {@code weight}
+     * {@code [K, C, kh, kw]} and {@code output} {@code [N, K, OH, OW]} as {@code geometry} computes
+     * them (see {@link ConvGeometry#check}). {@code output} must not share storage with the inputs.
+     */
+    void conv2d(Tensor input, Tensor weight, ConvGeometry geometry, Tensor output);
+
+    /**
+     * The gradient of {@link #conv2d} with respect to its input, which is also the forward pass of
+     * a transposed convolution: {@code gradInput[n,c,h,w] = Σ weight[k,c,i,j] · gradOutput[n,k,y,x]}
+     * over every {@code (k, y, x, i, j)} with {@code y·sh − ph + i = h} and {@code x·sw − pw + j = w}.
+     * {@code gradInput} ({@code [N, C, H, W]}) is overwritten; its height and width must be ones
+     * that {@code geometry} maps to {@code gradOutput}'s (a transposed convolution's output padding
+     * is the choice among them). {@code gradInput} must not share storage with the inputs.
+     */
+    void conv2dBackwardInput(Tensor gradOutput, Tensor weight, ConvGeometry geometry, Tensor gradInput);
+
+    /**
+     * The gradient of {@link #conv2d} with respect to its weight, accumulated:
+     * {@code gradWeight[k,c,i,j] = beta·gradWeight[k,c,i,j] + Σ_{n,y,x} gradOutput[n,k,y,x] ·
+     * input[n, c, y·sh − ph + i, x·sw − pw + j]}. With {@code beta == 0} the old contents are
+     * ignored (even NaN); {@code beta == 1} adds, as a {@link GradientSink} expects.
+     */
+    void conv2dBackwardWeight(Tensor input, Tensor gradOutput, ConvGeometry geometry, float beta, Tensor gradWeight);
+
+    // ---- per-channel ----------------------------------------------------------------------
+    // These see a tensor of rank >= 2 as [N, C, S]: N = dim(0), C = dim(1) channels, S the product
+    // of the remaining dimensions (1 for rank 2, H·W for [N, C, H, W]).
+
+    /** {@code out[n,c,s] = a[n,c,s] + channels[c]}; {@code channels} has C elements (a per-channel bias). */
+    void addChannels(Tensor a, Tensor channels, Tensor out);
+
+    /** {@code out[n,c,s] = a[n,c,s] · channels[c]}; {@code channels} has C elements (a per-channel scale). */
+    void mulChannels(Tensor a, Tensor channels, Tensor out);
+
+    /**
+     * Per-channel sums: {@code out[c] = Σ_{n,s} a[n,c,s] + beta·out[c]}, accumulated in double
+     * precision; {@code out} has C elements. {@code beta = 1} accumulates, {@code beta = 0}
+     * overwrites (old contents ignored, even NaN).
+     */
+    void sumChannels(Tensor a, float beta, Tensor out);
+
+    /**
+     * Per-channel mean and biased variance over the batch and the spatial positions (what 2-d
+     * batch normalisation computes): over the {@code m = N·S} values of channel {@code c},
+     * {@code mean[c] = Σ a / m} and {@code variance[c] = Σ (a − mean[c])² / m}, accumulated in
+     * double precision; both outputs have C elements and must be distinct tensors.
+     */
+    void channelMeanVariance(Tensor a, Tensor mean, Tensor variance);
+
     // ---- element-wise ---------------------------------------------------------------------
 
     /** {@code out = f(a; p)} element-wise. */

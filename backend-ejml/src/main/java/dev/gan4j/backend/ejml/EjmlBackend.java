@@ -2,6 +2,7 @@ package dev.gan4j.backend.ejml;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.Kernels;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
@@ -31,6 +32,8 @@ final class EjmlBackend implements Backend {
     private final GemmKernel gemmKernel;
     private final UnaryKernels unaryKernels;
     private final RowLoops rowLoops = new RowLoops();
+    private final ChannelLoops channelLoops = new ChannelLoops();
+    private final DirectConvolution convolution = new DirectConvolution();
     /** The GEMM settings, which do not change. */
     private final Map<String, String> gemmSettings;
     /** The optional kernels this backend offers ({@link #kernels(Class)}), one instance of each. */
@@ -231,6 +234,104 @@ final class EjmlBackend implements Backend {
             throw new IllegalArgumentException("columnMeanVariance: mean and variance must be distinct tensors");
         }
         rowLoops.columnMeanVariance(ta.data, tm.data, tv.data);
+    }
+
+    // ---- convolution and per-channel ------------------------------------------------------
+
+    @Override
+    public void conv2d(Tensor input, Tensor weight, ConvGeometry geometry, Tensor output) {
+        EjmlTensor x = ejml(input, "conv2d", "input");
+        EjmlTensor w = ejml(weight, "conv2d", "weight");
+        EjmlTensor y = ejml(output, "conv2d", "output");
+        geometry.check("conv2d", x.shape(), w.shape(), y.shape());
+        distinct("conv2d", y, x, w);
+        convolution.forward(x.data, x.shape(), w.data, w.shape(), geometry, y.data);
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor gradOutput, Tensor weight, ConvGeometry geometry, Tensor gradInput) {
+        EjmlTensor dy = ejml(gradOutput, "conv2dBackwardInput", "gradOutput");
+        EjmlTensor w = ejml(weight, "conv2dBackwardInput", "weight");
+        EjmlTensor dx = ejml(gradInput, "conv2dBackwardInput", "gradInput");
+        geometry.check("conv2dBackwardInput", dx.shape(), w.shape(), dy.shape());
+        distinct("conv2dBackwardInput", dx, dy, w);
+        convolution.backwardInput(dy.data, dy.shape(), w.data, w.shape(), geometry, dx.data, dx.shape());
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor input, Tensor gradOutput, ConvGeometry geometry, float beta,
+            Tensor gradWeight) {
+        EjmlTensor x = ejml(input, "conv2dBackwardWeight", "input");
+        EjmlTensor dy = ejml(gradOutput, "conv2dBackwardWeight", "gradOutput");
+        EjmlTensor dw = ejml(gradWeight, "conv2dBackwardWeight", "gradWeight");
+        geometry.check("conv2dBackwardWeight", x.shape(), dw.shape(), dy.shape());
+        distinct("conv2dBackwardWeight", dw, x, dy);
+        convolution.backwardWeight(x.data, x.shape(), dy.data, dy.shape(), geometry, beta, dw.data, dw.shape());
+    }
+
+    private static void distinct(String op, EjmlTensor out, EjmlTensor a, EjmlTensor b) {
+        if (out.data == a.data || out.data == b.data) {
+            throw new IllegalArgumentException(op + ": the output must not share storage with an input");
+        }
+    }
+
+    @Override
+    public void addChannels(Tensor a, Tensor channels, Tensor out) {
+        channelOp("addChannels", a, channels, out, false);
+    }
+
+    @Override
+    public void mulChannels(Tensor a, Tensor channels, Tensor out) {
+        channelOp("mulChannels", a, channels, out, true);
+    }
+
+    private void channelOp(String op, Tensor a, Tensor channels, Tensor out, boolean multiply) {
+        EjmlTensor ta = ejml(a, op, "a");
+        EjmlTensor tv = ejml(channels, op, "channels");
+        EjmlTensor to = ejml(out, op, "out");
+        int c = channelCount(op, ta);
+        if (tv.size() != c) {
+            throw new IllegalArgumentException(op + ": channels must have " + c + " elements (dim 1 of a "
+                    + describe(ta) + "), got " + describe(tv));
+        }
+        sameSize(op, null, "a", ta, "out", to);
+        channelLoops.apply(ta.data, tv.data, to.data, ta.dim(0), c, ta.size() / (ta.dim(0) * c), multiply);
+    }
+
+    @Override
+    public void sumChannels(Tensor a, float beta, Tensor out) {
+        EjmlTensor ta = ejml(a, "sumChannels", "a");
+        EjmlTensor to = ejml(out, "sumChannels", "out");
+        int c = channelCount("sumChannels", ta);
+        if (to.size() != c) {
+            throw new IllegalArgumentException("sumChannels: out must have " + c + " elements (dim 1 of a "
+                    + describe(ta) + "), got " + describe(to));
+        }
+        channelLoops.sum(ta.data, beta, to.data, ta.dim(0), c, ta.size() / (ta.dim(0) * c));
+    }
+
+    @Override
+    public void channelMeanVariance(Tensor a, Tensor mean, Tensor variance) {
+        EjmlTensor ta = ejml(a, "channelMeanVariance", "a");
+        EjmlTensor tm = ejml(mean, "channelMeanVariance", "mean");
+        EjmlTensor tv = ejml(variance, "channelMeanVariance", "variance");
+        int c = channelCount("channelMeanVariance", ta);
+        if (tm.size() != c || tv.size() != c) {
+            throw new IllegalArgumentException("channelMeanVariance: mean and variance must have " + c
+                    + " elements (dim 1 of a " + describe(ta) + "), got " + describe(tm) + " and " + describe(tv));
+        }
+        if (tm.data == tv.data) {
+            throw new IllegalArgumentException("channelMeanVariance: mean and variance must be distinct tensors");
+        }
+        channelLoops.meanVariance(ta.data, tm.data, tv.data, ta.dim(0), c, ta.size() / (ta.dim(0) * c));
+    }
+
+    private static int channelCount(String op, EjmlTensor a) {
+        if (a.rank() < 2) {
+            throw new IllegalArgumentException(op + ": needs a tensor of rank 2 or more ([N, C, ...]), got "
+                    + describe(a));
+        }
+        return a.dim(1);
     }
 
     @Override

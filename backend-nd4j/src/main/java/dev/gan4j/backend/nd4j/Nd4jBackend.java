@@ -2,6 +2,7 @@ package dev.gan4j.backend.nd4j;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.Kernels;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
@@ -202,6 +203,44 @@ final class Nd4jBackend implements Backend {
             return;
         }
         JavaKernels.sumColumns(ta.data, beta, to.data, ta.rows(), ta.columns(), columnScratch(ta.columns()));
+    }
+
+    // ---- convolution and per-channel: libnd4j's ops come in the convolution work --------
+
+    @Override
+    public void conv2d(Tensor input, Tensor weight, ConvGeometry geometry, Tensor output) {
+        throw new UnsupportedOperationException("conv2d: not yet on nd4j");
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor gradOutput, Tensor weight, ConvGeometry geometry, Tensor gradInput) {
+        throw new UnsupportedOperationException("conv2dBackwardInput: not yet on nd4j");
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor input, Tensor gradOutput, ConvGeometry geometry, float beta,
+            Tensor gradWeight) {
+        throw new UnsupportedOperationException("conv2dBackwardWeight: not yet on nd4j");
+    }
+
+    @Override
+    public void addChannels(Tensor a, Tensor channels, Tensor out) {
+        throw new UnsupportedOperationException("addChannels: not yet on nd4j");
+    }
+
+    @Override
+    public void mulChannels(Tensor a, Tensor channels, Tensor out) {
+        throw new UnsupportedOperationException("mulChannels: not yet on nd4j");
+    }
+
+    @Override
+    public void sumChannels(Tensor a, float beta, Tensor out) {
+        throw new UnsupportedOperationException("sumChannels: not yet on nd4j");
+    }
+
+    @Override
+    public void channelMeanVariance(Tensor a, Tensor mean, Tensor variance) {
+        throw new UnsupportedOperationException("channelMeanVariance: not yet on nd4j");
     }
 
     @Override

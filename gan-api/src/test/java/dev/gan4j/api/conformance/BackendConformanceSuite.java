@@ -13,6 +13,7 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.BackendProvider;
 import dev.gan4j.api.Backends;
 import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.FusedActivationKernels;
 import dev.gan4j.api.GatherKernels;
 import dev.gan4j.api.Kernels;
@@ -585,6 +586,194 @@ public abstract class BackendConformanceSuite {
             assertIllegal("variance length", () -> b.columnMeanVariance(ta, b.zeros(6), b.zeros(11)));
             Tensor both = b.zeros(6);
             assertIllegal("mean is variance", () -> b.columnMeanVariance(ta, both, both));
+        });
+    }
+
+    // ---- convolution and per-channel ------------------------------------------------------
+
+    /** {input shape, weight shape, geometry (kh, kw, sh, sw, ph, pw)}: DCGAN's 4x4/2/1 and others. */
+    private static final int[][][] CONV_CASES = {
+        {{3, 2, 8, 8}, {4, 2, 4, 4}, {4, 4, 2, 2, 1, 1}},
+        {{2, 3, 7, 6}, {5, 3, 3, 3}, {3, 3, 1, 1, 1, 1}},
+        {{2, 1, 9, 9}, {3, 1, 4, 4}, {4, 4, 2, 2, 1, 1}},
+        {{1, 2, 7, 5}, {2, 2, 3, 2}, {3, 2, 1, 2, 1, 0}},
+        {{2, 4, 6, 6}, {3, 4, 2, 2}, {2, 2, 2, 2, 0, 0}},
+        {{2, 3, 5, 5}, {4, 3, 1, 1}, {1, 1, 1, 1, 0, 0}},
+        {{1, 2, 6, 6}, {2, 2, 5, 5}, {5, 5, 1, 1, 0, 0}},
+        {{2, 16, 8, 8}, {24, 16, 4, 4}, {4, 4, 2, 2, 1, 1}},
+        {{2, 8, 14, 14}, {1, 8, 4, 4}, {4, 4, 2, 2, 1, 1}},
+    };
+
+    private static ConvGeometry geometry(int[] g) {
+        return new ConvGeometry(g[0], g[1], g[2], g[3], g[4], g[5]);
+    }
+
+    private static int size(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    private static int[] convOutput(int[] xs, int[] ws, ConvGeometry g) {
+        return new int[] {xs[0], ws[0], g.outputHeight(xs[2]), g.outputWidth(xs[3])};
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void conv2dMatchesTheReference(BackendProvider provider) {
+        with(provider, b -> {
+            Inputs in = random(60);
+            for (int[][] c : CONV_CASES) {
+                ConvGeometry g = geometry(c[2]);
+                int[] ys = convOutput(c[0], c[1], g);
+                float[] x = in.gaussian(size(c[0]), 1);
+                float[] w = in.gaussian(size(c[1]), 0.5);
+                double[] ref = ReferenceOps.conv2d(x, c[0], w, c[1], g);
+                int n = size(ys);
+                Tensor out = b.fromArray(in.gaussian(n, 1), ys);
+                Tensor tx = b.fromArray(x, c[0]);
+                Tensor tw = b.fromArray(w, c[1]);
+                b.conv2d(tx, tw, g, out);
+                String what = "conv2d " + Arrays.toString(c[0]) + " * " + Arrays.toString(c[1]) + " " + g;
+                assertClose(what, Arrays.copyOfRange(ref, 0, n), Arrays.copyOfRange(ref, n, 2 * n), out.toArray());
+                assertArrayEquals(x, tx.toArray(), what + " must not change the input");
+                // the same op again into a used output: overwritten, not accumulated
+                b.conv2d(tx, tw, g, out);
+                assertClose(what + " twice", Arrays.copyOfRange(ref, 0, n), Arrays.copyOfRange(ref, n, 2 * n),
+                        out.toArray());
+            }
+            assertIllegal("conv2d output shape", () -> b.conv2d(b.zeros(2, 3, 8, 8), b.zeros(4, 3, 4, 4),
+                    ConvGeometry.square(4, 2, 1), b.zeros(2, 4, 5, 4)));
+            assertIllegal("conv2d channels", () -> b.conv2d(b.zeros(2, 3, 8, 8), b.zeros(4, 2, 4, 4),
+                    ConvGeometry.square(4, 2, 1), b.zeros(2, 4, 4, 4)));
+            assertIllegal("conv2d kernel", () -> b.conv2d(b.zeros(2, 3, 8, 8), b.zeros(4, 3, 3, 3),
+                    ConvGeometry.square(4, 2, 1), b.zeros(2, 4, 4, 4)));
+            assertIllegal("conv2d rank", () -> b.conv2d(b.zeros(2, 192), b.zeros(4, 3, 4, 4),
+                    ConvGeometry.square(4, 2, 1), b.zeros(2, 4, 4, 4)));
+            assertIllegal("conv2d kernel larger than the input", () -> b.conv2d(b.zeros(1, 1, 2, 2),
+                    b.zeros(1, 1, 4, 4), ConvGeometry.square(4, 1, 0), b.zeros(1, 1, 1, 1)));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void conv2dBackwardInputMatchesTheReference(BackendProvider provider) {
+        with(provider, b -> {
+            Inputs in = random(61);
+            for (int[][] c : CONV_CASES) {
+                ConvGeometry g = geometry(c[2]);
+                int[] ys = convOutput(c[0], c[1], g);
+                float[] dy = in.gaussian(size(ys), 1);
+                float[] w = in.gaussian(size(c[1]), 0.5);
+                double[] ref = ReferenceOps.conv2dBackwardInput(dy, ys, w, c[1], c[0], g);
+                int n = size(c[0]);
+                Tensor dx = b.fromArray(in.gaussian(n, 1), c[0]);
+                b.conv2dBackwardInput(b.fromArray(dy, ys), b.fromArray(w, c[1]), g, dx);
+                String what = "conv2dBackwardInput " + Arrays.toString(ys) + " * " + Arrays.toString(c[1]) + " " + g;
+                assertClose(what, Arrays.copyOfRange(ref, 0, n), Arrays.copyOfRange(ref, n, 2 * n), dx.toArray());
+            }
+            // a transposed convolution with output padding: 4x4 -> 9x9 (not 8x8) under 4x4/2/1
+            ConvGeometry g = ConvGeometry.square(4, 2, 1);
+            int[] xs = {2, 3, 9, 9};
+            int[] ws = {5, 3, 4, 4};
+            int[] ys = {2, 5, 4, 4};
+            float[] dy = in.gaussian(size(ys), 1);
+            float[] w = in.gaussian(size(ws), 0.5);
+            double[] ref = ReferenceOps.conv2dBackwardInput(dy, ys, w, ws, xs, g);
+            Tensor dx = b.zeros(xs);
+            b.conv2dBackwardInput(b.fromArray(dy, ys), b.fromArray(w, ws), g, dx);
+            int n = size(xs);
+            assertClose("conv2dBackwardInput with output padding", Arrays.copyOfRange(ref, 0, n),
+                    Arrays.copyOfRange(ref, n, 2 * n), dx.toArray());
+            assertIllegal("conv2dBackwardInput shapes", () -> b.conv2dBackwardInput(b.zeros(2, 5, 4, 4),
+                    b.zeros(5, 3, 4, 4), g, b.zeros(2, 3, 10, 10)));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void conv2dBackwardWeightAccumulatesLikeTheReference(BackendProvider provider) {
+        with(provider, b -> {
+            Inputs in = random(62);
+            for (int[][] c : CONV_CASES) {
+                ConvGeometry g = geometry(c[2]);
+                int[] ys = convOutput(c[0], c[1], g);
+                float[] x = in.gaussian(size(c[0]), 1);
+                float[] dy = in.gaussian(size(ys), 1);
+                int n = size(c[1]);
+                for (float beta : new float[] {0f, 1f, 0.5f}) {
+                    float[] old = in.gaussian(n, 1);
+                    if (beta == 0f) {
+                        old[0] = Float.NaN;
+                    }
+                    double[] ref = ReferenceOps.conv2dBackwardWeight(x, c[0], dy, ys, c[1], g, beta, old);
+                    Tensor dw = b.fromArray(old, c[1]);
+                    b.conv2dBackwardWeight(b.fromArray(x, c[0]), b.fromArray(dy, ys), g, beta, dw);
+                    String what = "conv2dBackwardWeight beta=" + beta + " " + Arrays.toString(c[0]) + " " + g;
+                    assertClose(what, Arrays.copyOfRange(ref, 0, n), Arrays.copyOfRange(ref, n, 2 * n), dw.toArray());
+                }
+            }
+            assertIllegal("conv2dBackwardWeight shapes", () -> b.conv2dBackwardWeight(b.zeros(2, 3, 8, 8),
+                    b.zeros(2, 5, 4, 4), ConvGeometry.square(4, 2, 1), 1f, b.zeros(5, 2, 4, 4)));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void channelOpsSeeTheSecondDimensionAsChannels(BackendProvider provider) {
+        with(provider, b -> {
+            Inputs in = random(63);
+            int[][] shapes = {{3, 4, 5, 2}, {2, 3, 7}, {5, 6}, {1, 2, 1, 1}};
+            for (int[] shape : shapes) {
+                int n = shape[0], c = shape[1], s = size(shape) / (n * c);
+                float[] a = in.gaussian(size(shape), 2);
+                float[] v = in.gaussian(c, 1);
+                String what = " of " + Arrays.toString(shape);
+                Tensor ta = b.fromArray(a, shape);
+                Tensor tv = b.fromArray(v, c);
+                Tensor out = b.zeros(shape);
+                b.addChannels(ta, tv, out);
+                assertClose("addChannels" + what, ReferenceOps.channelOp(a, n, c, s, v, false), out.toArray());
+                b.mulChannels(ta, tv, out);
+                assertClose("mulChannels" + what, ReferenceOps.channelOp(a, n, c, s, v, true), out.toArray());
+                Tensor inPlace = b.fromArray(a, shape);
+                b.addChannels(inPlace, tv, inPlace);
+                assertClose("addChannels in place" + what, ReferenceOps.channelOp(a, n, c, s, v, false),
+                        inPlace.toArray());
+                for (float beta : new float[] {0f, 1f, -0.5f}) {
+                    float[] old = in.gaussian(c, 1);
+                    if (beta == 0f) {
+                        old[0] = Float.NaN;
+                    }
+                    double[] ref = ReferenceOps.sumChannels(a, n, c, s, beta, old);
+                    Tensor sums = b.fromArray(old, c);
+                    b.sumChannels(ta, beta, sums);
+                    assertClose("sumChannels beta=" + beta + what, Arrays.copyOfRange(ref, 0, c),
+                            Arrays.copyOfRange(ref, c, 2 * c), sums.toArray());
+                }
+                // an offset far from zero: a one-pass formula in float would lose the variance
+                float[] shifted = a.clone();
+                for (int i = 0; i < shifted.length; i++) {
+                    shifted[i] += 1000f;
+                }
+                double[] mv = ReferenceOps.channelMeanVariance(shifted, n, c, s);
+                Tensor mean = b.zeros(c);
+                Tensor variance = b.fromArray(in.gaussian(c, 1), c);
+                b.channelMeanVariance(b.fromArray(shifted, shape), mean, variance);
+                assertClose("channelMeanVariance mean" + what, Arrays.copyOfRange(mv, 0, c), mean.toArray());
+                assertClose("channelMeanVariance variance" + what, Arrays.copyOfRange(mv, c, 2 * c),
+                        Arrays.copyOfRange(mv, c, 2 * c), variance.toArray());
+                assertArrayEquals(a, ta.toArray(), "channel ops must not change a" + what);
+            }
+            Tensor t = b.zeros(2, 3, 4, 4);
+            assertIllegal("addChannels length", () -> b.addChannels(t, b.zeros(4), b.zeros(2, 3, 4, 4)));
+            assertIllegal("mulChannels out size", () -> b.mulChannels(t, b.zeros(3), b.zeros(2, 3, 4, 3)));
+            assertIllegal("sumChannels length", () -> b.sumChannels(t, 0f, b.zeros(2)));
+            Tensor both = b.zeros(3);
+            assertIllegal("channelMeanVariance mean is variance", () -> b.channelMeanVariance(t, both, both));
+            assertIllegal("channelMeanVariance length", () -> b.channelMeanVariance(t, b.zeros(3), b.zeros(4)));
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.gan4j.api.conformance;
 
 import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.UnaryOp;
 
 /**
@@ -268,6 +269,183 @@ public final class ReferenceOps {
             for (int j = 0; j < count; j++) {
                 out[i * count + j] = a[i * cols + from + j];
             }
+        }
+        return out;
+    }
+    // ---- convolution (NCHW) and per-channel ------------------------------------------------
+
+    /**
+     * {@code conv2d} and its magnitude: element {@code i} of the result is the output, element
+     * {@code size + i} the sum of the absolute values of its terms. Shapes: input
+     * {@code [n, c, h, w]}, weight {@code [k, c, kh, kw]}, output {@code [n, k, oh, ow]}.
+     */
+    public static double[] conv2d(float[] x, int[] xs, float[] wt, int[] ws, ConvGeometry g) {
+        int n = xs[0], c = xs[1], h = xs[2], w = xs[3], k = ws[0], kh = ws[2], kw = ws[3];
+        int oh = g.outputHeight(h), ow = g.outputWidth(w);
+        int size = n * k * oh * ow;
+        double[] out = new double[2 * size];
+        for (int b = 0; b < n; b++) {
+            for (int o = 0; o < k; o++) {
+                for (int y = 0; y < oh; y++) {
+                    for (int z = 0; z < ow; z++) {
+                        double s = 0, m = 0;
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int i = 0; i < kh; i++) {
+                                for (int j = 0; j < kw; j++) {
+                                    int r = y * g.strideHeight() - g.padHeight() + i;
+                                    int q = z * g.strideWidth() - g.padWidth() + j;
+                                    if (r >= 0 && r < h && q >= 0 && q < w) {
+                                        double t = (double) wt[((o * c + ch) * kh + i) * kw + j]
+                                                * x[((b * c + ch) * h + r) * w + q];
+                                        s += t;
+                                        m += Math.abs(t);
+                                    }
+                                }
+                            }
+                        }
+                        int at = ((b * k + o) * oh + y) * ow + z;
+                        out[at] = s;
+                        out[size + at] = m;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code conv2dBackwardInput} and its magnitude (layout as {@link #conv2d}): the gradient
+     * with respect to an input of shape {@code xs} given the output gradient {@code dy}
+     * ({@code [n, k, oh, ow]}).
+     */
+    public static double[] conv2dBackwardInput(float[] dy, int[] dys, float[] wt, int[] ws, int[] xs,
+            ConvGeometry g) {
+        int n = xs[0], c = xs[1], h = xs[2], w = xs[3], k = ws[0], kh = ws[2], kw = ws[3];
+        int oh = dys[2], ow = dys[3];
+        int size = n * c * h * w;
+        double[] out = new double[2 * size];
+        for (int b = 0; b < n; b++) {
+            for (int o = 0; o < k; o++) {
+                for (int y = 0; y < oh; y++) {
+                    for (int z = 0; z < ow; z++) {
+                        double d = dy[((b * k + o) * oh + y) * ow + z];
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int i = 0; i < kh; i++) {
+                                for (int j = 0; j < kw; j++) {
+                                    int r = y * g.strideHeight() - g.padHeight() + i;
+                                    int q = z * g.strideWidth() - g.padWidth() + j;
+                                    if (r >= 0 && r < h && q >= 0 && q < w) {
+                                        double t = d * wt[((o * c + ch) * kh + i) * kw + j];
+                                        int at = ((b * c + ch) * h + r) * w + q;
+                                        out[at] += t;
+                                        out[size + at] += Math.abs(t);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code conv2dBackwardWeight} and its magnitude (layout as {@link #conv2d}):
+     * {@code beta·old + Σ dy·x}; with {@code beta == 0} the old values are ignored.
+     */
+    public static double[] conv2dBackwardWeight(float[] x, int[] xs, float[] dy, int[] dys, int[] ws, ConvGeometry g,
+            double beta, float[] old) {
+        int n = xs[0], c = xs[1], h = xs[2], w = xs[3], k = ws[0], kh = ws[2], kw = ws[3];
+        int oh = dys[2], ow = dys[3];
+        int size = k * c * kh * kw;
+        double[] out = new double[2 * size];
+        for (int o = 0; o < k; o++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        int at = ((o * c + ch) * kh + i) * kw + j;
+                        double s = beta == 0 ? 0 : beta * old[at];
+                        double m = Math.abs(s);
+                        for (int b = 0; b < n; b++) {
+                            for (int y = 0; y < oh; y++) {
+                                for (int z = 0; z < ow; z++) {
+                                    int r = y * g.strideHeight() - g.padHeight() + i;
+                                    int q = z * g.strideWidth() - g.padWidth() + j;
+                                    if (r >= 0 && r < h && q >= 0 && q < w) {
+                                        double t = (double) dy[((b * k + o) * oh + y) * ow + z]
+                                                * x[((b * c + ch) * h + r) * w + q];
+                                        s += t;
+                                        m += Math.abs(t);
+                                    }
+                                }
+                            }
+                        }
+                        out[at] = s;
+                        out[size + at] = m;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code a[n,c,s] + v[c]} ({@code mul}: times) for {@code a} of {@code n × c × s}. */
+    public static double[] channelOp(float[] a, int n, int c, int s, float[] v, boolean mul) {
+        double[] out = new double[a.length];
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = 0; p < s; p++) {
+                    int at = (b * c + ch) * s + p;
+                    out[at] = mul ? (double) a[at] * v[ch] : (double) a[at] + v[ch];
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Per-channel sums {@code Σ_{n,s} a + beta·old}, then their magnitudes: {@code 2c} values.
+     * With {@code beta == 0} the old values are ignored.
+     */
+    public static double[] sumChannels(float[] a, int n, int c, int s, double beta, float[] old) {
+        double[] out = new double[2 * c];
+        for (int ch = 0; ch < c; ch++) {
+            double sum = beta == 0 ? 0 : beta * old[ch];
+            double m = Math.abs(sum);
+            for (int b = 0; b < n; b++) {
+                for (int p = 0; p < s; p++) {
+                    double t = a[(b * c + ch) * s + p];
+                    sum += t;
+                    m += Math.abs(t);
+                }
+            }
+            out[ch] = sum;
+            out[c + ch] = m;
+        }
+        return out;
+    }
+
+    /** Per-channel mean then biased variance over {@code n·s} values: {@code 2c} values. */
+    public static double[] channelMeanVariance(float[] a, int n, int c, int s) {
+        double[] out = new double[2 * c];
+        for (int ch = 0; ch < c; ch++) {
+            double sum = 0;
+            for (int b = 0; b < n; b++) {
+                for (int p = 0; p < s; p++) {
+                    sum += a[(b * c + ch) * s + p];
+                }
+            }
+            double mean = sum / (n * s);
+            double q = 0;
+            for (int b = 0; b < n; b++) {
+                for (int p = 0; p < s; p++) {
+                    double d = a[(b * c + ch) * s + p] - mean;
+                    q += d * d;
+                }
+            }
+            out[ch] = mean;
+            out[c + ch] = q / (n * s);
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.gan4j.core.nn;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
 import java.util.Arrays;
@@ -118,6 +119,59 @@ final class ShapeBackend implements Backend {
     public void columnMeanVariance(Tensor a, Tensor mean, Tensor variance) {
         length("columnMeanVariance", check(mean), check(a).columns());
         length("columnMeanVariance", check(variance), a.columns());
+    }
+
+    @Override
+    public void conv2d(Tensor input, Tensor weight, ConvGeometry geometry, Tensor output) {
+        geometry.check("conv2d", check(input).shape(), check(weight).shape(), check(output).shape());
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor gradOutput, Tensor weight, ConvGeometry geometry, Tensor gradInput) {
+        geometry.check("conv2dBackwardInput", check(gradInput).shape(), check(weight).shape(),
+                check(gradOutput).shape());
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor input, Tensor gradOutput, ConvGeometry geometry, float beta,
+            Tensor gradWeight) {
+        geometry.check("conv2dBackwardWeight", check(input).shape(), check(gradWeight).shape(),
+                check(gradOutput).shape());
+    }
+
+    @Override
+    public void addChannels(Tensor a, Tensor channels, Tensor out) {
+        length("addChannels", check(channels), channels("addChannels", a));
+        sameSize("addChannels", a, out);
+    }
+
+    @Override
+    public void mulChannels(Tensor a, Tensor channels, Tensor out) {
+        length("mulChannels", check(channels), channels("mulChannels", a));
+        sameSize("mulChannels", a, out);
+    }
+
+    @Override
+    public void sumChannels(Tensor a, float beta, Tensor out) {
+        length("sumChannels", check(out), channels("sumChannels", a));
+    }
+
+    @Override
+    public void channelMeanVariance(Tensor a, Tensor mean, Tensor variance) {
+        int c = channels("channelMeanVariance", a);
+        length("channelMeanVariance", check(mean), c);
+        length("channelMeanVariance", check(variance), c);
+        if (mean == variance) {
+            throw new IllegalArgumentException("channelMeanVariance: mean and variance must be distinct tensors");
+        }
+    }
+
+    /** The channel count {@code dim(1)} of a tensor of rank 2 or more. */
+    private int channels(String op, Tensor a) {
+        if (check(a).rank() < 2) {
+            throw new IllegalArgumentException(op + ": needs a tensor of rank 2 or more ([N, C, ...]), got " + describe(a));
+        }
+        return a.dim(1);
     }
 
     @Override
