@@ -215,7 +215,7 @@ final class Nd4jBackend implements Backend {
         Nd4jTensor w = own("conv2d", "weight", weight);
         Nd4jTensor y = own("conv2d", "output", output);
         Objects.requireNonNull(geometry, "conv2d: geometry");
-        geometry.check("conv2d", x.dims(), w.dims(), y.dims());
+        checkConvolution("conv2d", geometry, x, w, y);
         requireApartFromInputs("conv2d", "output", y, "input", x, "weight", w);
         convolution.forward(x, w, geometry, y);
     }
@@ -226,7 +226,7 @@ final class Nd4jBackend implements Backend {
         Nd4jTensor w = own("conv2dBackwardInput", "weight", weight);
         Nd4jTensor dx = own("conv2dBackwardInput", "gradInput", gradInput);
         Objects.requireNonNull(geometry, "conv2dBackwardInput: geometry");
-        geometry.check("conv2dBackwardInput", dx.dims(), w.dims(), dy.dims());
+        checkConvolution("conv2dBackwardInput", geometry, dx, w, dy);
         requireApartFromInputs("conv2dBackwardInput", "gradInput", dx, "gradOutput", dy, "weight", w);
         convolution.backwardInput(dy, w, geometry, dx);
     }
@@ -238,9 +238,29 @@ final class Nd4jBackend implements Backend {
         Nd4jTensor dy = own("conv2dBackwardWeight", "gradOutput", gradOutput);
         Nd4jTensor dw = own("conv2dBackwardWeight", "gradWeight", gradWeight);
         Objects.requireNonNull(geometry, "conv2dBackwardWeight: geometry");
-        geometry.check("conv2dBackwardWeight", x.dims(), dw.dims(), dy.dims());
+        checkConvolution("conv2dBackwardWeight", geometry, x, dw, dy);
         requireApartFromInputs("conv2dBackwardWeight", "gradWeight", dw, "input", x, "gradOutput", dy);
         convolution.backwardWeight(x, dy, geometry, beta, dw, natives);
+    }
+
+    /**
+     * {@link ConvGeometry#check} without its garbage: the same conditions tested in place, and
+     * only when one fails does {@code check} build its message.
+     */
+    private static void checkConvolution(String op, ConvGeometry g, Nd4jTensor input, Nd4jTensor weight,
+            Nd4jTensor output) {
+        boolean fits = input.rank() == 4 && weight.rank() == 4 && output.rank() == 4
+                && weight.dim(2) == g.kernelHeight() && weight.dim(3) == g.kernelWidth()
+                && weight.dim(1) == input.dim(1)
+                && output.dim(0) == input.dim(0) && output.dim(1) == weight.dim(0)
+                && g.outputHeight(input.dim(2)) >= 1 && output.dim(2) == g.outputHeight(input.dim(2))
+                && g.outputWidth(input.dim(3)) >= 1 && output.dim(3) == g.outputWidth(input.dim(3));
+        if (!fits) {
+            g.check(op, input.dims(), weight.dims(), output.dims());
+            throw new IllegalArgumentException(op + ": input " + Arrays.toString(input.dims()) + ", weight "
+                    + Arrays.toString(weight.dims()) + " and output " + Arrays.toString(output.dims())
+                    + " do not fit " + g);
+        }
     }
 
     private static void requireApartFromInputs(String op, String name, Nd4jTensor out, String aName, Nd4jTensor a,
@@ -300,7 +320,11 @@ final class Nd4jBackend implements Backend {
                     + Arrays.toString(a.dims()));
         }
         int c = a.dim(1);
-        requireSize(op, name, perChannel, c, "one per channel, dimension 1 of a " + Arrays.toString(a.dims()));
+        if (perChannel.size() != c) {
+            throw new IllegalArgumentException(op + ": " + name + " " + Arrays.toString(perChannel.dims()) + " has "
+                    + perChannel.size() + " elements, expected " + c + " (one per channel, dimension 1 of a "
+                    + Arrays.toString(a.dims()) + ")");
+        }
         return c;
     }
 
