@@ -45,7 +45,7 @@ final class Nd4jBackend implements Backend {
     private Nd4jBackend(NativeKernels natives, String version) {
         this.natives = natives;
         this.version = version;
-        this.convolution = new Nd4jConvolution(this);
+        this.convolution = new Nd4jConvolution(this, natives);
     }
 
     /** Loads ND4J, applies {@code threads} and checks the native kernels; see {@link NativeKernels#start}. */
@@ -240,7 +240,7 @@ final class Nd4jBackend implements Backend {
         Objects.requireNonNull(geometry, "conv2dBackwardWeight: geometry");
         checkConvolution("conv2dBackwardWeight", geometry, x, dw, dy);
         requireApartFromInputs("conv2dBackwardWeight", "gradWeight", dw, "input", x, "gradOutput", dy);
-        convolution.backwardWeight(x, dy, geometry, beta, dw, natives);
+        convolution.backwardWeight(x, dy, geometry, beta, dw);
     }
 
     /**

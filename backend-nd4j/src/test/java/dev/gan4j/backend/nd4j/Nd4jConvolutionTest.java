@@ -18,10 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the shared suites cannot see about the convolutions on libnd4j's ops: the cut of
- * deconv2d's unpadded result for output padding wider than the padding, tensors that are
- * reshaped views (the shape information libnd4j is given is the view's), the scratch tensors
- * kept per shape when layers of different shapes alternate, and a closed backend.
+ * What the shared suites cannot see about the convolutions on libnd4j's ops: output padding
+ * wider than the padding (col2im must clear what no window reaches), tensors that are reshaped
+ * views (the shape information libnd4j is given is the view's), the column tensors kept per
+ * shape when layers of different shapes alternate, and a closed backend.
  */
 class Nd4jConvolutionTest {
 
@@ -39,8 +39,8 @@ class Nd4jConvolutionTest {
 
     @Test
     void outputPaddingBeyondThePaddingIsZeroWhereNoWindowReaches() {
-        // 3x3/3/1 maps heights 7, 8 and 9 to 3: 9 is output padding 2, one row past deconv2d's
-        // unpadded 9-row result cut from row 1, so its last row and column get no window
+        // 3x3/3/1 maps heights 7, 8 and 9 to 3: windows start at rows -1, 2 and 5 and reach row 7
+        // at most, so with output padding 2 the last row and column get no window
         ConvGeometry g = ConvGeometry.square(3, 3, 1);
         int[] ys = {2, 3, 3, 3};
         int[] ws = {3, 2, 3, 3};
