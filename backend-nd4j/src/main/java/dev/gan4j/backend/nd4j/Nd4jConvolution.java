@@ -77,15 +77,7 @@ final class Nd4jConvolution implements AutoCloseable {
         input(0, input);
         input(1, weight);
         output(0, output);
-        arguments.put(0, g.kernelHeight());
-        arguments.put(1, g.kernelWidth());
-        arguments.put(2, g.strideHeight());
-        arguments.put(3, g.strideWidth());
-        arguments.put(4, g.padHeight());
-        arguments.put(5, g.padWidth());
-        arguments.put(6, 1); // dilation
-        arguments.put(7, 1);
-        arguments.put(8, EXPLICIT_PADDING);
+        windowArguments(g);
         arguments.put(9, NCHW);
         arguments.put(10, WEIGHTS_OUT_IN_KH_KW);
         run(conv2d, "conv2d", 11);
@@ -135,6 +127,16 @@ final class Nd4jConvolution implements AutoCloseable {
         Nd4jTensor cols = columns(input, g, gradOutput.dim(2), gradOutput.dim(3));
         input(0, input);
         output(0, cols);
+        windowArguments(g);
+        run(im2col, "im2col", 9);
+        for (int n = 0; n < batch; n++) {
+            natives.gemm(false, true, k, patch, positions, 1f, gradOutput, (long) n * k * positions, positions,
+                    cols, (long) n * patch * positions, positions, n == 0 ? beta : 1f, gradWeight, 0, patch);
+        }
+    }
+
+    /** conv2d's and im2col's first nine arguments: kernel, stride, padding, dilation 1, explicit padding. */
+    private void windowArguments(ConvGeometry g) {
         arguments.put(0, g.kernelHeight());
         arguments.put(1, g.kernelWidth());
         arguments.put(2, g.strideHeight());
@@ -144,11 +146,6 @@ final class Nd4jConvolution implements AutoCloseable {
         arguments.put(6, 1); // dilation
         arguments.put(7, 1);
         arguments.put(8, EXPLICIT_PADDING);
-        run(im2col, "im2col", 9);
-        for (int n = 0; n < batch; n++) {
-            natives.gemm(false, true, k, patch, positions, 1f, gradOutput, (long) n * k * positions, positions,
-                    cols, (long) n * patch * positions, positions, n == 0 ? beta : 1f, gradWeight, 0, patch);
-        }
     }
 
     private void requireOpen(String op) {

@@ -13,8 +13,7 @@ import dev.gan4j.api.conformance.ReferenceOps;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,15 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class Nd4jConvolutionTest {
 
-    private static Backend backend;
+    // one per test: each test's column tensors start empty
+    private final Backend backend = new Nd4jBackendProvider().create(Map.of());
 
-    @BeforeAll
-    static void start() {
-        backend = new Nd4jBackendProvider().create(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void close() {
         backend.close();
     }
 
@@ -136,6 +131,23 @@ class Nd4jConvolutionTest {
     }
 
     @Test
+    void convolutionsRefuseToWriteWhatTheyRead() {
+        // a 1x1 kernel maps [1, 1, 2, 2] to itself, so the shapes allow it
+        ConvGeometry g = ConvGeometry.square(1, 1, 0);
+        Tensor x = backend.zeros(1, 1, 2, 2);
+        Tensor w = backend.zeros(1, 1, 1, 1);
+        IllegalArgumentException forward = assertThrows(IllegalArgumentException.class,
+                () -> backend.conv2d(x, w, g, x.reshape(1, 1, 2, 2)));
+        assertTrue(forward.getMessage().contains("conv2d: the tensor it writes must not share storage with its inputs"),
+                forward.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> backend.conv2dBackwardInput(x, w, g, x));
+        // [2, 2, 1, 1] is an input, a weight and an output of that kernel at once
+        Tensor square = backend.zeros(2, 2, 1, 1);
+        assertThrows(IllegalArgumentException.class, () -> backend.conv2dBackwardWeight(square, square, g, 0f,
+                square.reshape(2, 2, 1, 1)));
+    }
+
+    @Test
     void aClosedBackendRefusesConvolutionsButNothingElse() {
         Backend closed = new Nd4jBackendProvider().create(Map.of());
         Tensor x = closed.zeros(1, 1, 4, 4);
@@ -153,7 +165,7 @@ class Nd4jConvolutionTest {
         assertEquals(2f, x.getFlat(15));
     }
 
-    private static Tensor tensor(SeededRandom random, int... shape) {
+    private Tensor tensor(SeededRandom random, int... shape) {
         Tensor t = backend.zeros(shape);
         t.copyFrom(gaussian(random, t.size()));
         return t;
