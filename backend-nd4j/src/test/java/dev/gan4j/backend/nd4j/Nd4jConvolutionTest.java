@@ -80,6 +80,24 @@ class Nd4jConvolutionTest {
     }
 
     @Test
+    void theInputGradientIsTheSameWithOneProductOrOnePerImage() {
+        // a window of 8·4·4 = 128 takes one product for the batch, 7·4·4 = 112 one per image
+        SeededRandom random = new SeededRandom(14);
+        ConvGeometry g = ConvGeometry.square(4, 2, 1);
+        assertEquals(128, Nd4jConvolution.ONE_PRODUCT_MIN_PATCH);
+        for (int c : new int[] {7, 8}) {
+            int[] xs = {3, c, 9, 9};
+            int[] ws = {5, c, 4, 4};
+            int[] ys = {3, 5, 4, 4};
+            float[] dy = gaussian(random, 3 * 5 * 4 * 4);
+            float[] w = gaussian(random, 5 * c * 16);
+            Tensor dx = backend.zeros(xs);
+            backend.conv2dBackwardInput(backend.fromArray(dy, ys), backend.fromArray(w, ws), g, dx);
+            assertClose(c + " channels", ReferenceOps.conv2dBackwardInput(dy, ys, w, ws, xs, g), dx.toArray());
+        }
+    }
+
+    @Test
     void alternatingLayerShapesDoNotAllocateAfterWarmUp() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
@@ -99,7 +117,9 @@ class Nd4jConvolutionTest {
         Map<String, Runnable> ops = new LinkedHashMap<>();
         ops.put("conv2d 1", () -> backend.conv2d(x1, w1, g, y1));
         ops.put("conv2d 2", () -> backend.conv2d(y1, w2, g, y2));
+        // windows of 8·4·4 = 128 and 1·4·4 = 16: the input gradient's two ways
         ops.put("conv2dBackwardInput", () -> backend.conv2dBackwardInput(y2, w2, g, y1));
+        ops.put("conv2dBackwardInput, small window", () -> backend.conv2dBackwardInput(y1, w1, g, x1));
         ops.put("conv2dBackwardInput with output padding", () -> backend.conv2dBackwardInput(y2, w2, g, padded));
         ops.put("conv2dBackwardWeight beta 0", () -> backend.conv2dBackwardWeight(x1, y1, g, 0f, gw1));
         ops.put("conv2dBackwardWeight beta 1", () -> backend.conv2dBackwardWeight(y1, y2, g, 1f, gw2));
