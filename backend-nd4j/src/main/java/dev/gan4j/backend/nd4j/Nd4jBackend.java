@@ -16,9 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The {@link Backend} on ND4J: float32 {@code 'c'} arrays, OpenBLAS {@code sgemm} for matrix
- * products, ND4J's native loops for sigmoid/tanh/exp/log and Java loops on the native memory for
- * everything else (see {@link NativeKernels} and {@link JavaKernels} for why). After its tensors
- * exist, no operation allocates.
+ * products, ND4J's native loops for sigmoid/tanh/exp/log, libnd4j's convolution ops (see
+ * {@link Nd4jConvolution}) and Java loops on the native memory for everything else (see
+ * {@link NativeKernels} and {@link JavaKernels} for why). After its tensors exist, and the column
+ * buffers of each convolution shape, no operation allocates.
  *
  * <p>Not thread-safe, like every backend.
  */
