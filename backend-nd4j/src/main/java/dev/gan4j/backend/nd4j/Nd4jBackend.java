@@ -46,7 +46,12 @@ final class Nd4jBackend implements Backend {
     private Nd4jBackend(NativeKernels natives, String version) {
         this.natives = natives;
         this.version = version;
-        this.convolution = new Nd4jConvolution(this, natives);
+        this.convolution = newConvolution(Nd4jConvolution.DEFAULT_SCRATCH_FLOATS);
+    }
+
+    /** Convolutions on this backend keeping at most {@code scratchBudget} floats of scratch. */
+    Nd4jConvolution newConvolution(long scratchBudget) {
+        return new Nd4jConvolution(this, natives, scratchBudget);
     }
 
     /** Loads ND4J, applies {@code threads} and checks the native kernels; see {@link NativeKernels#start}. */

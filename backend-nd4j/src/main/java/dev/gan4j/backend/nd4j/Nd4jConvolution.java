@@ -51,6 +51,12 @@ final class Nd4jConvolution implements AutoCloseable {
      * one large product (see {@link #backwardInput}); DCGAN's windows are 16 and 1024.
      */
     static final int ONE_PRODUCT_MIN_PATCH = 128;
+    /**
+     * Floats the scratch buffers may hold together (256 MiB): a training run's few shapes stay far
+     * below it (DCGAN's at batch 64: 3.8 M), while shapes that keep changing, such as evaluation
+     * batches of other sizes, drop the older buffers instead of piling them up.
+     */
+    static final long DEFAULT_SCRATCH_FLOATS = 1L << 26;
 
     private final NativeOps ops;
     private final NativeKernels natives;
@@ -64,10 +70,16 @@ final class Nd4jConvolution implements AutoCloseable {
     private final List<Columns> columns = new ArrayList<>();
     /** Gradients of the output transposed to {@code [K, N·OH·OW]}, one per shape. */
     private final List<Nd4jTensor> channelsFirst = new ArrayList<>();
+    private final long scratchBudget;
+    private long scratchFloats;
     private boolean closed;
 
-    /** For {@code backend}, whose {@link NativeKernels#start} has loaded ND4J. */
-    Nd4jConvolution(Nd4jBackend backend, NativeKernels natives) {
+    /**
+     * For {@code backend}, whose {@link NativeKernels#start} has loaded ND4J, with scratch
+     * buffers of at most {@code scratchBudget} floats kept (see {@link #DEFAULT_SCRATCH_FLOATS}).
+     */
+    Nd4jConvolution(Nd4jBackend backend, NativeKernels natives, long scratchBudget) {
+        this.scratchBudget = scratchBudget;
         this.ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         this.natives = natives;
         this.backend = backend;
@@ -148,6 +160,7 @@ final class Nd4jConvolution implements AutoCloseable {
             }
         }
         if (out == null) {
+            makeRoom((long) k * batch * positions);
             out = (Nd4jTensor) backend.zeros(k, batch * positions);
             channelsFirst.add(out);
         }
@@ -234,12 +247,28 @@ final class Nd4jConvolution implements AutoCloseable {
                 return columns.get(i);
             }
         }
+        makeRoom((long) n * c * kh * kw * oh * ow);
         Nd4jTensor t = (Nd4jTensor) backend.zeros(n, c, kh, kw, oh, ow);
         // the same storage as [C, kh, kw, N, OH, OW], dimensions put back in im2col's order
         INDArray transposed = t.unwrap(INDArray.class).reshape('c', c, kh, kw, n, oh, ow).permute(3, 0, 1, 2, 4, 5);
         Columns made = new Columns(t, transposed, (LongPointer) transposed.shapeInfoDataBuffer().addressPointer());
         columns.add(made);
         return made;
+    }
+
+    /** Drops every scratch buffer kept if {@code floats} more would exceed the budget. */
+    private void makeRoom(long floats) {
+        if (scratchFloats + floats > scratchBudget) {
+            columns.clear();
+            channelsFirst.clear();
+            scratchFloats = 0;
+        }
+        scratchFloats += floats;
+    }
+
+    /** Floats held by the scratch buffers kept now. */
+    long scratchFloats() {
+        return scratchFloats;
     }
 
     /**
