@@ -21,11 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  * mvn -q -o -pl backend-nd4j -am test-compile -DskipTests
  * mvn -q -o -pl backend-nd4j dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp backend-nd4j/target/test-classes:backend-nd4j/target/classes:$(cat /tmp/cp.txt) \
+ * OMP_NUM_THREADS=1 java -cp backend-nd4j/target/test-classes:backend-nd4j/target/classes:gan-api/target/classes:$(cat /tmp/cp.txt) \
  *     dev.gan4j.backend.nd4j.Nd4jSpeedCheck 1
  * </pre>
  *
- * Timings are the best of several repeats, which is the least disturbed by other processes.
+ * Timings are the best of several repeats, which is the least disturbed by other processes
+ * ({@code gan-api/target/classes} first: the gan-api jar in the local repository may predate the
+ * convolution ops).
  */
 final class Nd4jSpeedCheck {
 
