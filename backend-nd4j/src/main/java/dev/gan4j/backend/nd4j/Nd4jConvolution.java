@@ -14,15 +14,15 @@ import org.nd4j.nativeblas.OpaqueContext;
 
 /**
  * The convolutions on libnd4j's own ops: {@code conv2d} for the forward pass; for the two
- * gradients, libnd4j's {@code im2col} and {@code col2im} around OpenBLAS's {@code sgemm}, one
- * product per image of the batch, on a column tensor {@code [N, C, kh, kw, OH, OW]} kept per
- * shape.
+ * gradients, libnd4j's {@code im2col} and {@code col2im} around OpenBLAS's {@code sgemm} (one
+ * product per image, or one for the batch, see {@link #backwardInput}), on a column buffer of
+ * {@code N·C·kh·kw·OH·OW} floats kept per shape.
  *
  * <p>Why not libnd4j's {@code deconv2d} and {@code conv2d_bp} for the gradients: they are built
  * of the same im2col, col2im and matrix product, but their {@code tensorDot} writes through a
  * permuted six-dimensional view and copies it back, and {@code conv2d_bp} always computes both
- * gradients. Measured at DCGAN's shapes with one thread, they took 3–10× as long as this
- * composition. deconv2d also accepts only its own output size, not a transposed convolution's
+ * gradients. Measured at DCGAN's shapes with one thread (CPU time), they took 4–14× as long as
+ * this composition. deconv2d also accepts only its own output size, not a transposed convolution's
  * output padding, which col2im handles since it is told the image size.
  *
  * <p>Like {@link NativeKernels}, it calls the native executioner directly: one native op context,
@@ -30,7 +30,7 @@ import org.nd4j.nativeblas.OpaqueContext;
  * native array, run with {@code execCustomOp2} and purged. {@code Nd4j.exec} with a
  * {@code DynamicCustomOp} would build the op, its argument lists and an {@code OpContext} and
  * compute the output shapes again on every call. Here nothing is allocated on the Java heap per
- * call once the column tensor for a shape exists (libnd4j's conv2d allocates its own columns
+ * call once the scratch buffers for a shape exist (libnd4j's conv2d allocates its own columns
  * natively).
  *
  * <p>The shapes are checked by the caller ({@link ConvGeometry#check}), so libnd4j's own checks
