@@ -86,6 +86,80 @@ public final class BuiltInLayerTypes {
         }
     }
 
+    /** {@code "conv2d"}. */
+    public static final class Conv2dType implements LayerType<Conv2dConfig> {
+        @Override
+        public String name() {
+            return "conv2d";
+        }
+
+        @Override
+        public Class<Conv2dConfig> configClass() {
+            return Conv2dConfig.class;
+        }
+
+        @Override
+        public Layer create(Conv2dConfig config, LayerContext context) {
+            return new Conv2d(context, config.filters(), config.kernel(), config.stride(), config.padding(),
+                    config.bias(), config.init());
+        }
+    }
+
+    /** {@code "conv-transpose2d"}. */
+    public static final class ConvTranspose2dType implements LayerType<ConvTranspose2dConfig> {
+        @Override
+        public String name() {
+            return "conv-transpose2d";
+        }
+
+        @Override
+        public Class<ConvTranspose2dConfig> configClass() {
+            return ConvTranspose2dConfig.class;
+        }
+
+        @Override
+        public Layer create(ConvTranspose2dConfig config, LayerContext context) {
+            return new ConvTranspose2d(context, config.filters(), config.kernel(), config.stride(), config.padding(),
+                    config.outputPadding(), config.bias(), config.init());
+        }
+    }
+
+    /** {@code "reshape"}. */
+    public static final class ReshapeType implements LayerType<ReshapeConfig> {
+        @Override
+        public String name() {
+            return "reshape";
+        }
+
+        @Override
+        public Class<ReshapeConfig> configClass() {
+            return ReshapeConfig.class;
+        }
+
+        @Override
+        public Layer create(ReshapeConfig config, LayerContext context) {
+            return new Reshape(context.inputShape(), config.dimensions());
+        }
+    }
+
+    /** {@code "flatten"}. */
+    public static final class FlattenType implements LayerType<FlattenConfig> {
+        @Override
+        public String name() {
+            return "flatten";
+        }
+
+        @Override
+        public Class<FlattenConfig> configClass() {
+            return FlattenConfig.class;
+        }
+
+        @Override
+        public Layer create(FlattenConfig config, LayerContext context) {
+            return Reshape.flatten(context.inputShape());
+        }
+    }
+
     /** Shared shape of the activation types: a name, a config record, an op and its parameter. */
     abstract static class ActivationType<C extends LayerConfig> implements LayerType<C> {
         private final String name;

@@ -1,0 +1,370 @@
+package dev.gan4j.core.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gan4j.api.Backend;
+import dev.gan4j.api.ConvGeometry;
+import dev.gan4j.api.ForwardContext;
+import dev.gan4j.api.Layer;
+import dev.gan4j.api.LayerCache;
+import dev.gan4j.api.LayerContext;
+import dev.gan4j.api.Mode;
+import dev.gan4j.api.Parameter;
+import dev.gan4j.api.SeededRandom;
+import dev.gan4j.api.Tensor;
+import dev.gan4j.core.TestBackends;
+import dev.gan4j.testkit.GradientCheck;
+import dev.gan4j.testkit.LayerConformance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The image layers (convolutions, reshapes, 2-d batch norm, pooling, label channels) checked with
+ * gan-testkit on every backend that runs the convolution ops, as {@link LayerGradientTest} checks
+ * the others, and against plain-Java references of PyTorch's semantics.
+ */
+class ImageLayersTest {
+
+    static final int BATCH = 3;
+
+    /** A layer built alike on any backend; {@code convolution}: whether it runs the backend's convolution ops. */
+    record Case(String name, boolean convolution, Function<Backend, Layer> factory) {
+        Case(String name, Function<Backend, Layer> factory) {
+            this(name, true, factory);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static LayerContext context(Backend b, String id, SeededRandom random, int... inputShape) {
+        return new LayerContext(b, inputShape, random.fork(id), id);
+    }
+
+    static List<Case> cases() {
+        SeededRandom r = new SeededRandom(21);
+        List<Case> list = new ArrayList<>();
+        list.add(new Case("conv2d 3x3", b -> new Conv2d(context(b, "conv", r, 2, 5, 5), 3, 3, 1, 1, true,
+                Initializer.PYTORCH)));
+        list.add(new Case("conv2d 4x4 stride 2 without bias", b -> new Conv2d(context(b, "conv-s2", r, 2, 6, 6), 3, 4,
+                2, 1, false, Initializer.DCGAN)));
+        list.add(new Case("conv-transpose2d 4x4 stride 2", b -> new ConvTranspose2d(context(b, "convt", r, 3, 3, 3), 2,
+                4, 2, 1, 0, true, Initializer.PYTORCH)));
+        list.add(new Case("conv-transpose2d 3x3 stride 2 output padding 1", b -> new ConvTranspose2d(
+                context(b, "convt-op", r, 2, 3, 4), 2, 3, 2, 1, 1, false, Initializer.HE)));
+        list.add(new Case("reshape", false, b -> new Reshape(new int[] {12}, new int[] {3, 2, 2})));
+        list.add(new Case("flatten", false, b -> Reshape.flatten(new int[] {3, 2, 2})));
+        return list;
+    }
+
+    /** Whether {@code b} runs the convolution and per-channel ops (nd4j gains them on its own branch). */
+    static boolean convolves(Backend b) {
+        try {
+            Tensor x = b.zeros(1, 1, 2, 2);
+            b.conv2d(x, b.zeros(1, 1, 1, 1), ConvGeometry.square(1, 1, 0), b.zeros(1, 1, 2, 2));
+            b.addChannels(x, b.zeros(1), x);
+            b.channelMeanVariance(x, b.zeros(1), b.zeros(1));
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Bytes the backend's three convolution ops allocate per call after warm-up. The ejml backend's
+     * first, direct-loop version allocates in its shape checks; the layers' allocation check can
+     * only hold on a backend whose ops allocate nothing, so it is left out (and says so) otherwise.
+     */
+    static long convolutionOpBytes(Backend b) {
+        if (!(java.lang.management.ManagementFactory.getThreadMXBean()
+                instanceof com.sun.management.ThreadMXBean threads)) {
+            return 0;
+        }
+        ConvGeometry g = ConvGeometry.square(2, 1, 0);
+        Tensor x = b.zeros(1, 1, 3, 3);
+        Tensor w = b.zeros(1, 1, 2, 2);
+        Tensor y = b.zeros(1, 1, 2, 2);
+        Tensor gx = b.zeros(1, 1, 3, 3);
+        Runnable ops = () -> {
+            b.conv2d(x, w, g, y);
+            b.conv2dBackwardInput(y, w, g, gx);
+            b.conv2dBackwardWeight(x, y, g, 1f, w);
+        };
+        for (int i = 0; i < 5000; i++) {
+            ops.run();
+        }
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && least > 0; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100; i++) {
+                ops.run();
+            }
+            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
+        }
+        return least / 100;
+    }
+
+    static Stream<Backend> backends() {
+        return TestBackends.all();
+    }
+
+    static Stream<Arguments> backendsAndCases() {
+        return TestBackends.all().flatMap(b -> cases().stream().map(c -> Arguments.of(Named.of(b.name(), b), c)));
+    }
+
+    static ForwardContext train() {
+        return new ForwardContext(Mode.TRAIN, new SeededRandom(3));
+    }
+
+    static float[] uniform(long seed, int n) {
+        float[] a = new float[n];
+        new SeededRandom(seed).fillUniform(a, -1, 1);
+        return a;
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("backendsAndCases")
+    void gradientsMatchFiniteDifferences(Backend b, Case layer) {
+        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        for (Mode mode : Mode.values()) {
+            GradientCheck.of(layer.factory().apply(b), b).named(layer.name()).batchSize(BATCH).mode(mode).check();
+        }
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("backendsAndCases")
+    void conforms(Backend b, Case layer) {
+        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        LayerConformance conformance = LayerConformance.of(layer.factory()).named(layer.name()).batchSize(BATCH);
+        long opBytes = layer.convolution() ? convolutionOpBytes(b) : 0;
+        if (opBytes > 0) {
+            System.err.println(layer.name() + " on " + b.name() + ": allocation not checked, the backend's "
+                    + "convolution ops allocate " + opBytes + " bytes per call themselves");
+            conformance.withoutAllocationCheck();
+        }
+        conformance.check(b);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void givesTheSameValuesOnEveryBackend(Case layer) {
+        List<Backend> backends = TestBackends.all().filter(ImageLayersTest::convolves).toList();
+        assumeTrue(backends.size() > 1, "one backend runs the convolution ops");
+        for (Backend other : backends.subList(1, backends.size())) {
+            LayerConformance.of(layer.factory()).named(layer.name()).batchSize(BATCH)
+                    .checkSameOutputs(backends.get(0), other);
+        }
+    }
+
+    // ---- PyTorch's semantics -------------------------------------------------------------------
+
+    /** Plain-Java conv2d with bias: the definition of PyTorch's cross-correlation. */
+    static double[] referenceConv(float[] x, int n, int c, int h, int w, float[] weight, float[] bias, int k,
+            int kernel, int stride, int pad) {
+        int oh = (h + 2 * pad - kernel) / stride + 1;
+        int ow = (w + 2 * pad - kernel) / stride + 1;
+        double[] y = new double[n * k * oh * ow];
+        for (int s = 0; s < n; s++) {
+            for (int f = 0; f < k; f++) {
+                for (int yy = 0; yy < oh; yy++) {
+                    for (int xx = 0; xx < ow; xx++) {
+                        double sum = bias == null ? 0 : bias[f];
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int i = 0; i < kernel; i++) {
+                                for (int j = 0; j < kernel; j++) {
+                                    int row = yy * stride - pad + i;
+                                    int col = xx * stride - pad + j;
+                                    if (row >= 0 && row < h && col >= 0 && col < w) {
+                                        sum += (double) weight[((f * c + ch) * kernel + i) * kernel + j]
+                                                * x[((s * c + ch) * h + row) * w + col];
+                                    }
+                                }
+                            }
+                        }
+                        y[((s * k + f) * oh + yy) * ow + xx] = sum;
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    static void close(String what, double[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5 + 1e-5 * Math.abs(expected[i]), what + "[" + i + "]");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void conv2dIsPyTorchsCrossCorrelationWithABiasPerFilter(Backend b) {
+        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        Conv2d conv = new Conv2d(context(b, "D.0", new SeededRandom(4), 2, 7, 6), 3, 4, 2, 1, true, Initializer.PYTORCH);
+        assertArrayEquals(new int[] {3, 3, 3}, conv.outputShape());
+        assertArrayEquals(new int[] {3, 2, 4, 4}, conv.weight().value().shape());
+        float[] x = uniform(5, 2 * 2 * 7 * 6);
+        float[] y = conv.forward(b.fromArray(x, 2, 2, 7, 6), train(), conv.newCache()).toArray();
+        close("conv2d", referenceConv(x, 2, 2, 7, 6, conv.weight().value().toArray(), conv.bias().value().toArray(),
+                3, 4, 2, 1), y);
+    }
+
+    /** Plain-Java transposed convolution: every input value scatters {@code weight[c, f]} times itself. */
+    static double[] referenceConvTranspose(float[] x, int n, int c, int h, int w, float[] weight, float[] bias, int f,
+            int kernel, int stride, int pad, int outputPad) {
+        int oh = (h - 1) * stride - 2 * pad + kernel + outputPad;
+        int ow = (w - 1) * stride - 2 * pad + kernel + outputPad;
+        double[] y = new double[n * f * oh * ow];
+        for (int s = 0; s < n; s++) {
+            for (int o = 0; o < f; o++) {
+                for (int p = 0; p < oh * ow; p++) {
+                    y[(s * f + o) * oh * ow + p] = bias == null ? 0 : bias[o];
+                }
+            }
+            for (int ch = 0; ch < c; ch++) {
+                for (int row = 0; row < h; row++) {
+                    for (int col = 0; col < w; col++) {
+                        double v = x[((s * c + ch) * h + row) * w + col];
+                        for (int o = 0; o < f; o++) {
+                            for (int i = 0; i < kernel; i++) {
+                                for (int j = 0; j < kernel; j++) {
+                                    int yy = row * stride - pad + i;
+                                    int xx = col * stride - pad + j;
+                                    if (yy >= 0 && yy < oh && xx >= 0 && xx < ow) {
+                                        y[((s * f + o) * oh + yy) * ow + xx] +=
+                                                v * weight[((ch * f + o) * kernel + i) * kernel + j];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void convTranspose2dScattersThroughAnInputChannelsFirstWeight(Backend b) {
+        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        ConvTranspose2d convt = new ConvTranspose2d(context(b, "G.2", new SeededRandom(6), 3, 4, 3), 2, 3, 2, 1, 1, true,
+                Initializer.PYTORCH);
+        assertArrayEquals(new int[] {2, 8, 6}, convt.outputShape());
+        assertArrayEquals(new int[] {3, 2, 3, 3}, convt.weight().value().shape(), "PyTorch's [C_in, filters, k, k]");
+        float[] x = uniform(7, 2 * 3 * 4 * 3);
+        float[] y = convt.forward(b.fromArray(x, 2, 3, 4, 3), train(), convt.newCache()).toArray();
+        close("conv-transpose2d", referenceConvTranspose(x, 2, 3, 4, 3, convt.weight().value().toArray(),
+                convt.bias().value().toArray(), 2, 3, 2, 1, 1), y);
+    }
+
+    /**
+     * Output sizes of {@code nn.ConvTranspose2d(kernel, stride, padding, output_padding)} for an input
+     * of the first column, as PyTorch gives them: DCGAN's generators, the 7 → 14 → 28 of MNIST, and
+     * odd sizes with output padding.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void convTranspose2dOutputSizesAreTorchs(Backend b) {
+        int[][] table = {
+            // size, kernel, stride, padding, outputPadding, PyTorch's output size
+            {1, 4, 1, 0, 0, 4}, {4, 4, 2, 1, 0, 8}, {7, 4, 2, 1, 0, 14}, {14, 4, 2, 1, 0, 28}, {7, 3, 2, 1, 1, 14},
+            {7, 5, 2, 2, 1, 14}, {3, 3, 1, 1, 0, 3}, {5, 3, 3, 0, 2, 17}, {2, 2, 2, 0, 0, 4}, {13, 4, 2, 1, 1, 27},
+        };
+        for (int[] row : table) {
+            ConvTranspose2d convt = new ConvTranspose2d(new LayerContext(b, new int[] {1, row[0], row[0]},
+                    new SeededRandom(1), "t", true), 1, row[1], row[2], row[3], row[4], false, Initializer.PYTORCH);
+            assertArrayEquals(new int[] {1, row[5], row[5]}, convt.outputShape(), java.util.Arrays.toString(row));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aConvolutionReadsFlatSamplesAsItsImages(Backend b) {
+        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        Conv2d conv = new Conv2d(context(b, "D.0", new SeededRandom(4), 1, 5, 5), 2, 3, 2, 0, true, Initializer.DCGAN);
+        float[] x = uniform(8, 2 * 25);
+        float[] image = conv.forward(b.fromArray(x, 2, 1, 5, 5), train(), conv.newCache()).toArray();
+        LayerCache cache = conv.newCache();
+        Tensor flat = b.fromArray(x, 2, 25);
+        assertArrayEquals(image, conv.forward(flat, train(), cache).toArray());
+        Tensor g = b.fromArray(uniform(9, 2 * 2 * 2 * 2), 2, 8);
+        assertArrayEquals(new int[] {2, 1, 5, 5}, conv.backward(g, cache, null).shape());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void pytorchInitialisationDrawsWithinOneOverRootFanIn(Backend b) {
+        Conv2d conv = new Conv2d(context(b, "c", new SeededRandom(2), 3, 8, 8), 16, 4, 1, 0, true, Initializer.PYTORCH);
+        double bound = 1 / Math.sqrt(3 * 4 * 4);
+        assertEquals(bound, max(conv.weight()), bound * 0.02, "Kaiming-uniform a=√5 over C·k·k");
+        assertEquals(bound, max(conv.bias()), bound * 0.3, "bias U(±1/√fan_in)");
+        ConvTranspose2d convt = new ConvTranspose2d(context(b, "t", new SeededRandom(2), 16, 4, 4), 3, 4, 2, 1, 0,
+                true, Initializer.PYTORCH);
+        double transposedBound = 1 / Math.sqrt(3 * 4 * 4);
+        assertEquals(transposedBound, max(convt.weight()), transposedBound * 0.02,
+                "PyTorch's fan-in of a transposed convolution is the weight's dim 1 (filters) · k · k");
+        Conv2d dcgan = new Conv2d(context(b, "d", new SeededRandom(2), 3, 8, 8), 64, 4, 1, 0, true, Initializer.DCGAN);
+        float[] w = dcgan.weight().value().toArray();
+        double sq = 0;
+        for (float v : w) {
+            sq += v * v;
+        }
+        assertEquals(0.02, Math.sqrt(sq / w.length), 0.001, "N(0, 0.02²)");
+        assertEquals(0, max(dcgan.bias()));
+    }
+
+    private static double max(Parameter p) {
+        double m = 0;
+        for (float v : p.value().toArray()) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void reshapeAndFlattenAreViewsOfTheirInput(Backend b) {
+        Reshape unflatten = new Reshape(new int[] {12}, new int[] {3, 2, 2});
+        Tensor x = b.fromArray(uniform(3, 24), 2, 12);
+        LayerCache cache = unflatten.newCache();
+        Tensor y = unflatten.forward(x, train(), cache);
+        assertArrayEquals(new int[] {2, 3, 2, 2}, y.shape());
+        assertSame(y, unflatten.forward(x, train(), cache), "the view is made once per input tensor");
+        b.fill(x, 2f);
+        assertEquals(2f, y.getFlat(23), "the view shares the input's storage");
+        Reshape flatten = Reshape.flatten(new int[] {3, 2, 2});
+        assertArrayEquals(new int[] {12}, flatten.outputShape());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Reshape(new int[] {784}, new int[] {2, 28, 28}));
+        assertEquals("shape [2, 28, 28] holds 1568 values but the input [784] has 784", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void convolutionsRefuseWhatDoesNotFit(Backend b) {
+        SeededRandom r = new SeededRandom(1);
+        IllegalArgumentException flat = assertThrows(IllegalArgumentException.class,
+                () -> new Conv2d(context(b, "c", r, 784), 8, 3, 1, 0, true, Initializer.PYTORCH));
+        assertEquals("needs an image input [C, H, W], got [784]; put a reshape before it "
+                + "(e.g. {\"type\": \"reshape\", \"shape\": [1, 28, 28]})", flat.getMessage());
+        IllegalArgumentException big = assertThrows(IllegalArgumentException.class,
+                () -> new Conv2d(context(b, "c", r, 1, 3, 3), 8, 5, 1, 0, true, Initializer.PYTORCH));
+        assertEquals("a 5x5 kernel with padding 0 does not fit the input [1, 3, 3]", big.getMessage());
+        IllegalArgumentException outputPadding = assertThrows(IllegalArgumentException.class,
+                () -> new ConvTranspose2d(context(b, "t", r, 1, 3, 3), 8, 4, 2, 1, 2, true, Initializer.PYTORCH));
+        assertEquals("outputPadding must be at least 0 and less than the stride 2, got 2", outputPadding.getMessage());
+    }
+}
