@@ -317,6 +317,73 @@ final class JavaKernels {
         }
     }
 
+    /** {@code out[n,c,s] = a[n,c,s] + v[c]} for {@code [batch, channels, spatial]} arrays. */
+    static void addChannels(FloatBuffer a, FloatBuffer v, FloatBuffer out, int batch, int channels, int spatial) {
+        for (int n = 0, base = 0; n < batch; n++) {
+            for (int c = 0; c < channels; c++, base += spatial) {
+                float x = v.get(c);
+                for (int s = base; s < base + spatial; s++) {
+                    out.put(s, a.get(s) + x);
+                }
+            }
+        }
+    }
+
+    /** {@code out[n,c,s] = a[n,c,s] · v[c]} for {@code [batch, channels, spatial]} arrays. */
+    static void mulChannels(FloatBuffer a, FloatBuffer v, FloatBuffer out, int batch, int channels, int spatial) {
+        for (int n = 0, base = 0; n < batch; n++) {
+            for (int c = 0; c < channels; c++, base += spatial) {
+                float x = v.get(c);
+                for (int s = base; s < base + spatial; s++) {
+                    out.put(s, a.get(s) * x);
+                }
+            }
+        }
+    }
+
+    /** {@code Σ_{n,s} a[n,c,s]} in double: channel {@code c}'s {@code batch} blocks of {@code spatial}. */
+    private static double channelSum(FloatBuffer a, int c, int batch, int channels, int spatial) {
+        double total = 0.0;
+        for (int n = 0, base = c * spatial; n < batch; n++, base += channels * spatial) {
+            for (int s = base; s < base + spatial; s++) {
+                total += a.get(s);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * {@code out[c] = Σ_{n,s} a[n,c,s] + beta·out[c]}, summed in double; with {@code beta == 0}
+     * the old {@code out} is not read.
+     */
+    static void sumChannels(FloatBuffer a, float beta, FloatBuffer out, int batch, int channels, int spatial) {
+        for (int c = 0; c < channels; c++) {
+            double total = channelSum(a, c, batch, channels, spatial);
+            out.put(c, (float) (beta == 0f ? total : total + (double) beta * out.get(c)));
+        }
+    }
+
+    /**
+     * Per-channel mean and biased variance in double, two passes over each channel's blocks (the
+     * second finds them in cache): the sum, then the squared deviations from the mean.
+     */
+    static void channelMeanVariance(FloatBuffer a, FloatBuffer mean, FloatBuffer variance, int batch, int channels,
+            int spatial) {
+        double count = (double) batch * spatial;
+        for (int c = 0; c < channels; c++) {
+            double mu = channelSum(a, c, batch, channels, spatial) / count;
+            double squares = 0.0;
+            for (int n = 0, base = c * spatial; n < batch; n++, base += channels * spatial) {
+                for (int s = base; s < base + spatial; s++) {
+                    double d = a.get(s) - mu;
+                    squares += d * d;
+                }
+            }
+            mean.put(c, (float) mu);
+            variance.put(c, (float) (squares / count));
+        }
+    }
+
     /** Sum of the first {@code n} elements, in double. */
     static double sum(FloatBuffer a, int n) {
         double total = 0.0;

@@ -32,6 +32,7 @@ final class Nd4jBackend implements Backend {
     static final int BLAS_THRESHOLD = 2048;
 
     private final NativeKernels natives;
+    private final Nd4jConvolution convolution;
     private final String version;
     // sumColumns (small inputs) and columnMeanVariance accumulate in double here; grown on demand, then reused.
     private double[] columnScratch = new double[0];
@@ -44,6 +45,7 @@ final class Nd4jBackend implements Backend {
     private Nd4jBackend(NativeKernels natives, String version) {
         this.natives = natives;
         this.version = version;
+        this.convolution = new Nd4jConvolution(this);
     }
 
     /** Loads ND4J, applies {@code threads} and checks the native kernels; see {@link NativeKernels#start}. */
@@ -205,42 +207,125 @@ final class Nd4jBackend implements Backend {
         JavaKernels.sumColumns(ta.data, beta, to.data, ta.rows(), ta.columns(), columnScratch(ta.columns()));
     }
 
-    // ---- convolution and per-channel: libnd4j's ops come in the convolution work --------
+    // ---- convolution (libnd4j's ops, see Nd4jConvolution) and per-channel ------------------
 
     @Override
     public void conv2d(Tensor input, Tensor weight, ConvGeometry geometry, Tensor output) {
-        throw new UnsupportedOperationException("conv2d: not yet on nd4j");
+        Nd4jTensor x = own("conv2d", "input", input);
+        Nd4jTensor w = own("conv2d", "weight", weight);
+        Nd4jTensor y = own("conv2d", "output", output);
+        Objects.requireNonNull(geometry, "conv2d: geometry");
+        checkConvolution("conv2d", geometry, x, w, y);
+        requireApartFromInputs("conv2d", "output", y, "input", x, "weight", w);
+        convolution.forward(x, w, geometry, y);
     }
 
     @Override
     public void conv2dBackwardInput(Tensor gradOutput, Tensor weight, ConvGeometry geometry, Tensor gradInput) {
-        throw new UnsupportedOperationException("conv2dBackwardInput: not yet on nd4j");
+        Nd4jTensor dy = own("conv2dBackwardInput", "gradOutput", gradOutput);
+        Nd4jTensor w = own("conv2dBackwardInput", "weight", weight);
+        Nd4jTensor dx = own("conv2dBackwardInput", "gradInput", gradInput);
+        Objects.requireNonNull(geometry, "conv2dBackwardInput: geometry");
+        checkConvolution("conv2dBackwardInput", geometry, dx, w, dy);
+        requireApartFromInputs("conv2dBackwardInput", "gradInput", dx, "gradOutput", dy, "weight", w);
+        convolution.backwardInput(dy, w, geometry, dx);
     }
 
     @Override
     public void conv2dBackwardWeight(Tensor input, Tensor gradOutput, ConvGeometry geometry, float beta,
             Tensor gradWeight) {
-        throw new UnsupportedOperationException("conv2dBackwardWeight: not yet on nd4j");
+        Nd4jTensor x = own("conv2dBackwardWeight", "input", input);
+        Nd4jTensor dy = own("conv2dBackwardWeight", "gradOutput", gradOutput);
+        Nd4jTensor dw = own("conv2dBackwardWeight", "gradWeight", gradWeight);
+        Objects.requireNonNull(geometry, "conv2dBackwardWeight: geometry");
+        checkConvolution("conv2dBackwardWeight", geometry, x, dw, dy);
+        requireApartFromInputs("conv2dBackwardWeight", "gradWeight", dw, "input", x, "gradOutput", dy);
+        convolution.backwardWeight(x, dy, geometry, beta, dw, natives);
+    }
+
+    /**
+     * {@link ConvGeometry#check} without its garbage: the same conditions tested in place, and
+     * only when one fails does {@code check} build its message.
+     */
+    private static void checkConvolution(String op, ConvGeometry g, Nd4jTensor input, Nd4jTensor weight,
+            Nd4jTensor output) {
+        boolean fits = input.rank() == 4 && weight.rank() == 4 && output.rank() == 4
+                && weight.dim(2) == g.kernelHeight() && weight.dim(3) == g.kernelWidth()
+                && weight.dim(1) == input.dim(1)
+                && output.dim(0) == input.dim(0) && output.dim(1) == weight.dim(0)
+                && g.outputHeight(input.dim(2)) >= 1 && output.dim(2) == g.outputHeight(input.dim(2))
+                && g.outputWidth(input.dim(3)) >= 1 && output.dim(3) == g.outputWidth(input.dim(3));
+        if (!fits) {
+            g.check(op, input.dims(), weight.dims(), output.dims());
+            throw new IllegalArgumentException(op + ": input " + Arrays.toString(input.dims()) + ", weight "
+                    + Arrays.toString(weight.dims()) + " and output " + Arrays.toString(output.dims())
+                    + " do not fit " + g);
+        }
+    }
+
+    private static void requireApartFromInputs(String op, String name, Nd4jTensor out, String aName, Nd4jTensor a,
+            String bName, Nd4jTensor b) {
+        requireApart(op, name, out, aName, a);
+        requireApart(op, name, out, bName, b);
     }
 
     @Override
     public void addChannels(Tensor a, Tensor channels, Tensor out) {
-        throw new UnsupportedOperationException("addChannels: not yet on nd4j");
+        Nd4jTensor ta = own("addChannels", "a", a);
+        Nd4jTensor tc = own("addChannels", "channels", channels);
+        Nd4jTensor to = own("addChannels", "out", out);
+        int c = channels("addChannels", ta, "channels", tc);
+        requireSameSize("addChannels", "out", to, "a", ta);
+        JavaKernels.addChannels(ta.data, tc.data, to.data, ta.rows(), c, ta.columns() / c);
     }
 
     @Override
     public void mulChannels(Tensor a, Tensor channels, Tensor out) {
-        throw new UnsupportedOperationException("mulChannels: not yet on nd4j");
+        Nd4jTensor ta = own("mulChannels", "a", a);
+        Nd4jTensor tc = own("mulChannels", "channels", channels);
+        Nd4jTensor to = own("mulChannels", "out", out);
+        int c = channels("mulChannels", ta, "channels", tc);
+        requireSameSize("mulChannels", "out", to, "a", ta);
+        JavaKernels.mulChannels(ta.data, tc.data, to.data, ta.rows(), c, ta.columns() / c);
     }
 
     @Override
     public void sumChannels(Tensor a, float beta, Tensor out) {
-        throw new UnsupportedOperationException("sumChannels: not yet on nd4j");
+        Nd4jTensor ta = own("sumChannels", "a", a);
+        Nd4jTensor to = own("sumChannels", "out", out);
+        int c = channels("sumChannels", ta, "out", to);
+        JavaKernels.sumChannels(ta.data, beta, to.data, ta.rows(), c, ta.columns() / c);
     }
 
     @Override
     public void channelMeanVariance(Tensor a, Tensor mean, Tensor variance) {
-        throw new UnsupportedOperationException("channelMeanVariance: not yet on nd4j");
+        Nd4jTensor ta = own("channelMeanVariance", "a", a);
+        Nd4jTensor tm = own("channelMeanVariance", "mean", mean);
+        Nd4jTensor tv = own("channelMeanVariance", "variance", variance);
+        int c = channels("channelMeanVariance", ta, "mean", tm);
+        channels("channelMeanVariance", ta, "variance", tv);
+        if (tm.sharesStorageWith(tv)) {
+            throw new IllegalArgumentException("channelMeanVariance: mean and variance must be distinct tensors");
+        }
+        JavaKernels.channelMeanVariance(ta.data, tm.data, tv.data, ta.rows(), c, ta.columns() / c);
+    }
+
+    /**
+     * The channel count C of {@code a} seen as {@code [N, C, S]} (its dimension 1), after checking
+     * that {@code a} has one and that the per-channel tensor {@code name} has C elements.
+     */
+    private static int channels(String op, Nd4jTensor a, String name, Nd4jTensor perChannel) {
+        if (a.rank() < 2) {
+            throw new IllegalArgumentException(op + ": a must have rank 2 or more ([N, C, ...]), got "
+                    + Arrays.toString(a.dims()));
+        }
+        int c = a.dim(1);
+        if (perChannel.size() != c) {
+            throw new IllegalArgumentException(op + ": " + name + " " + Arrays.toString(perChannel.dims()) + " has "
+                    + perChannel.size() + " elements, expected " + c + " (one per channel, dimension 1 of a "
+                    + Arrays.toString(a.dims()) + ")");
+        }
+        return c;
     }
 
     @Override
@@ -443,6 +528,12 @@ final class Nd4jBackend implements Backend {
         return ones;
     }
 
+    /** Frees the convolutions' native op context; convolutions fail after this, the rest still works. */
+    @Override
+    public void close() {
+        convolution.close();
+    }
+
     @Override
     public String toString() {
         return "Nd4jBackend[" + version + ", " + settings() + "]";
@@ -516,7 +607,7 @@ final class Nd4jBackend implements Backend {
         requireApart(op, "m", m, "v", v);
     }
 
-    private static void requireApart(String op, String name, Nd4jTensor a, String otherName, Nd4jTensor b) {
+    static void requireApart(String op, String name, Nd4jTensor a, String otherName, Nd4jTensor b) {
         if (a.sharesStorageWith(b)) {
             throw new IllegalArgumentException(op + ": " + name + " and " + otherName
                     + " share storage; they must be distinct tensors");

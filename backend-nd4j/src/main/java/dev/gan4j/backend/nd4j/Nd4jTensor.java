@@ -17,9 +17,10 @@ import org.nd4j.nativeblas.OpaqueDataBuffer;
  *
  * <p>Besides the array it keeps the handles every operation needs, derived once here so that no
  * operation allocates or asks ND4J for them again: a direct {@link FloatBuffer} over the native
- * storage (Java loops, absolute indexing only), the storage's {@link FloatPointer} (BLAS) and an
+ * storage (Java loops, absolute indexing only), the storage's {@link FloatPointer} (BLAS), an
  * opaque buffer plus the shape information of a rank-1 view of all elements (ND4J's native
- * element-wise loops, which then never care about the tensor's own shape).
+ * element-wise loops, which then never care about the tensor's own shape) and the shape
+ * information of the tensor's own shape (libnd4j's convolution ops, which do).
  */
 final class Nd4jTensor implements Tensor {
 
@@ -40,6 +41,8 @@ final class Nd4jTensor implements Tensor {
     final OpaqueDataBuffer opaque;
     /** Shape information of the rank-1 view, for ND4J's element-wise loops. */
     final LongPointer flatShapeInfo;
+    /** Shape information of the array in its own shape, for libnd4j's custom ops. */
+    final LongPointer shapeInfo;
 
     /**
      * Wraps {@code array}, which must be a float, {@code 'c'}-ordered array that owns its storage
@@ -61,6 +64,7 @@ final class Nd4jTensor implements Tensor {
         this.pointer = (FloatPointer) array.data().addressPointer();
         this.opaque = ((BaseCpuDataBuffer) array.data()).getOpaqueDataBuffer();
         this.flatShapeInfo = (LongPointer) flat.shapeInfoDataBuffer().addressPointer();
+        this.shapeInfo = (LongPointer) array.shapeInfoDataBuffer().addressPointer();
         if (data.capacity() < size) {
             throw new IllegalStateException("ND4J buffer holds " + data.capacity()
                     + " floats, tensor " + Arrays.toString(shape) + " needs " + size);
@@ -70,6 +74,11 @@ final class Nd4jTensor implements Tensor {
     @Override
     public int[] shape() {
         return shape.clone();
+    }
+
+    /** The shape itself, not a copy, for checks that must not allocate; callers do not change it. */
+    int[] dims() {
+        return shape;
     }
 
     @Override
