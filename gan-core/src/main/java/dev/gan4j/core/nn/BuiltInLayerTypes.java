@@ -4,6 +4,7 @@ import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerConfig;
 import dev.gan4j.api.LayerContext;
 import dev.gan4j.api.LayerType;
+import dev.gan4j.api.TrainingSetup;
 import dev.gan4j.api.UnaryOp;
 import java.util.function.ToDoubleFunction;
 
@@ -157,6 +158,54 @@ public final class BuiltInLayerTypes {
         @Override
         public Layer create(FlattenConfig config, LayerContext context) {
             return Reshape.flatten(context.inputShape());
+        }
+    }
+
+    /** {@code "batch-norm2d"}. */
+    public static final class BatchNorm2dType implements LayerType<BatchNorm2dConfig> {
+        @Override
+        public String name() {
+            return "batch-norm2d";
+        }
+
+        @Override
+        public Class<BatchNorm2dConfig> configClass() {
+            return BatchNorm2dConfig.class;
+        }
+
+        @Override
+        public Layer create(BatchNorm2dConfig config, LayerContext context) {
+            return new BatchNorm2d(context.backend(), context.id(), context.inputShape(), config.momentum(),
+                    config.epsilon());
+        }
+    }
+
+    /** {@code "label-channels"}. */
+    public static final class LabelChannelsType implements LayerType<LabelChannelsConfig> {
+        @Override
+        public String name() {
+            return "label-channels";
+        }
+
+        @Override
+        public Class<LabelChannelsConfig> configClass() {
+            return LabelChannelsConfig.class;
+        }
+
+        @Override
+        public Layer create(LabelChannelsConfig config, LayerContext context) {
+            return new LabelChannels(context, config.classes(), config.image());
+        }
+
+        /** The labels must be there: a conditional GAN of as many classes. */
+        @Override
+        public void validate(LabelChannelsConfig config, int[] inputShape, TrainingSetup setup) {
+            if (setup.classCount() != config.classes()) {
+                throw new IllegalArgumentException(setup.classCount() == 0
+                        ? "the " + setup.network() + " gets no labels: label-channels needs \"conditioning\": "
+                                + "\"one-hot\""
+                        : "classes " + config.classes() + " but the data has " + setup.classCount() + " classes");
+            }
         }
     }
 

@@ -64,9 +64,26 @@ class ImageLayersTest {
                 4, 2, 1, 0, true, Initializer.PYTORCH)));
         list.add(new Case("conv-transpose2d 3x3 stride 2 output padding 1", b -> new ConvTranspose2d(
                 context(b, "convt-op", r, 2, 3, 4), 2, 3, 2, 1, 1, false, Initializer.HE)));
+        // train mode: batch statistics over N·H·W per channel; eval mode: running statistics of their own
+        list.add(new Case("batch-norm2d", false, b -> {
+            BatchNorm2d bn = new BatchNorm2d(b, "bn2d", new int[] {3, 2, 2}, 0.1, 1e-5);
+            fill(bn.gamma(), r.fork("gamma"), 0.5, 2);
+            fill(bn.beta(), r.fork("beta"), -1, 1);
+            fill(bn.runningMean(), r.fork("mean"), -1, 1);
+            fill(bn.runningVar(), r.fork("variance"), 0.5, 2);
+            return bn;
+        }));
+        list.add(new Case("label-channels", false, b -> new LabelChannels(context(b, "labels", r, 2 * 2 * 3 + 3), 3,
+                new int[] {2, 2, 3})));
         list.add(new Case("reshape", false, b -> new Reshape(new int[] {12}, new int[] {3, 2, 2})));
         list.add(new Case("flatten", false, b -> Reshape.flatten(new int[] {3, 2, 2})));
         return list;
+    }
+
+    private static void fill(Parameter p, SeededRandom random, double lo, double hi) {
+        float[] values = new float[p.value().size()];
+        random.fillUniform(values, lo, hi);
+        p.value().copyFrom(values);
     }
 
     /** Whether {@code b} runs the convolution and per-channel ops (nd4j gains them on its own branch). */
@@ -366,5 +383,117 @@ class ImageLayersTest {
         IllegalArgumentException outputPadding = assertThrows(IllegalArgumentException.class,
                 () -> new ConvTranspose2d(context(b, "t", r, 1, 3, 3), 8, 4, 2, 1, 2, true, Initializer.PYTORCH));
         assertEquals("outputPadding must be at least 0 and less than the stride 2, got 2", outputPadding.getMessage());
+    }
+
+    /** {@code [N, C, H, W]} rearranged as {@code [N·H·W, C]}: one row per position, one column per channel. */
+    static float[] channelsLast(float[] x, int n, int c, int plane) {
+        float[] r = new float[x.length];
+        for (int s = 0; s < n; s++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = 0; p < plane; p++) {
+                    r[(s * plane + p) * c + ch] = x[(s * c + ch) * plane + p];
+                }
+            }
+        }
+        return r;
+    }
+
+    /** PyTorch's BatchNorm2d is BatchNorm1d over every position: gan4j's two agree the same way, in both modes. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void batchNorm2dIsBatchNormOverEveryPosition(Backend b) {
+        assumeTrue(convolves(b), b.name() + " does not run the per-channel ops yet");
+        int n = 3;
+        int c = 4;
+        int plane = 6;
+        BatchNorm2d bn2 = new BatchNorm2d(b, "D.1", new int[] {c, 2, 3}, 0.1, 1e-5);
+        BatchNorm bn1 = new BatchNorm(b, "D.1", new int[] {c}, 0.1, 1e-5);
+        SeededRandom r = new SeededRandom(12);
+        for (int i = 0; i < 2; i++) {
+            float[] values = new float[c];
+            r.fork("gamma-beta" + i).fillUniform(values, 0.5, 2);
+            (i == 0 ? bn2.gamma() : bn2.beta()).value().copyFrom(values);
+            (i == 0 ? bn1.gamma() : bn1.beta()).value().copyFrom(values);
+        }
+        float[] x = uniform(13, n * c * plane);
+        float[] gy = uniform(14, n * c * plane);
+        for (Mode mode : List.of(Mode.TRAIN, Mode.EVAL)) {
+            ForwardContext context = new ForwardContext(mode, new SeededRandom(1));
+            LayerCache c2 = bn2.newCache();
+            LayerCache c1 = bn1.newCache();
+            float[] y2 = bn2.forward(b.fromArray(x, n, c, 2, 3), context, c2).toArray();
+            float[] y1 = bn1.forward(b.fromArray(channelsLast(x, n, c, plane), n * plane, c), context, c1).toArray();
+            Gradients2 sinks = new Gradients2(b, bn1, bn2);
+            float[] gx2 = bn2.backward(b.fromArray(gy, n, c, 2, 3), c2, sinks::gradient).toArray();
+            float[] gx1 = bn1.backward(b.fromArray(channelsLast(gy, n, c, plane), n * plane, c), c1, sinks::gradient)
+                    .toArray();
+            String where = mode + " mode: ";
+            assertClose(where + "output", y1, channelsLast(y2, n, c, plane));
+            assertClose(where + "input gradient", gx1, channelsLast(gx2, n, c, plane));
+            for (int i = 0; i < 4; i++) {
+                Parameter p1 = bn1.parameters().get(i);
+                Parameter p2 = bn2.parameters().get(i);
+                assertEquals(p1.id(), p2.id());
+                assertClose(where + p1.id(), p1.value().toArray(), p2.value().toArray());
+                if (p1.trainable()) {
+                    assertClose(where + "gradient of " + p1.id(), sinks.gradient(p1).toArray(), sinks.gradient(p2).toArray());
+                }
+            }
+        }
+    }
+
+    /** Gradient accumulators of two layers' parameters. */
+    private static final class Gradients2 {
+        final java.util.Map<Parameter, Tensor> gradients = new java.util.IdentityHashMap<>();
+
+        Gradients2(Backend b, Layer first, Layer second) {
+            for (Layer layer : List.of(first, second)) {
+                for (Parameter p : layer.parameters()) {
+                    gradients.put(p, b.zeros(p.value().shape()));
+                }
+            }
+        }
+
+        Tensor gradient(Parameter p) {
+            return gradients.get(p);
+        }
+    }
+
+    static void assertClose(String what, float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5 + 1e-5 * Math.abs(expected[i]), what + "[" + i + "]");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void labelChannelsAppendOnePlanePerClass(Backend b) {
+        LabelChannels layer = new LabelChannels(context(b, "D.0", new SeededRandom(1), 2 * 2 * 2 + 3), 3,
+                new int[] {2, 2, 2});
+        assertArrayEquals(new int[] {5, 2, 2}, layer.outputShape());
+        float[] x = {
+            1, 2, 3, 4, 5, 6, 7, 8, /* label */ 0, 1, 0,
+            -1, -2, -3, -4, -5, -6, -7, -8, /* label */ 0, 0, 1,
+        };
+        LayerCache cache = layer.newCache();
+        float[] y = layer.forward(b.fromArray(x, 2, 11), train(), cache).toArray();
+        assertArrayEquals(new float[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0,
+            -1, -2, -3, -4, -5, -6, -7, -8, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1,
+        }, y);
+        float[] gy = new float[40];
+        for (int i = 0; i < gy.length; i++) {
+            gy[i] = i;
+        }
+        float[] gx = layer.backward(b.fromArray(gy, 2, 5, 2, 2), cache, null).toArray();
+        assertArrayEquals(new float[] {
+            0, 1, 2, 3, 4, 5, 6, 7, /* Σ of each plane */ 8 + 9 + 10 + 11, 12 + 13 + 14 + 15, 16 + 17 + 18 + 19,
+            20, 21, 22, 23, 24, 25, 26, 27, 28 + 29 + 30 + 31, 32 + 33 + 34 + 35, 36 + 37 + 38 + 39,
+        }, gx);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LabelChannels(context(b, "D.0", new SeededRandom(1), 784), 10, new int[] {1, 28, 28}));
+        assertEquals("takes the [1, 28, 28] image and 10 one-hot classes (794 values) but its input [784] has 784",
+                e.getMessage());
     }
 }
