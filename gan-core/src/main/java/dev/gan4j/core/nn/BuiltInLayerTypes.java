@@ -209,6 +209,42 @@ public final class BuiltInLayerTypes {
         }
     }
 
+    /** {@code "upsample"}. */
+    public static final class UpsampleType implements LayerType<UpsampleConfig> {
+        @Override
+        public String name() {
+            return "upsample";
+        }
+
+        @Override
+        public Class<UpsampleConfig> configClass() {
+            return UpsampleConfig.class;
+        }
+
+        @Override
+        public Layer create(UpsampleConfig config, LayerContext context) {
+            return new Upsample(context, config.factor());
+        }
+    }
+
+    /** {@code "avg-pool2d"}. */
+    public static final class AvgPool2dType implements LayerType<AvgPool2dConfig> {
+        @Override
+        public String name() {
+            return "avg-pool2d";
+        }
+
+        @Override
+        public Class<AvgPool2dConfig> configClass() {
+            return AvgPool2dConfig.class;
+        }
+
+        @Override
+        public Layer create(AvgPool2dConfig config, LayerContext context) {
+            return new AvgPool2d(context, config.kernel(), config.stride(), config.padding());
+        }
+    }
+
     /** Shared shape of the activation types: a name, a config record, an op and its parameter. */
     abstract static class ActivationType<C extends LayerConfig> implements LayerType<C> {
         private final String name;

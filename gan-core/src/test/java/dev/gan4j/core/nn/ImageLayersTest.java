@@ -75,6 +75,10 @@ class ImageLayersTest {
         }));
         list.add(new Case("label-channels", false, b -> new LabelChannels(context(b, "labels", r, 2 * 2 * 3 + 3), 3,
                 new int[] {2, 2, 3})));
+        list.add(new Case("upsample x2", b -> new Upsample(context(b, "up", r, 2, 2, 3), 2)));
+        list.add(new Case("avg-pool2d 2x2", b -> new AvgPool2d(context(b, "pool", r, 2, 4, 5), 2, 2, 0)));
+        list.add(new Case("avg-pool2d 3x3 stride 2 padding 1", b -> new AvgPool2d(context(b, "pool-pad", r, 2, 5, 5),
+                3, 2, 1)));
         list.add(new Case("reshape", false, b -> new Reshape(new int[] {12}, new int[] {3, 2, 2})));
         list.add(new Case("flatten", false, b -> Reshape.flatten(new int[] {3, 2, 2})));
         return list;
@@ -495,5 +499,39 @@ class ImageLayersTest {
                 () -> new LabelChannels(context(b, "D.0", new SeededRandom(1), 784), 10, new int[] {1, 28, 28}));
         assertEquals("takes the [1, 28, 28] image and 10 one-hot classes (794 values) but its input [784] has 784",
                 e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void upsampleRepeatsEachValueOverABlock(Backend b) {
+        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        Upsample up = new Upsample(context(b, "G.3", new SeededRandom(1), 2, 2, 3), 3);
+        assertArrayEquals(new int[] {2, 6, 9}, up.outputShape());
+        float[] x = uniform(15, 2 * 2 * 2 * 3);
+        float[] y = up.forward(b.fromArray(x, 2, 2, 2, 3), train(), up.newCache()).toArray();
+        for (int s = 0; s < 2 * 2; s++) {
+            for (int row = 0; row < 6; row++) {
+                for (int col = 0; col < 9; col++) {
+                    assertEquals(x[s * 6 + (row / 3) * 3 + col / 3], y[s * 54 + row * 9 + col], "bit for bit");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void avgPoolCountsPaddedZerosAsPyTorchDoes(Backend b) {
+        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        AvgPool2d pool = new AvgPool2d(context(b, "D.2", new SeededRandom(1), 2, 5, 4), 3, 2, 1);
+        assertArrayEquals(new int[] {2, 3, 2}, pool.outputShape());
+        float[] x = uniform(16, 2 * 2 * 5 * 4);
+        float[] y = pool.forward(b.fromArray(x, 2, 2, 5, 4), train(), pool.newCache()).toArray();
+        // count_include_pad=True: a window's sum over its in-image values, divided by k² always
+        float[] ninth = new float[2 * 9];
+        java.util.Arrays.fill(ninth, 1f / 9);
+        close("avg-pool2d", referenceConv(x, 4, 1, 5, 4, ninth, null, 1, 3, 2, 1), y);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AvgPool2d(context(b, "D.2", new SeededRandom(1), 1, 4, 4), 3, 1, 2));
+        assertEquals("padding must be at most half the kernel 3, got 2", e.getMessage());
     }
 }
