@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gan4j.api.Backend;
-import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.LayerConfig;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
-import dev.gan4j.api.Tensor;
 import dev.gan4j.core.TestBackends;
 import dev.gan4j.core.loss.LogitLoss;
 import dev.gan4j.core.nn.ActivationConfigs;
@@ -93,18 +91,6 @@ class ImageGanTest {
                 new TrainingConfig(4, 8, 4, 1, 1, false, 1.0, 0, 0),
                 new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.NONE, 0), images(classes),
                 new SeededRandom(5));
-    }
-
-    /** Whether {@code b} runs the convolution ops (nd4j gains them on its own branch). */
-    static boolean convolves(Backend b) {
-        try {
-            Tensor x = b.zeros(1, 1, 2, 2);
-            b.conv2d(x, b.zeros(1, 1, 1, 1), ConvGeometry.square(1, 1, 0), b.zeros(1, 1, 2, 2));
-            b.channelMeanVariance(x, b.zeros(1), b.zeros(1));
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
     }
 
     @Test
@@ -189,7 +175,7 @@ class ImageGanTest {
     @ParameterizedTest
     @MethodSource("backends")
     void aConditionalImageGanTrainsWithTheDiscriminatorFrozenInTheGeneratorStep(Backend b) {
-        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        assumeTrue(TestBackends.convolves(b), b.name() + " does not run the convolution ops yet");
         AdversarialTrainer t = trainer(b, CLASSES);
         List<float[]> g0 = FreezeAndShareTest.snapshot(t.model().generator().trainableParameters());
         for (int i = 0; i < 3; i++) {
@@ -215,7 +201,7 @@ class ImageGanTest {
 
     @Test
     void anUnconditionalImageGanTrainsOnEveryBackendAlike() {
-        List<Backend> all = TestBackends.all().filter(ImageGanTest::convolves).toList();
+        List<Backend> all = TestBackends.all().filter(TestBackends::convolves).toList();
         assumeTrue(all.size() > 1, "one backend runs the convolution ops");
         double[][] losses = new double[all.size()][];
         for (int k = 0; k < all.size(); k++) {
@@ -229,6 +215,32 @@ class ImageGanTest {
         }
         for (int k = 1; k < all.size(); k++) {
             assertArrayEquals(losses[0], losses[k], 1e-3, all.get(0).name() + " vs " + all.get(k).name());
+        }
+    }
+
+    /** As {@link AllocationTest}: after warm-up an iteration allocates only its statistics, label channels included. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void anIterationAllocatesAlmostNothing(Backend b) {
+        assumeTrue(TestBackends.convolves(b), b.name() + " does not run the convolution ops yet");
+        long opBytes = TestBackends.convolutionOpBytes(b);
+        assumeTrue(opBytes == 0, b.name() + "'s convolution ops allocate " + opBytes + " bytes per call themselves");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int classes : new int[] {0, CLASSES}) {
+            AdversarialTrainer t = trainer(b, classes);
+            for (int i = 0; i < 200; i++) {
+                t.step();
+            }
+            long least = Long.MAX_VALUE;
+            for (int round = 0; round < 5; round++) {
+                long before = threads.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 50; i++) {
+                    t.step();
+                }
+                least = Math.min(least, (threads.getCurrentThreadAllocatedBytes() - before) / 50);
+            }
+            assertTrue(least <= 256, "an iteration allocated " + least + " bytes (classes " + classes + ")");
         }
     }
 }
