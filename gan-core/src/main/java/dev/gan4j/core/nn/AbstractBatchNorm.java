@@ -2,6 +2,7 @@ package dev.gan4j.core.nn;
 
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.GradientSink;
+import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import java.util.Arrays;
@@ -67,6 +68,31 @@ abstract sealed class AbstractBatchNorm extends SameShapeLayer permits BatchNorm
     @Override
     public final List<Parameter> parameters() {
         return List.of(gamma, beta, runningMean, runningVar);
+    }
+
+    /**
+     * What a call site keeps per feature: the batch's statistics of the last forward pass, the
+     * gradient sums of the last backward pass, and the scale {@code γ/σ}; a layer's cache adds its
+     * per-batch tensors.
+     */
+    static class FeatureCache implements LayerCache {
+        final Backend backend;
+        final Tensor negMean;
+        final Tensor variance;
+        final Tensor invStd;
+        final Tensor sumGrad;
+        final Tensor sumGradXhat;
+        final Tensor scale;
+
+        FeatureCache(Backend backend, int features) {
+            this.backend = backend;
+            this.negMean = backend.zeros(features);
+            this.variance = backend.zeros(features);
+            this.invStd = backend.zeros(features);
+            this.sumGrad = backend.zeros(features);
+            this.sumGradXhat = backend.zeros(features);
+            this.scale = backend.zeros(features);
+        }
     }
 
     /** Adds dγ = {@code sumGradXhat} and dβ = {@code sumGrad} to the sink's accumulators. */

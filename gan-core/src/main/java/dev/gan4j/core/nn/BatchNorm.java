@@ -144,14 +144,7 @@ public final class BatchNorm extends AbstractBatchNorm {
     }
 
     /** One call site's tensors: per-batch matrices, sized on first use, and per-feature rows. */
-    private static final class Cache implements LayerCache {
-        private final Backend backend;
-        final Tensor negMean;
-        final Tensor variance;
-        final Tensor invStd;
-        final Tensor sumGrad;
-        final Tensor sumGradXhat;
-        final Tensor scale;
+    private static final class Cache extends FeatureCache {
         Tensor xhat;
         Tensor work;
         Tensor rows;
@@ -160,13 +153,7 @@ public final class BatchNorm extends AbstractBatchNorm {
         boolean training;
 
         Cache(Backend backend, int features) {
-            this.backend = backend;
-            this.negMean = backend.zeros(features);
-            this.variance = backend.zeros(features);
-            this.invStd = backend.zeros(features);
-            this.sumGrad = backend.zeros(features);
-            this.sumGradXhat = backend.zeros(features);
-            this.scale = backend.zeros(features);
+            super(backend, features);
         }
 
         void ensure(Tensor input) {

@@ -124,16 +124,9 @@ public final class BatchNorm2d extends AbstractBatchNorm {
     }
 
     /** One call site's tensors: per-batch images, made once per batch size, and per-channel values. */
-    private static final class Cache implements LayerCache {
-        private final Backend backend;
+    private static final class Cache extends FeatureCache {
         final Views inputs = new Views();
         final Views gradOutputs = new Views();
-        final Tensor negMean;
-        final Tensor variance;
-        final Tensor invStd;
-        final Tensor sumGrad;
-        final Tensor sumGradXhat;
-        final Tensor scale;
         Tensor xhat;
         Tensor work;
         Tensor output;
@@ -142,13 +135,7 @@ public final class BatchNorm2d extends AbstractBatchNorm {
         int values;
 
         Cache(Backend backend, int channels) {
-            this.backend = backend;
-            this.negMean = backend.zeros(channels);
-            this.variance = backend.zeros(channels);
-            this.invStd = backend.zeros(channels);
-            this.sumGrad = backend.zeros(channels);
-            this.sumGradXhat = backend.zeros(channels);
-            this.scale = backend.zeros(channels);
+            super(backend, channels);
         }
 
         void ensure(int n, int[] image) {

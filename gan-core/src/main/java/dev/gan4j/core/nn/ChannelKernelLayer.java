@@ -6,10 +6,8 @@ import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.LayerContext;
-import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * What {@link Upsample} and {@link AvgPool2d} share: one fixed {@code k×k} kernel applied to every
@@ -46,11 +44,6 @@ abstract sealed class ChannelKernelLayer extends FixedShapeLayer permits Upsampl
 
     /** dL/dx for dL/dy = {@code gy}, over {@code [N·C, 1, ·, ·]} views, overwriting {@code gx}. */
     abstract void inputGradient(Tensor gy, Tensor gx);
-
-    @Override
-    public final List<Parameter> parameters() {
-        return List.of();
-    }
 
     @Override
     public final LayerCache newCache() {

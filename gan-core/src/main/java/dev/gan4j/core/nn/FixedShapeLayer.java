@@ -1,6 +1,8 @@
 package dev.gan4j.core.nn;
 
 import dev.gan4j.api.Layer;
+import dev.gan4j.api.Parameter;
+import java.util.List;
 
 /** Base of the layers whose per-sample input and output shapes are fixed when they are built (the image layers). */
 abstract class FixedShapeLayer implements Layer {
@@ -18,6 +20,12 @@ abstract class FixedShapeLayer implements Layer {
         this.out = out.clone();
         this.inSize = Shapes.size(in);
         Shapes.size(out);
+    }
+
+    /** None, unless the layer has some. */
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
     }
 
     @Override

@@ -5,10 +5,8 @@ import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.LayerContext;
-import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One-hot conditioning for image networks, as conditional DCGANs feed their discriminators: the
@@ -60,11 +58,6 @@ public final class LabelChannels extends FixedShapeLayer {
                     + " has " + context.inputSize());
         }
         return (int) expected;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override

@@ -3,10 +3,8 @@ package dev.gan4j.core.nn;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
 import dev.gan4j.api.LayerCache;
-import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Gives each sample another shape of the same size, as PyTorch's {@code Unflatten} (a dense layer's
@@ -43,11 +41,6 @@ public final class Reshape extends FixedShapeLayer {
     /** A layer that flattens {@code inputShape} to one dimension. */
     public static Reshape flatten(int[] inputShape) {
         return new Reshape(inputShape, new int[] {Shapes.size(inputShape)});
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override
