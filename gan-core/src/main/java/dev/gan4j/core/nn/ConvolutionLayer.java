@@ -71,6 +71,7 @@ abstract sealed class ConvolutionLayer extends FixedShapeLayer permits Conv2d, C
     /** {@code gw += dL/dw} for the pass that read {@code x} and got dL/dy = {@code gy}. */
     abstract void addWeightGradient(Tensor x, Tensor gy, Tensor gw);
 
+    /** The 4-d weight, in PyTorch's layout for the layer. */
     public Parameter weight() {
         return weight;
     }
