@@ -14,6 +14,11 @@ import dev.gan4j.api.LayerConfig;
 public record BatchNormConfig(double momentum, double epsilon) implements LayerConfig {
 
     public BatchNormConfig {
+        check(momentum, epsilon);
+    }
+
+    /** The checks of a batch normalisation's options, shared with {@link BatchNorm2dConfig}. */
+    static void check(double momentum, double epsilon) {
         if (!(momentum > 0 && momentum <= 1)) {
             throw new IllegalArgumentException("momentum must be in (0, 1], got " + momentum);
         }

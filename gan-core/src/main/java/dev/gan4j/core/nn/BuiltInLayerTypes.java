@@ -4,6 +4,7 @@ import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerConfig;
 import dev.gan4j.api.LayerContext;
 import dev.gan4j.api.LayerType;
+import dev.gan4j.api.TrainingSetup;
 import dev.gan4j.api.UnaryOp;
 import java.util.function.ToDoubleFunction;
 
@@ -83,6 +84,164 @@ public final class BuiltInLayerTypes {
         @Override
         public Layer create(LabelEmbeddingConfig config, LayerContext context) {
             return new LabelEmbedding(context, config.classes(), config.dim());
+        }
+    }
+
+    /** {@code "conv2d"}. */
+    public static final class Conv2dType implements LayerType<Conv2dConfig> {
+        @Override
+        public String name() {
+            return "conv2d";
+        }
+
+        @Override
+        public Class<Conv2dConfig> configClass() {
+            return Conv2dConfig.class;
+        }
+
+        @Override
+        public Layer create(Conv2dConfig config, LayerContext context) {
+            return new Conv2d(context, config.filters(), config.kernel(), config.stride(), config.padding(),
+                    config.bias(), config.init());
+        }
+    }
+
+    /** {@code "conv-transpose2d"}. */
+    public static final class ConvTranspose2dType implements LayerType<ConvTranspose2dConfig> {
+        @Override
+        public String name() {
+            return "conv-transpose2d";
+        }
+
+        @Override
+        public Class<ConvTranspose2dConfig> configClass() {
+            return ConvTranspose2dConfig.class;
+        }
+
+        @Override
+        public Layer create(ConvTranspose2dConfig config, LayerContext context) {
+            return new ConvTranspose2d(context, config.filters(), config.kernel(), config.stride(), config.padding(),
+                    config.outputPadding(), config.bias(), config.init());
+        }
+    }
+
+    /** {@code "reshape"}. */
+    public static final class ReshapeType implements LayerType<ReshapeConfig> {
+        @Override
+        public String name() {
+            return "reshape";
+        }
+
+        @Override
+        public Class<ReshapeConfig> configClass() {
+            return ReshapeConfig.class;
+        }
+
+        @Override
+        public Layer create(ReshapeConfig config, LayerContext context) {
+            return new Reshape(context.inputShape(), config.dimensions());
+        }
+    }
+
+    /** {@code "flatten"}. */
+    public static final class FlattenType implements LayerType<FlattenConfig> {
+        @Override
+        public String name() {
+            return "flatten";
+        }
+
+        @Override
+        public Class<FlattenConfig> configClass() {
+            return FlattenConfig.class;
+        }
+
+        @Override
+        public Layer create(FlattenConfig config, LayerContext context) {
+            return Reshape.flatten(context.inputShape());
+        }
+    }
+
+    /** {@code "batch-norm2d"}. */
+    public static final class BatchNorm2dType implements LayerType<BatchNorm2dConfig> {
+        @Override
+        public String name() {
+            return "batch-norm2d";
+        }
+
+        @Override
+        public Class<BatchNorm2dConfig> configClass() {
+            return BatchNorm2dConfig.class;
+        }
+
+        @Override
+        public Layer create(BatchNorm2dConfig config, LayerContext context) {
+            return new BatchNorm2d(context.backend(), context.id(), context.inputShape(), config.momentum(),
+                    config.epsilon());
+        }
+    }
+
+    /** {@code "label-channels"}. */
+    public static final class LabelChannelsType implements LayerType<LabelChannelsConfig> {
+        @Override
+        public String name() {
+            return "label-channels";
+        }
+
+        @Override
+        public Class<LabelChannelsConfig> configClass() {
+            return LabelChannelsConfig.class;
+        }
+
+        @Override
+        public Layer create(LabelChannelsConfig config, LayerContext context) {
+            return new LabelChannels(context, config.classes(), config.image());
+        }
+
+        /** The labels must be there: a conditional GAN of as many classes. */
+        @Override
+        public void validate(LabelChannelsConfig config, int[] inputShape, TrainingSetup setup) {
+            if (setup.classCount() != config.classes()) {
+                throw new IllegalArgumentException(setup.classCount() == 0
+                        ? "the " + setup.network() + " gets no labels: label-channels needs \"conditioning\": "
+                                + "\"one-hot\""
+                        : "classes " + config.classes() + " but the data has " + setup.classCount() + " classes");
+            }
+        }
+    }
+
+    /** {@code "upsample"}. */
+    public static final class UpsampleType implements LayerType<UpsampleConfig> {
+        @Override
+        public String name() {
+            return "upsample";
+        }
+
+        @Override
+        public Class<UpsampleConfig> configClass() {
+            return UpsampleConfig.class;
+        }
+
+        @Override
+        public Layer create(UpsampleConfig config, LayerContext context) {
+            return new Upsample(context, config.factor());
+        }
+    }
+
+    /** {@code "avg-pool2d"}. */
+    public static final class AvgPool2dType implements LayerType<AvgPool2dConfig> {
+        @Override
+        public String name() {
+            return "avg-pool2d";
+        }
+
+        @Override
+        public Class<AvgPool2dConfig> configClass() {
+            return AvgPool2dConfig.class;
+        }
+
+        @Override
+        public Layer create(AvgPool2dConfig config, LayerContext context) {
+            return new AvgPool2d(context, config.kernel(), config.stride(), config.padding());
         }
     }
 

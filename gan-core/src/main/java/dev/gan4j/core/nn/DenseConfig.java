@@ -25,7 +25,7 @@ public record DenseConfig(int units, Initializer init, boolean bias, ActivationF
             throw new IllegalArgumentException("units must be positive, got " + units);
         }
         if (init == null) {
-            throw new IllegalArgumentException("init must be one of toolbox, xavier, he, normal, pytorch");
+            throw new IllegalArgumentException("init must be one of toolbox, xavier, he, normal, pytorch, dcgan");
         }
         if (activation == ActivationFunction.LEAKY_RELU) {
             if (slope == null || !(slope >= 0f && slope < 1f)) {

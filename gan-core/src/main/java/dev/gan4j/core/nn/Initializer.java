@@ -5,7 +5,7 @@ import dev.gan4j.api.SeededRandom;
 import java.util.Arrays;
 
 /**
- * How a dense-like layer's weights and biases are first drawn. A layer draws its weights, then its
+ * How a dense or convolution layer's weights and biases are first drawn. A layer draws its weights, then its
  * biases, from one stream: {@link #initializeWeights} then {@link #initializeBiases}.
  */
 public enum Initializer {
@@ -20,8 +20,17 @@ public enum Initializer {
     @JsonProperty("he") HE,
     /** Weights N(0, 0.02²), biases 0 (the DCGAN paper's choice). */
     @JsonProperty("normal") NORMAL,
-    /** PyTorch's default for Linear: weights and biases uniform in ±1/√fan_in. */
-    @JsonProperty("pytorch") PYTORCH;
+    /**
+     * PyTorch's default for Linear, Conv2d and ConvTranspose2d: weights and biases uniform in
+     * ±1/√fan_in (Kaiming-uniform with a = √5), with PyTorch's fan-in of the layer.
+     */
+    @JsonProperty("pytorch") PYTORCH,
+    /**
+     * The DCGAN paper's and PyTorch DCGAN example's {@code weights_init} for convolutions and dense
+     * layers: weights N(0, 0.02²), biases 0; the same draws as {@link #NORMAL}, under the name
+     * convolutional experiments use.
+     */
+    @JsonProperty("dcgan") DCGAN;
 
     /** Fills {@code weights} (fan_in × fan_out values). */
     public void initializeWeights(float[] weights, int fanIn, int fanOut, SeededRandom random) {
@@ -35,7 +44,7 @@ public enum Initializer {
                 random.fillUniform(weights, -r, r);
             }
             case HE -> random.fillGaussian(weights, 0.0, Math.sqrt(2.0 / fanIn));
-            case NORMAL -> random.fillGaussian(weights, 0.0, 0.02);
+            case NORMAL, DCGAN -> random.fillGaussian(weights, 0.0, 0.02);
             case PYTORCH -> {
                 double r = 1.0 / Math.sqrt(fanIn);
                 random.fillUniform(weights, -r, r);
@@ -54,7 +63,7 @@ public enum Initializer {
                 double r = 1.0 / Math.sqrt(fanIn);
                 random.fillUniform(biases, -r, r);
             }
-            case XAVIER, HE, NORMAL -> Arrays.fill(biases, 0f);
+            case XAVIER, HE, NORMAL, DCGAN -> Arrays.fill(biases, 0f);
         }
     }
 }

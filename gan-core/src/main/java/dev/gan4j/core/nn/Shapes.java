@@ -49,6 +49,20 @@ final class Shapes {
         return s;
     }
 
+    /**
+     * The {@code [C, H, W]} of an image layer's input.
+     *
+     * @throws IllegalArgumentException if the input is not of rank 3, naming what to put before the layer
+     */
+    static int[] image(int[] inputShape) {
+        if (inputShape.length != 3) {
+            throw new IllegalArgumentException("needs an image input [C, H, W], got " + Arrays.toString(inputShape)
+                    + "; put a reshape before it (e.g. {\"type\": \"reshape\", \"shape\": [1, 28, 28]})");
+        }
+        size(inputShape);
+        return inputShape.clone();
+    }
+
     /** Checks that {@code input} is a batch of samples of {@code sampleSize} values. */
     static void checkInput(String layer, Tensor input, int sampleSize) {
         if (input.columns() != sampleSize) {
