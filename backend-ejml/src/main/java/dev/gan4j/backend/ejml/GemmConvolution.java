@@ -21,6 +21,15 @@ import java.util.Arrays;
  * cache, but lets small layers (few channels or positions) multiply whole batches at once, where
  * per-sample products would be too thin for the GEMM to run at speed.
  *
+ * <p>When a patch row ({@code kw·C} values) is long ({@link #CHANNELS_LAST_RUN}), the patches
+ * are laid out the other way, as rows {@code [g·P, R]} with R in {@code (i, j, c)} order
+ * ({@link #im2rows}): the group is copied once into zero-bordered channels-last planes, where a
+ * patch row is contiguous, so gathering is kh copies per output position and the input
+ * gradient adds whole runs, instead of element-by-element gathers and scatters that cost
+ * 0.32–0.39 of the GEMM's time for the DCGAN's 64→128 layer (0.15–0.20 this way). The weight
+ * is permuted to {@code [K, kh, kw, C]} per call (small), and the products are
+ * {@code yᵀ = rows · W'ᵀ}, {@code rows = dYᵀ · W'} and {@code dW' = dY · rows}.
+ *
  * <p>A 1×1 kernel with stride 1 and no padding needs no columns matrix: each sample's
  * {@code x[C, H·W]} is already one.
  *
