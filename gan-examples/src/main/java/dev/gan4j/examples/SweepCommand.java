@@ -7,11 +7,14 @@ import dev.gan4j.core.sweep.SweepConfig;
 import dev.gan4j.core.sweep.SweepFile;
 import dev.gan4j.core.sweep.TrialExecutor;
 import dev.gan4j.core.sweep.TrialStatus;
+import dev.gan4j.mnist.DataEnvironment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
@@ -94,7 +97,7 @@ final class SweepCommand implements Callable<Integer> {
                         : "max", n, n == 1 ? "" : "s");
         o.printf("Writing %s (open %s to watch it)%n", sweep.directory(), sweep.directory().resolve(Sweep.REPORT));
         o.flush();
-        SweepTrialSetup setup = new SweepTrialSetup(cli.dataEnvironment);
+        SweepTrialSetup setup = new SweepTrialSetup(cli.dataEnvironment, cli.err);
         sweep.setup(setup);
         boolean table = progress == Progress.table || progress == Progress.auto && interactive();
         SweepProgress shown = progress == Progress.none ? SweepProgress.silent(sweep)
@@ -103,8 +106,13 @@ final class SweepCommand implements Callable<Integer> {
         // the workers look for data and the evaluation classifier where this command does
         jvm.add("-Duser.home=" + cli.dataEnvironment.home());
         List<Path> plugins = Plugins.find(cli.plugins, cli.dataEnvironment);
-        try (TrialExecutor executor = new ProcessExecutor(n, sweep.directory().resolve(Sweep.LOGS), jvm,
-                cli.dataEnvironment.env(), plugins)) {
+        Map<String, String> env = new HashMap<>(cli.dataEnvironment.env());
+        for (String v : List.of(DataEnvironment.DATA_DIR, DataEnvironment.OFFLINE, "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
+                Plugins.ENV)) {
+            env.putIfAbsent(v, null); // not in this command's environment: not in the workers' either
+        }
+        try (TrialExecutor executor = new ProcessExecutor(n, sweep.directory().resolve(Sweep.LOGS), jvm, env,
+                plugins)) {
             return runStoppable(sweep, executor, shown);
         }
     }
