@@ -45,7 +45,8 @@ final class SweepReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(c.name())).append(" — gan4j sweep</title>\n<style>\n").append(RunReport.CSS)
                 .append("svg.scatter { border: 1px solid #ddd; background: #fff; }\n")
-                .append(".plots { display: flex; flex-wrap: wrap; gap: 12px; }\n</style>\n</head>\n<body>\n");
+                .append(".plots { display: flex; flex-wrap: wrap; gap: 12px; }\ntd.status { white-space: nowrap; }\n")
+                .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(c.name())).append(" <span class=\"badge ")
                 .append(board.complete() ? "finished\">finished" : "running\">in progress").append("</span></h1>\n");
         h.append(String.format(Locale.ROOT, "<p>%d trials (%s), rungs %s keeping %.3g at each, objective %s (%s). "
@@ -91,7 +92,7 @@ final class SweepReport {
             h.append("<tr><td>").append(e.rank()).append("</td><td><a href=\"").append(Sweep.TRIALS).append('/')
                     .append(esc(id)).append('/').append(RunDirectory.REPORT).append("\">").append(esc(id))
                     .append("</a></td><td>").append(String.format(Locale.ROOT, "%,d", e.iterations()))
-                    .append("</td><td>").append(e.status() == null ? "waiting" : e.status().name().toLowerCase(
+                    .append("</td><td class=\"status\">").append(e.status() == null ? "waiting" : e.status().name().toLowerCase(
                             Locale.ROOT));
             if (!e.error().isEmpty()) {
                 h.append("<br><span class=\"muted\">").append(esc(e.error())).append("</span>");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import dev.gan4j.core.run.RunReportBrowserTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,21 +29,9 @@ class SweepReportBrowserTest {
     @TempDir
     Path tmp;
 
-    private static Optional<Path> chromium() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            for (String name : List.of("chromium", "chromium-browser")) {
-                Path p = Path.of(dir, name);
-                if (Files.isExecutable(p)) {
-                    return Optional.of(p);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     @Test
     void theSweepPageShowsItsPlotsGridsAndLinksInAHeadlessBrowser() throws Exception {
-        Optional<Path> browser = chromium();
+        Optional<Path> browser = RunReportBrowserTest.chromium();
         if (browser.isEmpty()) {
             assertTrue(System.getenv("CI") == null, "CI is set but chromium is not installed: apt-get install -y "
                     + "chromium");

@@ -1,7 +1,7 @@
 package dev.gan4j.core.sweep;
 
 import static dev.gan4j.core.sweep.SweepFixtures.parse;
-import static dev.gan4j.core.sweep.SweepFixtures.withoutSeconds;
+import static dev.gan4j.core.run.RunFixtures.withoutSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
