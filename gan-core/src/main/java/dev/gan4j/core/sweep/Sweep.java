@@ -142,10 +142,12 @@ public final class Sweep {
         return this;
     }
 
+    /** The sweep directory. */
     public Path directory() {
         return directory;
     }
 
+    /** The resolved sweep. */
     public SweepConfig config() {
         return config;
     }
