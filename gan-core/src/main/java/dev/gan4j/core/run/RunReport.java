@@ -328,7 +328,7 @@ public final class RunReport {
     }
 
     /** HTML-escapes text for element content and quoted attribute values. */
-    static String esc(String s) {
+    public static String esc(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -344,7 +344,8 @@ public final class RunReport {
         return out.toString();
     }
 
-    private static final String CSS = """
+    /** The report's style sheet, which other gan4j pages (a sweep's) share. */
+    public static final String CSS = """
             body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 1240px; padding: 1em 1.5em;
                    color: #222; background: #fff; }
             h1 { margin: 0.2em 0; } h2 { border-bottom: 1px solid #ddd; padding-bottom: 0.2em; margin-top: 1.6em; }
@@ -367,7 +368,11 @@ public final class RunReport {
             footer { margin-top: 2em; color: #888; font-size: 0.85em; }
             """;
 
-    private static final String SCRIPT = """
+    /**
+     * The report's one script, which other gan4j pages share: marks each image with its decoded size
+     * and place, and names a missing one (see the class comment).
+     */
+    public static final String SCRIPT = """
             window.addEventListener('load', function () {
               document.querySelectorAll('img').forEach(function (img) {
                 var r = img.getBoundingClientRect();

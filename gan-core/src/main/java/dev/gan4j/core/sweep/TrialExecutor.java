@@ -1,6 +1,7 @@
 package dev.gan4j.core.sweep;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs the tasks of one rung, in any order or in parallel, each with {@link TrialRunner#run}
@@ -16,6 +17,17 @@ public interface TrialExecutor extends AutoCloseable {
      * Tasks of one call have distinct run directories.
      */
     List<TrialOutcome> run(List<TrialTask> tasks);
+
+    /**
+     * As {@link #run(List)}, handing each outcome to {@code finished} as soon as it is known (from
+     * any thread, one at a time), so that a sweep records finished trials before the whole rung
+     * is done. The default calls it once the rung is done; executors that can do better override it.
+     */
+    default List<TrialOutcome> run(List<TrialTask> tasks, Consumer<TrialOutcome> finished) {
+        List<TrialOutcome> outcomes = run(tasks);
+        outcomes.forEach(finished);
+        return outcomes;
+    }
 
     /** Releases the executor's workers; the default does nothing. */
     @Override
