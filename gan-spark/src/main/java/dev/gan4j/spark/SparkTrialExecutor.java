@@ -3,7 +3,6 @@ package dev.gan4j.spark;
 import dev.gan4j.core.sweep.TrialExecutor;
 import dev.gan4j.core.sweep.TrialOutcome;
 import dev.gan4j.core.sweep.TrialTask;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.SparkException;
@@ -16,8 +15,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * and records them.
  *
  * <p>The trials' run directories must be reachable from every executor: a path on a shared
- * filesystem (NFS) used as it is ({@link #inPlace}), or a Hadoop filesystem URI that each task
- * stages to its executor's disk and back ({@link #staged}). A task Spark retries (a lost executor,
+ * filesystem (NFS) used as it is, or a Hadoop filesystem URI ({@code hdfs://namenode/sweeps/lr/trials/t007},
+ * {@code s3a://…}, {@code file:///…}; see {@link dev.gan4j.core.sweep.Sweep#trialRoot}) that each
+ * task stages to its executor's disk and back. A task Spark retries (a lost executor,
  * a failed attempt) resumes its trial from the last checkpoint the earlier attempt left; two
  * attempts of one trial never write its directory at once. Settings are read from the Spark
  * configuration, {@code spark.gan4j.*} (see {@code docs/spark.md}).
@@ -31,36 +31,15 @@ public final class SparkTrialExecutor implements TrialExecutor {
     private final JavaSparkContext spark;
     private final TrialAttempt attempt;
 
-    private SparkTrialExecutor(JavaSparkContext spark, SharedRoot shared) {
-        this.spark = Objects.requireNonNull(spark, "spark");
-        this.attempt = new TrialAttempt(shared, AttemptSettings.from(spark.getConf()));
-    }
-
     /**
-     * An executor for run directories that are paths every executor sees as they are: on one
-     * machine ({@code local} mode) or on a shared filesystem such as NFS mounted at the same place
-     * everywhere.
+     * An executor on {@code spark}'s cluster, with the {@code spark.gan4j.*} settings of its
+     * configuration.
      *
      * @throws IllegalArgumentException if a {@code spark.gan4j.*} setting is bad
      */
-    public static SparkTrialExecutor inPlace(JavaSparkContext spark) {
-        return new SparkTrialExecutor(spark, null);
-    }
-
-    /**
-     * An executor for run directories that the driver names under {@code localRoot} but that
-     * really are under {@code sharedUri}, a directory of any Hadoop filesystem
-     * ({@code hdfs://namenode/sweeps/lr}, {@code s3a://bucket/sweeps/lr}, {@code file:///mnt/x}).
-     *
-     * @throws IllegalArgumentException if {@code sharedUri} is not a URI, or a {@code spark.gan4j.*}
-     *     setting is bad
-     */
-    public static SparkTrialExecutor staged(JavaSparkContext spark, Path localRoot, String sharedUri) {
-        if (!SharedRoot.isUri(sharedUri)) {
-            throw new IllegalArgumentException(sharedUri + " is not a filesystem URI such as hdfs://namenode/dir or "
-                    + "file:///dir");
-        }
-        return new SparkTrialExecutor(spark, new SharedRoot(localRoot.toString(), sharedUri));
+    public SparkTrialExecutor(JavaSparkContext spark) {
+        this.spark = Objects.requireNonNull(spark, "spark");
+        this.attempt = new TrialAttempt(AttemptSettings.from(spark.getConf()));
     }
 
     /**

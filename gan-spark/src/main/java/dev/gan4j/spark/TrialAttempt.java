@@ -44,15 +44,9 @@ final class TrialAttempt implements Function<TrialTask, TrialOutcome> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(TrialAttempt.class);
 
-    private final SharedRoot shared;
     private final AttemptSettings settings;
 
-    /**
-     * @param shared where run directories under a driver-side root really are, or null when the
-     *     tasks' run directories are used as they are
-     */
-    TrialAttempt(SharedRoot shared, AttemptSettings settings) {
-        this.shared = shared;
+    TrialAttempt(AttemptSettings settings) {
         this.settings = settings;
     }
 
@@ -62,12 +56,11 @@ final class TrialAttempt implements Function<TrialTask, TrialOutcome> {
         TaskContext context = TaskContext.get();
         int attempt = context == null ? 0 : context.attemptNumber();
         try {
-            String sharedUri = shared == null ? null : shared.uriOf(task.runDirectory());
             TrialTask first = injectedFault(task, attempt);
-            if (sharedUri == null) {
-                return inPlace(task, first);
+            if (HadoopPaths.isUri(task.runDirectory())) {
+                return staged(task, first, token(context));
             }
-            return staged(task, first, sharedUri, token(context));
+            return inPlace(task, first);
         } catch (Exception e) {
             if (attempt + 1 < settings.maxAttempts()) {
                 throw e;
@@ -99,10 +92,11 @@ final class TrialAttempt implements Function<TrialTask, TrialOutcome> {
         return TrialRunner.run(task);
     }
 
-    private TrialOutcome staged(TrialTask task, TrialTask first, String sharedUri, String token)
+    private TrialOutcome staged(TrialTask task, TrialTask first, String token)
             throws IOException, InterruptedException {
+        String sharedUri = task.runDirectory();
         org.apache.hadoop.fs.Path sharedDir = new org.apache.hadoop.fs.Path(sharedUri);
-        FileSystem fs = SharedRoot.fileSystem(sharedDir, SparkHadoopUtil.get().conf());
+        FileSystem fs = HadoopPaths.fileSystem(sharedDir, SparkHadoopUtil.get().conf());
         Path local = Path.of(System.getProperty("java.io.tmpdir"), "gan4j-spark", token).resolve(task.trialId());
         try (RunLease lease = RunLease.acquire(fs, SharedRunCopy.leaseOf(sharedDir), token, settings.lease(),
                 settings.lockWait())) {

@@ -48,7 +48,7 @@ class RetriedTaskTest {
 
     @Test
     void aRetriedTaskResumesInPlaceFromItsFirstAttemptsCheckpoint(@TempDir Path root) throws IOException {
-        try (SparkTrialExecutor executor = SparkTrialExecutor.inPlace(spark)) {
+        try (SparkTrialExecutor executor = new SparkTrialExecutor(spark)) {
             assertEquals(reference, LocalSpark.comparable(executor.run(TinyTrials.tasks(2, 0, TinyTrials.RUNG, root))));
         }
         assertResumedHalfWay(root.resolve("t000"));
@@ -58,10 +58,9 @@ class RetriedTaskTest {
     @Test
     void aRetriedStagedTaskResumesFromTheRunItsFirstAttemptPublished(@TempDir Path tmp) throws IOException {
         Path shared = tmp.resolve("shared");
-        try (SparkTrialExecutor executor = SparkTrialExecutor.staged(spark, tmp.resolve("driver"),
-                shared.toUri().toString())) {
+        try (SparkTrialExecutor executor = new SparkTrialExecutor(spark)) {
             assertEquals(reference, LocalSpark.comparable(executor.run(TinyTrials.tasks(2, 0, TinyTrials.RUNG,
-                    tmp.resolve("driver")))));
+                    TinyTrials.uri(shared)))));
         }
         assertResumedHalfWay(shared.resolve("t000"));
         assertResumedHalfWay(shared.resolve("t001"));

@@ -52,7 +52,7 @@ class SparkTrialExecutorTest {
                 .toList(), rung0::toString);
         assertFalse(rung0.get(0).figures().isEmpty(), "the rung is evaluated");
         assertFalse(rung0.get(0).figures().equals(rung0.get(1).figures()), "two learning rates, two results");
-        try (SparkTrialExecutor executor = SparkTrialExecutor.inPlace(spark)) {
+        try (SparkTrialExecutor executor = new SparkTrialExecutor(spark)) {
             assertEquals(rung0, LocalSpark.comparable(executor.run(TinyTrials.tasks(2, 0, TinyTrials.RUNG, root))));
             assertEquals(rung1, LocalSpark.comparable(executor.run(TinyTrials.tasks(2, 1, 2 * TinyTrials.RUNG,
                     root))));
@@ -62,16 +62,13 @@ class SparkTrialExecutorTest {
 
     @Test
     void stagedThroughAFileUriGivesTheSameOutcomesAndPublishesWholeRuns(@TempDir Path tmp) throws IOException {
-        Path driverRoot = tmp.resolve("driver");
         Path shared = tmp.resolve("shared");
-        try (SparkTrialExecutor executor = SparkTrialExecutor.staged(spark, driverRoot, shared.toUri().toString())) {
-            assertEquals(rung0, LocalSpark.comparable(executor.run(TinyTrials.tasks(2, 0, TinyTrials.RUNG,
-                    driverRoot))));
+        String uri = TinyTrials.uri(shared);
+        try (SparkTrialExecutor executor = new SparkTrialExecutor(spark)) {
+            assertEquals(rung0, LocalSpark.comparable(executor.run(TinyTrials.tasks(2, 0, TinyTrials.RUNG, uri))));
             assertTrue(Files.isRegularFile(shared.resolve("t001/checkpoints/iter-000020.ckpt")));
-            assertEquals(rung1, LocalSpark.comparable(executor.run(TinyTrials.tasks(2, 1, 2 * TinyTrials.RUNG,
-                    driverRoot))));
+            assertEquals(rung1, LocalSpark.comparable(executor.run(TinyTrials.tasks(2, 1, 2 * TinyTrials.RUNG, uri))));
         }
-        assertFalse(Files.exists(driverRoot), "the driver's root only names the trials; nothing is written there");
         assertTrue(Files.isRegularFile(shared.resolve("t000/checkpoints/iter-000040.ckpt")));
         assertTrue(Files.readString(shared.resolve("t000/status.json")).contains("\"resumed\""),
                 "rung 1 resumed the run rung 0 published");
@@ -89,7 +86,7 @@ class SparkTrialExecutorTest {
         Files.createDirectories(root);
         Files.writeString(root.resolve("t000"), "a file where the run directory should be");
         List<TrialTask> tasks = TinyTrials.tasks(1, 0, TinyTrials.RUNG, root);
-        try (SparkTrialExecutor executor = SparkTrialExecutor.inPlace(spark)) {
+        try (SparkTrialExecutor executor = new SparkTrialExecutor(spark)) {
             List<TrialOutcome> out = executor.run(tasks);
             assertEquals(1, out.size());
             assertEquals(TrialStatus.FAILED, out.get(0).status());

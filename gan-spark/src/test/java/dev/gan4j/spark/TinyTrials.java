@@ -36,12 +36,26 @@ final class TinyTrials {
 
     /** Tasks for {@code count} trials (learning rates 1, 2, 3…) to {@code iterations}, under {@code root}. */
     static List<TrialTask> tasks(int count, int rung, long iterations, Path root) {
+        return tasks(count, rung, iterations, root.toString());
+    }
+
+    /**
+     * Tasks for {@code count} trials (learning rates 1, 2, 3…) to {@code iterations}, under
+     * {@code root}, a path or URI string without a trailing slash.
+     */
+    static List<TrialTask> tasks(int count, int rung, long iterations, String root) {
         List<TrialTask> tasks = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = String.format("t%03d", i);
-            tasks.add(new TrialTask(id, rung, iterations, experiment(1 + i), root.resolve(id).toString()));
+            tasks.add(new TrialTask(id, rung, iterations, experiment(1 + i), root + "/" + id));
         }
         return tasks;
+    }
+
+    /** {@code dir} as a {@code file:///} URI without a trailing slash, as a Hadoop filesystem sees it. */
+    static String uri(Path dir) {
+        String u = dir.toUri().toString();
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     }
 
     /**
