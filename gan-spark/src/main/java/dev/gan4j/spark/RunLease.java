@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -67,9 +66,8 @@ final class RunLease implements AutoCloseable {
                 if (create(fs, file, owner + "\n0\n") && owner.equals(holder(read(fs, file)))) {
                     return new RunLease(fs, file, owner, timing);
                 }
-                continue; // another attempt created it first: watch that one
-            }
-            if (!content.equals(seen)) {
+                // another attempt created it first: watch that one
+            } else if (!content.equals(seen)) {
                 seen = content;
                 seenSince = now;
             } else if (now - seenSince >= timing.staleAfter().toNanos()) {
@@ -81,7 +79,7 @@ final class RunLease implements AutoCloseable {
                 continue;
             }
             if (now - start >= waitAtMost.toNanos()) {
-                throw new LeaseException(file + " is held by " + holder(content) + ", which kept it alive for "
+                throw new LeaseException(file + " is held by " + holder(seen) + ", which kept it alive for "
                         + waitAtMost.toSeconds() + " s; is another attempt of this trial still running?");
             }
             Thread.sleep(Math.max(1, timing.heartbeat().toMillis() / 2));
@@ -145,10 +143,10 @@ final class RunLease implements AutoCloseable {
         try (OutputStream out = fs.create(file, false)) {
             out.write(content.getBytes(StandardCharsets.UTF_8));
             return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
         } catch (IOException e) {
-            // HDFS says AlreadyBeingCreatedException while another client is creating it
+            // lost the race: FileAlreadyExistsException, or on HDFS AlreadyBeingCreatedException while
+            // another client creates it. Any other failure (a parent that is a file, no permission)
+            // leaves no lease, and must not be retried for ever.
             if (fs.exists(file)) {
                 return false;
             }
