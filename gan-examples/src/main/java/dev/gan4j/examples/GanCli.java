@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code gan} command line: {@code gan train}, {@code gan validate}, {@code gan runs},
- * {@code gan generate}, {@code gan evaluate}, {@code gan backends}, {@code gan bench}.
+ * {@code gan generate}, {@code gan evaluate}, {@code gan backends}, {@code gan bench}, {@code gan sweep}.
  * A thin layer over the Java API ({@link dev.gan4j.core.GanExperiment},
  * {@link dev.gan4j.core.run.TrainingRun}).
  *
@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
         description = "Train generative adversarial networks on the JVM.",
         subcommands = {TrainCommand.class, ValidateCommand.class, RunsCommand.class, GenerateCommand.class,
             EvaluateCommand.class, BackendsCommand.class, TypesCommand.class, SchemaCommand.class, BenchCommand.class,
+            SweepCommand.class,
             CommandLine.HelpCommand.class})
 public final class GanCli implements Runnable {
 

@@ -29,14 +29,21 @@ import java.util.Map;
 public final class SweepTrialSetup implements TrialSetup {
 
     private final DataEnvironment environment;
+    private final PrintWriter log;
 
-    /** Reads the real environment ({@link DataEnvironment#system()}). */
+    /** Reads the real environment ({@link DataEnvironment#system()}); says what it does on stderr. */
     public SweepTrialSetup() {
-        this(DataEnvironment.system());
+        this(DataEnvironment.system(), new PrintWriter(new java.io.OutputStreamWriter(System.err,
+                Charset.defaultCharset()), true));
     }
 
-    SweepTrialSetup(DataEnvironment environment) {
+    /**
+     * @param log where training the evaluation classifier (first use only) is announced: a
+     *     worker's log, or the sweep command's error stream
+     */
+    SweepTrialSetup(DataEnvironment environment, PrintWriter log) {
         this.environment = environment;
+        this.log = log;
     }
 
     @Override
@@ -76,8 +83,6 @@ public final class SweepTrialSetup implements TrialSetup {
     }
 
     private EvaluationClassifier classifier(EvaluationSetup setup, Backend backend) {
-        // training it (first use only) is announced on stderr: a worker's log, or the sweep's console
-        PrintWriter log = new PrintWriter(new java.io.OutputStreamWriter(System.err, Charset.defaultCharset()), true);
         return setup.classifier(null, null, backend, environment, log);
     }
 

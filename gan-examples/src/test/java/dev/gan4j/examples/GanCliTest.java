@@ -233,7 +233,8 @@ class GanCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "validate", "runs", "generate", "evaluate", "backends", "bench", "schema"})
+    @ValueSource(strings = {"train", "validate", "runs", "generate", "evaluate", "backends", "bench", "schema",
+        "sweep"})
     void everySubcommandTakesHelpAndVersion(String command) {
         assertEquals(0, gan(command, "--help"), err::toString);
         assertTrue(out.toString().startsWith("Usage: gan " + command), out::toString);

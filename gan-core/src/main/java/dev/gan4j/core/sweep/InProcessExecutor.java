@@ -12,6 +12,18 @@ import java.util.function.Consumer;
  */
 public final class InProcessExecutor implements TrialExecutor {
 
+    private final TrialSetup setup;
+
+    /** Prepares trials with the {@link TrialSetup} found on the class path. */
+    public InProcessExecutor() {
+        this.setup = null;
+    }
+
+    /** Prepares trials with {@code setup}. */
+    public InProcessExecutor(TrialSetup setup) {
+        this.setup = java.util.Objects.requireNonNull(setup, "setup");
+    }
+
     @Override
     public List<TrialOutcome> run(List<TrialTask> tasks) {
         return run(tasks, outcome -> { });
@@ -21,7 +33,7 @@ public final class InProcessExecutor implements TrialExecutor {
     public List<TrialOutcome> run(List<TrialTask> tasks, Consumer<TrialOutcome> finished) {
         List<TrialOutcome> out = new ArrayList<>();
         for (TrialTask t : tasks) {
-            TrialOutcome o = TrialRunner.run(t);
+            TrialOutcome o = setup == null ? TrialRunner.run(t) : TrialRunner.run(t, setup);
             finished.accept(o);
             out.add(o);
         }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,8 @@ public final class ProcessExecutor implements TrialExecutor {
      * @param workers how many tasks run at once
      * @param logs where each task's output, task and outcome files go
      * @param jvmOptions options for each worker JVM, e.g. {@link #inheritedJvmOptions()}
-     * @param environment variables added to each worker's environment (e.g. {@code GAN4J_DATA_DIR})
+     * @param environment variables set in each worker's environment (e.g. {@code GAN4J_DATA_DIR});
+     *     a {@code null} value removes the variable
      * @param extraClasspath jars added after this JVM's class path (e.g. plugins)
      */
     public ProcessExecutor(int workers, Path logs, List<String> jvmOptions, Map<String, String> environment,
@@ -138,8 +138,13 @@ public final class ProcessExecutor implements TrialExecutor {
                     taskFile.toString(), outcomeFile.toString()));
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            Map<String, String> env = new HashMap<>(environment);
-            pb.environment().putAll(env);
+            environment.forEach((k, v) -> {
+                if (v == null) {
+                    pb.environment().remove(k);
+                } else {
+                    pb.environment().put(k, v);
+                }
+            });
             Process p = pb.start();
             running.add(p);
             int code;

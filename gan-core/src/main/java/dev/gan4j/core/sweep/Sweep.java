@@ -47,6 +47,7 @@ public final class Sweep {
     private final List<Trial> trials;
     private final SweepLog log;
     private String trialRoot;
+    private TrialSetup setup;
 
     private Sweep(Path directory, SweepConfig config) {
         this.directory = directory;
@@ -132,6 +133,15 @@ public final class Sweep {
         return this;
     }
 
+    /**
+     * Warms up with {@code s} instead of the {@link TrialSetup} found on the class path (e.g. one
+     * reading another data environment).
+     */
+    public Sweep setup(TrialSetup s) {
+        this.setup = Objects.requireNonNull(s, "s");
+        return this;
+    }
+
     public Path directory() {
         return directory;
     }
@@ -207,8 +217,9 @@ public final class Sweep {
     }
 
     private void warmUp() {
-        TrialRunner.discover().ifPresent(setup -> setup.warmUp(ExperimentLoader.create().parse(
-                trials.get(0).experimentJson(), "trial " + trials.get(0).id(), List.of())));
+        Optional<TrialSetup> s = setup != null ? Optional.of(setup) : TrialRunner.discover();
+        s.ifPresent(t -> t.warmUp(ExperimentLoader.create().parse(trials.get(0).experimentJson(),
+                "trial " + trials.get(0).id(), List.of())));
     }
 
     /** The best ⌈n · keep⌉ of the {@code n} trials at rung {@code r} that completed with a finite objective. */

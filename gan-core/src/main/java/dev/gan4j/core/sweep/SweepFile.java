@@ -136,7 +136,7 @@ public final class SweepFile {
                 throw error("$.trials", "a random search needs \"trials\": how many settings to draw");
             }
         } else {
-            if (root.has("trials")) {
+            if (root.hasNonNull("trials")) {
                 throw error("$.trials", "a grid tries every combination; \"trials\" is for \"method\": \"random\"");
             }
             long size = 1;

@@ -29,7 +29,7 @@ final class SweepReport {
     static final int GRIDS = 4;
     private static final int W = 360;
     private static final int H = 240;
-    private static final int PAD = 46;
+    private static final int PAD = 52;
     private static final String[] RUNG_COLOURS = {"#9e9e9e", "#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#c62828"};
 
     private SweepReport() {
@@ -45,7 +45,8 @@ final class SweepReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(esc(c.name())).append(" — gan4j sweep</title>\n<style>\n").append(RunReport.CSS)
                 .append("svg.scatter { border: 1px solid #ddd; background: #fff; }\n")
-                .append(".plots { display: flex; flex-wrap: wrap; gap: 12px; }\n</style>\n</head>\n<body>\n");
+                .append(".plots { display: flex; flex-wrap: wrap; gap: 12px; }\ntd.status { white-space: nowrap; }\n")
+                .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(c.name())).append(" <span class=\"badge ")
                 .append(board.complete() ? "finished\">finished" : "running\">in progress").append("</span></h1>\n");
         h.append(String.format(Locale.ROOT, "<p>%d trials (%s), rungs %s keeping %.3g at each, objective %s (%s). "
@@ -76,30 +77,34 @@ final class SweepReport {
 
     private static void leaderboard(StringBuilder h, Sweep sweep, Leaderboard board) {
         SweepConfig c = sweep.config();
+        String metric = c.objective().metric();
         List<String> figures = new ArrayList<>();
-        board.entries().forEach(e -> e.figures().keySet().stream().filter(k -> !figures.contains(k))
-                .forEach(figures::add));
-        h.append("<h2>Leaderboard</h2>\n<table>\n<tr><th>#</th><th>trial</th><th>iterations</th><th>status</th>");
-        figures.forEach(f -> h.append("<th>").append(esc(f)).append(f.equals(c.objective().metric()) ? " ★" : "")
-                .append("</th>"));
-        h.append("<th>settings</th><th>seconds</th></tr>\n");
+        board.entries().forEach(e -> e.figures().keySet().stream().filter(k -> !k.equals(metric)
+                && !figures.contains(k)).forEach(figures::add));
+        h.append("<h2>Leaderboard</h2>\n<table>\n<tr><th>#</th><th>trial</th><th>iterations</th><th>status</th><th>")
+                .append(esc(metric)).append(" ★</th>");
+        // a path breaks after its dots, so that long paths do not widen the table
+        c.space().keySet().forEach(p -> h.append("<th>").append(esc(p).replace(".", ".<wbr>")).append("</th>"));
+        figures.forEach(f -> h.append("<th class=\"muted\">").append(esc(f)).append("</th>"));
+        h.append("<th>seconds</th></tr>\n");
         for (Leaderboard.Entry e : board.entries()) {
             String id = e.trial().id();
             h.append("<tr><td>").append(e.rank()).append("</td><td><a href=\"").append(Sweep.TRIALS).append('/')
                     .append(esc(id)).append('/').append(RunDirectory.REPORT).append("\">").append(esc(id))
                     .append("</a></td><td>").append(String.format(Locale.ROOT, "%,d", e.iterations()))
-                    .append("</td><td>").append(e.status() == null ? "waiting" : e.status().name().toLowerCase(
+                    .append("</td><td class=\"status\">").append(e.status() == null ? "waiting" : e.status().name().toLowerCase(
                             Locale.ROOT));
             if (!e.error().isEmpty()) {
                 h.append("<br><span class=\"muted\">").append(esc(e.error())).append("</span>");
             }
-            h.append("</td>");
+            h.append("</td><td><b>").append(e.status() == TrialStatus.COMPLETED ? num(e.objective()) : "")
+                    .append("</b></td>");
+            e.trial().settings().values().forEach(v -> h.append("<td>").append(esc(v.toString())).append("</td>"));
             for (String f : figures) {
                 Double v = e.figures().get(f);
-                h.append("<td>").append(v == null ? "" : num(v)).append("</td>");
+                h.append("<td class=\"muted\">").append(v == null ? "" : num(v)).append("</td>");
             }
-            h.append("<td>").append(esc(e.trial().describe())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.1f", e.seconds())).append("</td></tr>\n");
+            h.append("<td>").append(String.format(Locale.ROOT, "%.1f", e.seconds())).append("</td></tr>\n");
         }
         h.append("</table>\n");
     }
@@ -134,6 +139,8 @@ final class SweepReport {
                 .append("\" role=\"img\" aria-label=\"").append(esc(path)).append("\">\n");
         double[] xr = range(points, 0);
         double[] yr = range(points, 1);
+        double[] xd = extremes(points, 0);
+        double[] yd = extremes(points, 1);
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
                 + "stroke=\"#bbb\"/>\n", PAD, 8, W - PAD - 8, H - PAD - 8));
         for (int i = 0; i < points.size(); i++) {
@@ -142,40 +149,57 @@ final class SweepReport {
                     + "fill-opacity=\"0.8\"><title>%s</title></circle>\n", px(p[0], xr), py(p[1], yr),
                     RUNG_COLOURS[(int) Math.min(p[2], RUNG_COLOURS.length - 1)], esc(labels.get(i))));
         }
-        // axis labels: the ends of each range (category names for a categorical path)
-        String xLow = numeric ? num(log ? Math.pow(10, xr[0]) : xr[0]) : categories.isEmpty() ? "" : categories.get(0);
-        String xHigh = numeric ? num(log ? Math.pow(10, xr[1]) : xr[1])
-                : categories.isEmpty() ? "" : categories.get(categories.size() - 1);
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>\n", PAD, H - PAD + 16,
-                esc(xLow)));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text>\n",
-                W - 8, H - PAD + 16, esc(xHigh)));
+        // axis labels at the lowest and highest values plotted (every category for a categorical path)
+        if (numeric) {
+            xLabel(s, px(xd[0], xr), num(log ? Math.pow(10, xd[0]) : xd[0]));
+            if (xd[1] > xd[0]) {
+                xLabel(s, px(xd[1], xr), num(log ? Math.pow(10, xd[1]) : xd[1]));
+            }
+        } else {
+            for (int i = 0; i < categories.size(); i++) {
+                xLabel(s, px(i, xr), categories.get(i));
+            }
+        }
+        yLabel(s, py(yd[0], yr), num(yd[0]));
+        if (yd[1] > yd[0]) {
+            yLabel(s, py(yd[1], yr), num(yd[1]));
+        }
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s%s"
                 + "</text>\n", (W + PAD) / 2, H - 10, esc(path), log ? " (log scale)" : ""));
-        s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"11\">%s</text>\n", 18, esc(num(yr[1]))));
-        s.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"11\">%s</text>\n", H - PAD,
-                esc(num(yr[0]))));
         s.append("</svg><figcaption>").append(esc(metric)).append(" against ").append(esc(path))
                 .append("</figcaption></figure>\n");
         return s.toString();
     }
 
-    private static double[] range(List<double[]> points, int axis) {
+    private static void xLabel(StringBuilder s, double x, String text) {
+        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s"
+                + "</text>\n", x, H - PAD + 16, esc(text)));
+    }
+
+    private static void yLabel(StringBuilder s, double y, String text) {
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
+                + "dominant-baseline=\"middle\">%s</text>\n", PAD - 4, y, esc(text)));
+    }
+
+    /** The lowest and highest value on {@code axis}; {0, 1} without points. */
+    private static double[] extremes(List<double[]> points, int axis) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] p : points) {
             lo = Math.min(lo, p[axis]);
             hi = Math.max(hi, p[axis]);
         }
-        if (points.isEmpty()) {
-            return new double[] {0, 1};
-        }
-        if (hi - lo < 1e-12) {
+        return points.isEmpty() ? new double[] {0, 1} : new double[] {lo, hi};
+    }
+
+    private static double[] range(List<double[]> points, int axis) {
+        double[] e = extremes(points, axis);
+        if (e[1] - e[0] < 1e-12) {
             // one value: centre it
-            return new double[] {lo - 0.5, hi + 0.5};
+            return new double[] {e[0] - 0.5, e[1] + 0.5};
         }
-        double m = 0.06 * (hi - lo);
-        return new double[] {lo - m, hi + m};
+        double m = 0.06 * (e[1] - e[0]);
+        return new double[] {e[0] - m, e[1] + m};
     }
 
     private static double px(double x, double[] r) {

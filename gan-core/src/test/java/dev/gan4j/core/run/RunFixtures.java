@@ -18,13 +18,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A tiny experiment on 4 × 4 "images", run end to end in milliseconds, and helpers to compare runs. */
-final class RunFixtures {
+/**
+ * A tiny experiment on 4 × 4 "images", run end to end in milliseconds, and helpers to compare runs
+ * (public: the sweep tests train it too).
+ */
+public final class RunFixtures {
     private RunFixtures() {
     }
 
     /** Squared error and SGD, as the tutorial; 12 iterations, a checkpoint every 4. */
-    static final String SMALL = """
+    public static final String SMALL = """
             {
               "name": "small", "seed": 7,
               "data": {"dataset": "array", "transform": "unit"},
@@ -41,14 +44,14 @@ final class RunFixtures {
             }
             """;
 
-    static final DataFile FILE = new DataFile("/data/array.idx", 1024,
+    public static final DataFile FILE = new DataFile("/data/array.idx", 1024,
             "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "test", false);
 
     static ExperimentConfig config(String json, String... overrides) {
         return ExperimentLoader.create().parse(json, "small.json", List.of(overrides));
     }
 
-    static ArrayDataset data() {
+    public static ArrayDataset data() {
         SeededRandom r = new SeededRandom(99);
         float[] values = new float[64 * 16];
         r.fillUniform(values, 0, 1);
@@ -74,7 +77,7 @@ final class RunFixtures {
     }
 
     /** The lines of a metrics file without their {@code seconds}, the one value that differs between runs. */
-    static List<String> withoutSeconds(Path metrics) throws IOException {
+    public static List<String> withoutSeconds(Path metrics) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(metrics)) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the screenshot shows pictures where the page says they are. Skipped only on a developer
  * machine without chromium; in CI ({@code CI} set) a missing browser fails the test.
  */
-class RunReportBrowserTest {
+public class RunReportBrowserTest {
 
     static final int WIDTH = 1200;
     static final int HEIGHT = 1600;
@@ -35,7 +35,8 @@ class RunReportBrowserTest {
     @TempDir
     Path tmp;
 
-    static Optional<Path> chromium() {
+    /** Debian's chromium (or chromium-browser) on the PATH, if any; the sweep page's test uses it too. */
+    public static Optional<Path> chromium() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             for (String name : List.of("chromium", "chromium-browser")) {
                 Path p = Path.of(dir, name);
