@@ -99,7 +99,13 @@ public final class SparkSweep {
         try {
             return sweep.run(executor, new Progress(out, files));
         } finally {
-            files.copyOut();
+            try {
+                files.copyOut();
+            } catch (IOException e) {
+                throw new IOException("cannot copy the sweep's files to " + root + " (they are kept in " + local + "): "
+                        + e.getMessage(), e);
+            }
+            LocalFiles.deleteQuietly(local);
         }
     }
 

@@ -5,16 +5,12 @@ import dev.gan4j.core.sweep.TrialRunner;
 import dev.gan4j.core.sweep.TrialStatus;
 import dev.gan4j.core.sweep.TrialTask;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
@@ -123,13 +119,14 @@ final class TrialAttempt implements Function<TrialTask, TrialOutcome> {
                 }
                 outcome = TrialRunner.run(here);
             } finally {
-                sync.shutdownNow();
-                sync.awaitTermination(1, TimeUnit.MINUTES);
+                // a sync under way finishes: one cut short would leave a copy the next publish deletes anyway
+                sync.shutdown();
+                sync.awaitTermination(10, TimeUnit.MINUTES);
             }
             publish(copy, lease);
             return outcome;
         } finally {
-            deleteTree(local.getParent());
+            LocalFiles.deleteQuietly(local.getParent());
         }
     }
 
@@ -162,24 +159,7 @@ final class TrialAttempt implements Function<TrialTask, TrialOutcome> {
                 + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not delete the local copy {}: {}", dir, message(e));
-        }
-    }
-
-    private static String message(Exception e) {
+    static String message(Exception e) {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
     }
 
