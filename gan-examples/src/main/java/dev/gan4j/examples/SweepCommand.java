@@ -161,7 +161,8 @@ final class SweepCommand implements Callable<Integer> {
 
     /**
      * Runs the sweep with a shutdown hook, so that Ctrl-C (or SIGTERM) ends the workers, whose
-     * trials resume from their newest checkpoints when the sweep runs again, and says how.
+     * trials resume from their newest checkpoints when the sweep runs again, and says how; the
+     * exit code is then 130.
      */
     private int runStoppable(Sweep sweep, TrialExecutor executor, SweepProgress shown) throws Exception {
         CountDownLatch finished = new CountDownLatch(1);
@@ -179,7 +180,12 @@ final class SweepCommand implements Callable<Integer> {
         }, "gan-sweep-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            Leaderboard board = sweep.run(executor, shown);
+            Leaderboard board;
+            try {
+                board = sweep.run(executor, shown);
+            } catch (java.util.concurrent.CancellationException stopped) {
+                return GanCli.INTERRUPTED; // Ctrl-C: the hook said how to continue
+            }
             shown.close();
             SweepProgress.printLeaderboard(cli.out, sweep, board);
             cli.out.printf("Sweep written to %s%n  report: %s%n  best experiment: gan sweep --best %s%n",

@@ -122,6 +122,7 @@ final class SweepProgress implements SweepListener, AutoCloseable {
         if (table) {
             draw();
             drawn = 0; // keep the finished rung's table on screen
+            current.clear(); // and draw nothing more until the next rung starts
         }
         out.printf(Locale.ROOT, "Rung %d done: %d promoted (%s)%n", r, promoted.size(), String.join(", ", promoted));
         out.flush();
@@ -145,6 +146,9 @@ final class SweepProgress implements SweepListener, AutoCloseable {
     }
 
     private synchronized void draw() {
+        if (current.isEmpty()) {
+            return;
+        }
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "  %-6s %4s %17s  %-10s %-12s %s", "trial", "rung", "iteration",
                 "state", sweep.config().objective().metric(), "settings"));

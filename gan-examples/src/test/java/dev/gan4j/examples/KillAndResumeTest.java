@@ -85,7 +85,7 @@ class KillAndResumeTest {
         return pb.start();
     }
 
-    private static boolean envResetsSignals() {
+    static boolean envResetsSignals() {
         try {
             Process p = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true")
                     .redirectErrorStream(true).start();

@@ -118,9 +118,13 @@ class SweepCliTest {
 
     /** Starts {@code gan args...} in a fresh JVM on this test's class path, output to {@code log}. */
     private static Process start(List<String> args, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Duser.home=" + home(), "-cp", System.getProperty("java.class.path"),
-                GanCli.class.getName()));
+        List<String> command = new ArrayList<>();
+        // a JVM started with SIGINT ignored (a background CI job) would never see Ctrl-C: restore it
+        if (Files.isExecutable(Path.of("/usr/bin/env")) && KillAndResumeTest.envResetsSignals()) {
+            command.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home(), "-cp", System.getProperty("java.class.path"), GanCli.class.getName()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put(DataEnvironment.OFFLINE, "1");
@@ -202,6 +206,34 @@ class SweepCliTest {
             assertEquals(withoutSeconds(ref.resolve(RunDirectory.METRICS)), withoutSeconds(run.resolve(
                     RunDirectory.METRICS)), t);
         }
+    }
+
+    @Test
+    void ctrlCEndsTheWorkersRecordsNoFailureAndExits130() throws Exception {
+        Path dir = tmp.resolve("stopped");
+        Path log = tmp.resolve("stopped.log");
+        Process p = start(List.of("sweep", sweepFile.toString(), "--out", dir.toString(), "--workers", "2",
+                "--progress", "lines"), log);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        // wait until both workers train: their trials have a status.json
+        while (!Files.exists(dir.resolve(Sweep.TRIALS).resolve("t000").resolve(RunDirectory.STATUS))
+                || !Files.exists(dir.resolve(Sweep.TRIALS).resolve("t001").resolve(RunDirectory.STATUS))) {
+            assertTrue(p.isAlive(), () -> "gan sweep ended early:\n" + read(log));
+            assertTrue(System.nanoTime() < deadline, "the workers did not start within 240 s");
+            Thread.sleep(50);
+        }
+        List<ProcessHandle> workers = p.descendants().toList();
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gan sweep did not stop after SIGINT");
+        String output = read(log);
+        assertEquals(130, p.exitValue(), output);
+        assertTrue(output.contains("gan sweep: stopped; continue with: gan sweep --resume " + dir), output);
+        for (ProcessHandle w : workers) {
+            w.onExit().get(60, TimeUnit.SECONDS);
+        }
+        String recorded = Files.exists(dir.resolve(Sweep.LOG)) ? Files.readString(dir.resolve(Sweep.LOG)) : "";
+        assertFalse(recorded.contains("\"failed\""), "a stopped task is not a failure:\n" + recorded);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +40,7 @@ public final class ProcessExecutor implements TrialExecutor {
     private final List<Path> classpath;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService pool;
+    private volatile boolean closed;
 
     /**
      * @param workers how many tasks run at once
@@ -91,26 +93,44 @@ public final class ProcessExecutor implements TrialExecutor {
         return run(tasks, outcome -> { });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws CancellationException if {@link #close()} stopped the workers meanwhile (their tasks
+     *     are not outcomes: their trials resume from their checkpoints next time)
+     */
     @Override
     public List<TrialOutcome> run(List<TrialTask> tasks, Consumer<TrialOutcome> finished) {
         List<Future<TrialOutcome>> futures = new ArrayList<>();
         for (TrialTask t : tasks) {
             futures.add(pool.submit(() -> {
                 TrialOutcome o = runOne(t);
-                synchronized (finished) {
-                    finished.accept(o);
+                // a task ended by close() is not an outcome: its trial resumes next time
+                if (o != null && !closed) {
+                    synchronized (finished) {
+                        finished.accept(o);
+                    }
                 }
                 return o;
             }));
         }
         List<TrialOutcome> out = new ArrayList<>();
         for (Future<TrialOutcome> f : futures) {
+            if (closed) {
+                throw new CancellationException("the sweep's workers were stopped");
+            }
             try {
-                out.add(f.get());
+                TrialOutcome o = f.get();
+                if (o == null || closed) {
+                    throw new CancellationException("the sweep's workers were stopped");
+                }
+                out.add(o);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
-                throw new IllegalStateException("interrupted while trials were running", e);
+                throw new CancellationException("interrupted while trials were running");
+            } catch (CancellationException e) {
+                throw new CancellationException("the sweep's workers were stopped");
             } catch (ExecutionException e) {
                 throw new IllegalStateException("a sweep worker thread failed: " + e.getCause(), e.getCause());
             }
@@ -118,6 +138,7 @@ public final class ProcessExecutor implements TrialExecutor {
         return out;
     }
 
+    /** Runs {@code task} in a worker; null if {@link #close()} stopped it. */
     private TrialOutcome runOne(TrialTask task) {
         long start = System.nanoTime();
         String stem = task.trialId() + "-r" + task.rung();
@@ -156,6 +177,9 @@ public final class ProcessExecutor implements TrialExecutor {
             if (Files.isRegularFile(outcomeFile)) {
                 return TrialProcess.read(outcomeFile);
             }
+            if (closed) {
+                return null;
+            }
             return TrialOutcome.ended(task, TrialStatus.FAILED, "the worker exited with code " + code
                     + " without an outcome; see " + log, seconds(start));
         } catch (IOException e) {
@@ -163,7 +187,7 @@ public final class ProcessExecutor implements TrialExecutor {
                     seconds(start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return TrialOutcome.ended(task, TrialStatus.FAILED, "interrupted", seconds(start));
+            return null;
         }
     }
 
@@ -174,6 +198,7 @@ public final class ProcessExecutor implements TrialExecutor {
     /** Ends the workers still running (their trials resume from their checkpoints next time). */
     @Override
     public void close() {
+        closed = true;
         pool.shutdownNow();
         for (Process p : running) {
             p.destroy();

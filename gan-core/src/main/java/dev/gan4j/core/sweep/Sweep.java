@@ -1,5 +1,6 @@
 package dev.gan4j.core.sweep;
 
+import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentLoader;
 import dev.gan4j.core.io.AtomicFiles;
 import dev.gan4j.core.run.RunException;
@@ -142,10 +143,12 @@ public final class Sweep {
         return this;
     }
 
+    /** The sweep directory. */
     public Path directory() {
         return directory;
     }
 
+    /** The resolved sweep. */
     public SweepConfig config() {
         return config;
     }
@@ -216,10 +219,20 @@ public final class Sweep {
         return board;
     }
 
+    /** Warms the trial setup up once per distinct data section among the trials (a space may vary the data). */
     private void warmUp() {
         Optional<TrialSetup> s = setup != null ? Optional.of(setup) : TrialRunner.discover();
-        s.ifPresent(t -> t.warmUp(ExperimentLoader.create().parse(trials.get(0).experimentJson(),
-                "trial " + trials.get(0).id(), List.of())));
+        if (s.isEmpty()) {
+            return;
+        }
+        ExperimentLoader loader = ExperimentLoader.create();
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (Trial t : trials) {
+            ExperimentConfig c = loader.parse(t.experimentJson(), "trial " + t.id(), List.of());
+            if (seen.add(List.of(c.data(), String.valueOf(c.backend())))) {
+                s.get().warmUp(c);
+            }
+        }
     }
 
     /** The best ⌈n · keep⌉ of the {@code n} trials at rung {@code r} that completed with a finite objective. */

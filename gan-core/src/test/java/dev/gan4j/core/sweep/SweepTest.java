@@ -130,6 +130,23 @@ class SweepTest {
     }
 
     @Test
+    void aDivergedTrialIsRecordedNeverPromotedAndNotRunAgain() throws Exception {
+        SweepConfig config = parse(SweepFixtures.grid(), "space={\"optimizers.discriminator.learningRate\": "
+                + "[0.5, 1e30]}");
+        Path dir = tmp.resolve("s");
+        Leaderboard board = Sweep.create(dir, config).run(new Counting(), new SweepListener() { });
+        Leaderboard.Entry diverged = board.entries().get(1);
+        assertEquals("t001", diverged.trial().id());
+        assertEquals(TrialStatus.DIVERGED, diverged.status(), diverged.error());
+        assertTrue(diverged.error().contains("diverged"), diverged.error());
+        assertEquals(TrialStatus.COMPLETED, board.entries().get(0).status());
+
+        Counting again = new Counting();
+        Sweep.open(dir).run(again, new SweepListener() { });
+        assertEquals(List.of(), again.ran, "a divergence is deterministic: it is not tried again");
+    }
+
+    @Test
     void workerProcessesGiveTheLeaderboardOfOneThread() throws Exception {
         SweepConfig config = parse(SweepFixtures.grid());
         Leaderboard inProcess = Sweep.create(tmp.resolve("one"), config).run(new InProcessExecutor(new ArraySetup()),
