@@ -28,9 +28,10 @@ import org.apache.spark.api.java.JavaSparkContext;
  * </pre>
  *
  * {@code --out} is the sweep's directory: a path every executor sees at the same place (local
- * mode, NFS), or a Hadoop filesystem URI ({@code hdfs://namenode/sweeps/lr}). For a URI the driver
- * keeps the sweep's own files in a local directory, copying {@code sweep.json}, {@code sweep.jsonl}
- * and {@code sweep.html} in at the start and out after every rung, and the trials' run directories
+ * mode, NFS; made absolute on the driver, since an executor's working directory is its own), or
+ * a Hadoop filesystem URI ({@code hdfs://namenode/sweeps/lr}). For a URI the driver keeps the
+ * sweep's own files in a local directory, copying {@code sweep.json}, {@code sweep.jsonl} and
+ * {@code sweep.html} in at the start and out after every rung, and the trials' run directories
  * are {@code URI/trials/ID}, staged by the tasks. Running the same command again continues the
  * sweep. Exit codes: 0 done, 1 the sweep or Spark failed, 2 bad arguments or sweep file.
  */
@@ -77,7 +78,7 @@ public final class SparkSweep {
                 SparkTrialExecutor executor = new SparkTrialExecutor(spark)) {
             Leaderboard board = HadoopPaths.isUri(a.out())
                     ? onSharedFilesystem(config, a.out(), spark, executor, out)
-                    : Sweep.create(Path.of(a.out()), config).run(executor, new Progress(out, null));
+                    : Sweep.create(Path.of(a.out()).toAbsolutePath(), config).run(executor, new Progress(out, null));
             print(board, out);
             return board.complete() ? 0 : 1;
         } catch (IllegalArgumentException | RunException | ExperimentException e) {

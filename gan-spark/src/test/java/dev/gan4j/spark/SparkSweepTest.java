@@ -73,6 +73,32 @@ class SparkSweepTest {
                 + again);
     }
 
+    @Test
+    void badArgumentsAndSweepFilesExitWith2AndOneLineSayingWhat(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("tiny.json");
+        Files.writeString(file, sweepJson());
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, sweepJson().replace("\"keep\": \"1/2\"", "\"keep\": \"1/2\", \"workers\": 3"));
+        SparkConf local = new SparkConf(false).setMaster("local[1]");
+        assertRefused(local, "no --out given", file.toString());
+        assertRefused(local, "unknown option --workers", file.toString(), "--out", "x", "--workers", "2");
+        assertRefused(local, "--set needs a value", file.toString(), "--out", "x", "--set");
+        assertRefused(local, "no such file", tmp.resolve("missing.json").toString(), "--out", "x");
+        assertRefused(local, "$.workers: unknown field", bad.toString(), "--out", "x");
+        assertRefused(new SparkConf(false), "no Spark master: run it with spark-submit --master", file.toString(),
+                "--out", "x");
+    }
+
+    private static void assertRefused(SparkConf conf, String message, String... args) {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = SparkSweep.run(args, conf, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, err);
+        assertTrue(err.startsWith("gan4j spark sweep: ") && err.contains(message), err);
+        assertTrue(!err.contains("\tat "), "no stack trace: " + err);
+    }
+
     /** Runs {@link SparkSweep} in {@code local[2]}; returns what it printed, having checked it exited 0. */
     private static String sweep(Path file, String out) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
