@@ -15,6 +15,7 @@ import dev.gan4j.core.checkpoint.Checkpoint;
 import dev.gan4j.core.checkpoint.CheckpointFiles;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentLoader;
+import dev.gan4j.core.eval.Judge;
 import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.train.GanModel;
 import dev.gan4j.core.train.GeneratorAverage;
@@ -68,9 +69,9 @@ class EvaluationCliTest {
         EvaluationSetup setup = EvaluationSetup.forData(DataRequest.of("mnist", "test", Transform.UNIT),
                 environment());
         test = setup.reference();
-        classifier = setup.defaultClassifierFile(environment());
+        classifier = setup.defaultClassifierFile(environment(), Judge.DEFAULT);
         try (Backend backend = Backends.discover().select(null).create(Map.of())) {
-            setup.classifier(null, null, backend, environment(), new PrintWriter(System.out, true));
+            setup.classifier(null, Judge.DEFAULT, null, backend, environment(), new PrintWriter(System.out, true));
         }
     }
 

@@ -37,7 +37,7 @@ class MnistEvaluationTest {
     static void evaluate() throws IOException {
         mnist = MnistTestData.load();
         classifier = ClassifierCache.loadOrTrain(Path.of("target", "test-classifier.json"), TestBackends.any(),
-                ClassifierArchitecture.mnist(), TRAINING, new ClassifierData(mnist, Map.of(), 0f, 1f), null);
+                MlpArchitecture.mnist(), TRAINING, new ClassifierData(mnist, Map.of(), 0f, 1f), null);
         // a random split: the file's first and second halves differ in writers and difficulty
         int[] order = new SeededRandom(11).permutation(mnist.size());
         Evaluator halfA = Evaluator.of(classifier, mnist.subset("mnist/test-a", Arrays.copyOf(order, 5000)));

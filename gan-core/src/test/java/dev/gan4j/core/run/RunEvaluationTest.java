@@ -10,7 +10,7 @@ import dev.gan4j.core.GanExperiment;
 import dev.gan4j.core.TestBackends;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentException;
-import dev.gan4j.core.eval.ClassifierArchitecture;
+import dev.gan4j.core.eval.MlpArchitecture;
 import dev.gan4j.core.eval.ClassifierData;
 import dev.gan4j.core.eval.ClassifierTraining;
 import dev.gan4j.core.eval.EvaluationClassifier;
@@ -48,7 +48,7 @@ class RunEvaluationTest {
         }
         ArrayDataset labelled = new ArrayDataset(values, labels, 16, 2, 500);
         EvaluationClassifier classifier = EvaluationClassifier.train(backend,
-                new ClassifierArchitecture(16, List.of(8), 0.2f, 2), new ClassifierTraining(3, 20, 1e-2, 0.2, 1, 0),
+                new MlpArchitecture(16, List.of(8), 0.2f, 2), new ClassifierTraining(3, 20, 1e-2, 0.2, 1, 0),
                 new ClassifierData(labelled, Map.of(), 0f, 1f), null);
         return new GeneratorEvaluation(Evaluator.of(classifier, labelled), 150, 5, 0f, 1f);
     }
