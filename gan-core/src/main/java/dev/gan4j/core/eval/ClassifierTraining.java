@@ -55,15 +55,15 @@ public record ClassifierTraining(int epochs, int batchSize, double learningRate,
     }
 
     /**
-     * The CNN judge's training: as {@link #defaults()} but over {@value #CNN_SAMPLES_SEEN}
+     * The CNN judge's training: as {@link #defaults()} but over about {@value #CNN_SAMPLES_SEEN}
      * training samples (10 epochs of the 8,000 trained on when the 10,000 test digits are all
-     * there is, 3 of 48,000 training digits), at least 3 epochs and at most 10: a convolutional
-     * network learns digits from fewer passes than a perceptron, and each pass costs more.
+     * there is, 2 of 48,000 training images), at least 2 epochs and at most 10: a convolutional
+     * network learns from fewer passes than a perceptron, and each pass costs it more.
      *
      * @param size samples in the data, held-out part included
      */
     public static ClassifierTraining cnnDefaultsFor(int size) {
-        return defaults().withEpochs(epochsFor(size, CNN_SAMPLES_SEEN, 3, 10));
+        return defaults().withEpochs(epochsFor(size, CNN_SAMPLES_SEEN, 2, 10));
     }
 
     /** Training samples the CNN judge's default training shows the network. */

@@ -137,6 +137,11 @@ class EvaluationClassifierTest {
     }
 
     private void assertLoadFails(ObjectNode content, String expected) throws IOException {
+        assertLoadFails(dir, backend, content, expected);
+    }
+
+    /** Writes {@code content} to a file in {@code dir}; loading it must fail with {@code expected} after the file name. */
+    static void assertLoadFails(Path dir, Backend backend, ObjectNode content, String expected) throws IOException {
         Path file = dir.resolve("damaged.json");
         new ObjectMapper().writeValue(file.toFile(), content);
         var e = assertThrows(IOException.class, () -> EvaluationClassifier.load(file, backend));
@@ -246,7 +251,7 @@ class EvaluationClassifierTest {
         assertArrayEquals(new float[] {-2f, 0f, 2f}, c.toInputRange(new float[] {0f, 0.5f, 1f}, 0f, 1f), 1e-6f);
     }
 
-    private static List<String> iterable(java.util.Iterator<String> it) {
+    static List<String> iterable(java.util.Iterator<String> it) {
         List<String> out = new java.util.ArrayList<>();
         it.forEachRemaining(out::add);
         return out;
