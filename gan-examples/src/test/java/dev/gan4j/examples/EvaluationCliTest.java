@@ -138,7 +138,12 @@ class EvaluationCliTest {
         IdxWriter.write(noiseFile, IdxArray.ofUnsignedBytes(new int[] {1000, 28, 28}, noise));
         JsonNode n = evaluate(noiseFile);
         assertTrue(n.get("classifierScore").asDouble() < 2, n::toString);
-        assertTrue(n.get("precision").asDouble() < 0.01, n::toString);
+        assertTrue(n.get("modes").asInt() <= 2 && n.get("recall").asDouble() < 0.01, n::toString);
+        // the cnn maps noise near the boldest real digits, inside some of their k-NN balls (0.20
+        // measured); the mlp's pixel-like features keep it outside
+        assertTrue(n.get("precision").asDouble() < 0.3, n::toString);
+        JsonNode byMlp = evaluate(noiseFile, "--judge", "mlp");
+        assertTrue(byMlp.get("precision").asDouble() < 0.01, byMlp::toString);
 
         int[] sevens = IntStream.range(0, test.size()).filter(i -> test.label(i) == 7).toArray();
         JsonNode s = evaluate(digits(tmp, "sevens.idx", sevens));
