@@ -38,7 +38,7 @@ public record ClassifierTraining(int epochs, int batchSize, double learningRate,
      * The default: 20 epochs of batches of 50 at Adam 2e-3, 20% held out, shifts of up to one
      * pixel, seed 4. Trained on 8,000 of the 10,000 MNIST test digits the mlp judge reaches
      * 98.25% accuracy on the other 2,000 in about 10 s of one CPU core with backend-ejml (the cnn
-     * judge, with {@link #cnnDefaultsFor 10 epochs}, 98.85% in about 35 s).
+     * judge, with {@link #cnnDefaultsFor 10 epochs}, 98.95% in about 30 s).
      */
     public static ClassifierTraining defaults() {
         return new ClassifierTraining(20, 50, 2e-3, 0.2, 4, 1);

@@ -245,7 +245,7 @@ class CnnJudgeTest {
 
     @Test
     void convolutionalJudgeLearnsRealDigitsFromAFewHundred() {
-        // a fast guard on the real default network: 1,600 digits, 3 epochs (91.75% on ejml); chance
+        // a fast guard on the real default network: 1,600 digits, 3 epochs (about 92% on ejml); chance
         // is 10%, and a network wired wrongly or not learning would not come near the floor
         InMemoryDataset mnist = MnistTestData.load();
         int[] first = new int[2000];
