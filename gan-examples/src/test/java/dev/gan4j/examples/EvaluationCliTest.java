@@ -341,4 +341,19 @@ class EvaluationCliTest {
         assertEquals(2, gan(train(tmp.resolve("run"), 2, "--set", "output.evaluateEvery=2", "--judge", "svm")));
         assertTrue(err.toString().contains("--judge svm: unknown judge 'svm'"), err::toString);
     }
+
+    @Test
+    void aResumedRunKeepsTheJudgeItWasEvaluatedWith(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(0, gan(train(run, 2, "--set", "output.evaluateEvery=2", "--set", "output.evaluateSamples=100",
+                "--judge", "mlp")), err::toString);
+        out.getBuffer().setLength(0);
+        assertEquals(0, gan("train", "--resume", run.toString(), "--set", "training.iterations=4", "--progress",
+                "none"), err::toString);
+        assertTrue(out.toString().contains("(judge: mlp classifier, "), out::toString);
+        List<String> evaluations = Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("\"evaluation\"")).toList();
+        assertEquals(2, evaluations.size(), evaluations::toString);
+        assertTrue(evaluations.stream().allMatch(l -> l.contains("\"judge\":\"mlp\"")), evaluations::toString);
+    }
 }
