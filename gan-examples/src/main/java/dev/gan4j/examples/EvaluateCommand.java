@@ -9,6 +9,7 @@ import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.eval.EvaluationClassifier;
 import dev.gan4j.core.eval.EvaluationReport;
 import dev.gan4j.core.eval.Evaluator;
+import dev.gan4j.core.eval.Judge;
 import dev.gan4j.mnist.DataLoadException;
 import dev.gan4j.mnist.DataRequest;
 import dev.gan4j.mnist.IdxArray;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code gan evaluate SAMPLES.idx [--labels LABELS.idx]}: scores images against the real test
+ * {@code gan evaluate SAMPLES.idx [--labels LABELS.idx] [--judge cnn|mlp]}: scores images against the real test
  * split with the evaluation classifier (trained and cached on first use) and prints one JSON
  * object with every figure. Progress and messages go to stderr, so stdout is only the JSON.
  */
@@ -37,7 +38,8 @@ import picocli.CommandLine.ParentCommand;
     + "split and print one JSON object: classifier score, Fréchet distance, class histogram, its KL divergence "
     + "from uniform, modes, precision and recall (k = 3) and, with --labels, conditional accuracy.",
     "SAMPLES is an IDX file (gzipped or not) of N images: unsigned bytes 0-255 as 'gan generate' and MNIST write "
-    + "them, or floats in [0, 1]. The classifier is trained once (seconds to a minute) and cached."})
+    + "them, or floats in [0, 1]. The classifier (--judge) is trained once (about a minute for the cnn, seconds for "
+    + "the mlp) and cached; the JSON names the judge."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -59,9 +61,16 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "looked for in GAN4J_DATA_DIR, the system datasets and the user cache.")
     Path dataDir;
 
+    @Option(names = "--judge", paramLabel = "NAME", defaultValue = "cnn",
+            description = "The evaluation classifier: cnn (a small convolutional network) or mlp (the perceptron "
+                    + "gan4j judged with before, to compare with). Figures of different judges are not comparable. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String judge;
+
     @Option(names = "--classifier", paramLabel = "FILE",
-            description = "The evaluation classifier to use, or where to save it when it must be trained. Default: "
-                    + "the gan4j cache, e.g. ~/.cache/gan4j/mnist/gan4j-classifier-mnist-test-784-256-128-10.json.")
+            description = "The evaluation classifier to use (of the --judge kind), or where to save it when it must be "
+                    + "trained. Default: the gan4j cache, e.g. "
+                    + "~/.cache/gan4j/mnist/gan4j-classifier-mnist-test-cnn-1x28x28-16-32-128-10.json.")
     Path classifierFile;
 
     @Option(names = "--range", paramLabel = "FROM:TO",
@@ -81,6 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Judge chosen = judge(judge);
         Images all = readImages(samples);
         int[] allClasses = labels == null ? null : readLabels(labels, all.count());
         int[] span = span(range, all.count());
@@ -89,7 +99,8 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationSetup setup = EvaluationSetup.forData(DataRequest.of(dataset, "test", Transform.UNIT)
                 .withDir(dataDir), cli.dataEnvironment);
         try (Backend b = Backends.discover().select(backend).create(Map.of())) {
-            EvaluationClassifier classifier = setup.classifier(classifierFile, null, b, cli.dataEnvironment, cli.err);
+            EvaluationClassifier classifier = setup.classifier(classifierFile, chosen, null, b, cli.dataEnvironment,
+                    cli.err);
             int inputSize = classifier.architecture().inputSize();
             if (images.pixels() != inputSize) {
                 throw new UserError(samples + " holds images of " + images.pixels() + " pixels "
@@ -113,12 +124,21 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             out.put("reference", setup.reference().name());
             out.put("classifier", classifierFile != null ? classifierFile.toString()
-                    : setup.defaultClassifierFile(cli.dataEnvironment).toString());
+                    : setup.defaultClassifierFile(cli.dataEnvironment, chosen).toString());
             out.setAll((ObjectNode) json.valueToTree(report));
             cli.out.println(json.writeValueAsString(out));
             cli.out.flush();
         }
         return 0;
+    }
+
+    /** The judge named by {@code --judge NAME}. */
+    static Judge judge(String name) {
+        try {
+            return Judge.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--judge " + name + ": " + e.getMessage(), e);
+        }
     }
 
     /** Images as floats in [0, 1]. */

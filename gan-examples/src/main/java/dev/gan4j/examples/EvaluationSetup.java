@@ -7,6 +7,7 @@ import dev.gan4j.core.eval.ClassifierData;
 import dev.gan4j.core.eval.ClassifierTraining;
 import dev.gan4j.core.eval.EvaluationClassifier;
 import dev.gan4j.core.eval.Evaluator;
+import dev.gan4j.core.eval.Judge;
 import dev.gan4j.mnist.DataEnvironment;
 import dev.gan4j.mnist.DataFile;
 import dev.gan4j.mnist.DataLoadException;
@@ -34,10 +35,14 @@ import java.util.TreeMap;
  * range is [0, 1] whatever transform an experiment trains with. For {@code idx} files and
  * {@code images} folders the experiment's own data is both.
  *
+ * <p>Judges: the classifier is a small CNN ({@link Judge#CNN}, the default) or the perceptron
+ * gan4j used before ({@link Judge#MLP}), each trained and cached on its own.
+ *
  * <p>Cache: {@code <gan4j cache>/<dataset>/gan4j-classifier-<data>-<layers>.json}, e.g.
- * {@code ~/.cache/gan4j/mnist/gan4j-classifier-mnist-test-784-256-128-10.json}, beside where
- * gan4j keeps downloaded data; dataset directories themselves are never written to (they may be
- * shared or read-only).
+ * {@code ~/.cache/gan4j/mnist/gan4j-classifier-mnist-test-cnn-1x28x28-16-32-128-10.json} (the
+ * perceptron's: {@code …-mnist-test-784-256-128-10.json}, its name from before there were
+ * judges), beside where gan4j keeps downloaded data; dataset directories themselves are never
+ * written to (they may be shared or read-only).
  */
 final class EvaluationSetup {
 
@@ -87,11 +92,19 @@ final class EvaluationSetup {
                 data.mirrors());
     }
 
-    /** The classifier's architecture for this data: 256 and 128 hidden units, one output per class. */
-    ClassifierArchitecture architecture() {
+    /**
+     * {@code judge}'s network for this data ({@link Judge#architecture}): one input per pixel,
+     * one output per class.
+     *
+     * @throws UserError if the judge cannot take these samples
+     */
+    ClassifierArchitecture architecture(Judge judge) {
         LoadedDataset d = (LoadedDataset) classifierData.dataset();
-        return new ClassifierArchitecture(d.pixels(), ClassifierArchitecture.mnist().hidden(),
-                ClassifierArchitecture.mnist().leakySlope(), d.classCount());
+        try {
+            return judge.architecture(d.sampleShape(), d.classCount());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(d.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -99,7 +112,7 @@ final class EvaluationSetup {
      * images) add the start of their first file's SHA-256 to the name, so that two experiments on
      * different files do not take turns overwriting one cache file.
      */
-    Path defaultClassifierFile(DataEnvironment env) {
+    Path defaultClassifierFile(DataEnvironment env, Judge judge) {
         LoadedDataset d = (LoadedDataset) classifierData.dataset();
         String name = d.name();
         String first = classifierData.sha256().values().stream().findFirst().orElse("");
@@ -107,30 +120,36 @@ final class EvaluationSetup {
                 && first != null && first.length() >= 8) {
             name += "-" + first.substring(0, 8);
         }
-        return env.cacheRoot().resolve(d.dataset()).resolve(ClassifierCache.fileName(name, architecture()));
+        return env.cacheRoot().resolve(d.dataset()).resolve(ClassifierCache.fileName(name, architecture(judge)));
     }
 
     /**
-     * The classifier: from {@code file} (the default cache file when {@code null}) if it holds
-     * one for this data, else trained now (announced on {@code log}, with a line per epoch) and
-     * saved there. A file the user names is used whatever its training configuration, as long as
-     * it was trained on this data; the default cache file must also match {@code training}.
+     * The {@code judge} classifier: from {@code file} (the default cache file when {@code null})
+     * if it holds one for this data, else trained now (announced on {@code log}, with a line per
+     * epoch) and saved there. A file the user names is used whatever its training configuration,
+     * as long as it is the judge's network trained on this data; the default cache file must
+     * also match {@code training}.
      *
-     * @param training how to train if training is needed; {@code null} for
-     *     {@link ClassifierTraining#defaultsFor(int)}
-     * @throws UserError if a named file holds a classifier for other data, or cannot be read
+     * @param training how to train if training is needed; {@code null} for the judge's
+     *     {@linkplain Judge#training(int) defaults}
+     * @throws UserError if a named file holds another judge or a classifier for other data, or
+     *     cannot be read
      */
-    EvaluationClassifier classifier(Path file, ClassifierTraining training, Backend backend, DataEnvironment env,
-            PrintWriter log) {
-        ClassifierArchitecture architecture = architecture();
-        ClassifierTraining t = training != null ? training
-                : ClassifierTraining.defaultsFor(classifierData.dataset().size());
+    EvaluationClassifier classifier(Path file, Judge judge, ClassifierTraining training, Backend backend,
+            DataEnvironment env, PrintWriter log) {
+        ClassifierArchitecture architecture = architecture(judge);
+        ClassifierTraining t = training != null ? training : judge.training(classifierData.dataset().size());
         if (file != null && Files.exists(file)) {
             EvaluationClassifier named;
             try {
                 named = EvaluationClassifier.load(file, backend);
             } catch (IOException e) {
                 throw new UserError("cannot use the classifier " + e.getMessage(), e);
+            }
+            if (named.architecture().judge() != judge) {
+                throw new UserError(file + " holds an evaluation classifier of the " + named.architecture().judge().id()
+                        + " judge, not " + judge.id() + ": use --judge " + named.architecture().judge().id()
+                        + " to judge with it", null);
             }
             if (!named.architecture().equals(architecture) || !named.provenance().trainedOn(classifierData)) {
                 throw new UserError(file + " holds a classifier " + named.architecture() + " trained on "
@@ -140,14 +159,14 @@ final class EvaluationSetup {
             }
             return named;
         }
-        Path target = file != null ? file : defaultClassifierFile(env);
+        Path target = file != null ? file : defaultClassifierFile(env, judge);
         var cached = ClassifierCache.loadIfMatching(target, backend, architecture, t, classifierData);
         if (cached.isPresent()) {
             return cached.get();
         }
         int size = classifierData.dataset().size();
-        log.printf(Locale.ROOT, "Training the evaluation classifier on %s (%,d samples, %,d of them held out), "
-                + "%d epochs; once: it is saved to %s%n", classifierData.dataset().name(), size,
+        log.printf(Locale.ROOT, "Training the %s evaluation classifier on %s (%,d samples, %,d of them held out), "
+                + "%d epochs; once: it is saved to %s%n", judge.id(), classifierData.dataset().name(), size,
                 (int) Math.round(size * t.heldOutFraction()), t.epochs(), target);
         log.flush();
         EvaluationClassifier c = ClassifierCache.trainAndSave(target, backend, architecture, t, classifierData,
@@ -156,8 +175,8 @@ final class EvaluationSetup {
                             accuracy);
                     log.flush();
                 });
-        log.printf(Locale.ROOT, "Evaluation classifier: %.2f%% accuracy on the %,d held-out samples%n",
-                100 * c.provenance().heldOutAccuracy(), c.provenance().heldOutCount());
+        log.printf(Locale.ROOT, "Evaluation classifier (%s): %.2f%% accuracy on the %,d held-out samples%n",
+                judge.id(), 100 * c.provenance().heldOutAccuracy(), c.provenance().heldOutCount());
         log.flush();
         return c;
     }

@@ -4,6 +4,7 @@ import dev.gan4j.core.config.ExperimentLoader;
 import dev.gan4j.core.config.OutputConfig;
 import dev.gan4j.core.eval.EvaluationClassifier;
 import dev.gan4j.core.eval.GeneratorEvaluation;
+import dev.gan4j.core.eval.Judge;
 import dev.gan4j.core.run.MetricsFile;
 import dev.gan4j.core.run.MetricsHistory;
 import dev.gan4j.core.run.RunDirectory;
@@ -15,6 +16,7 @@ import dev.gan4j.core.train.TrainingListener;
 import dev.gan4j.mnist.ExperimentData;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
@@ -71,6 +73,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "must be trained (default: the gan4j cache; see 'gan evaluate').")
     Path classifierFile;
 
+    @Option(names = "--judge", paramLabel = "NAME",
+            description = "With output.evaluateEvery: the evaluation classifier, cnn or mlp (see 'gan evaluate'). "
+                    + "Default: cnn, or for --resume the judge the run was evaluated with.")
+    String judge;
+
     @Mixin
     VerboseOption verbose;
 
@@ -92,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
         try (PreparedExperiment p = PreparedExperiment.prepare(experiment, cli.dataEnvironment)) {
             int iterations = p.config.training().iterations();
             // before the run directory exists: a classifier that cannot be had leaves no empty run behind
-            GeneratorEvaluation evaluation = evaluation(p);
+            GeneratorEvaluation evaluation = evaluation(p, dir);
             TrainingRun run;
             if (dir == null) {
                 dir = out != null ? RunDirectory.createAt(out)
@@ -156,14 +163,15 @@ final class TrainCommand implements Callable<Integer> {
      * use) and the evaluation the run scores the generator with; {@code null} without. Mismatches
      * between the model and the classifier are reported now rather than at the first evaluation.
      */
-    private GeneratorEvaluation evaluation(PreparedExperiment p) {
+    private GeneratorEvaluation evaluation(PreparedExperiment p, RunDirectory resumed) throws IOException {
         OutputConfig output = p.config.output();
         if (output.evaluateEvery() == 0) {
             return null;
         }
+        Judge chosen = judge != null ? EvaluateCommand.judge(judge) : resumedJudge(resumed);
         EvaluationSetup setup = EvaluationSetup.forData(ExperimentData.request(p.config.data()), cli.dataEnvironment);
-        EvaluationClassifier classifier = setup.classifier(classifierFile, null, p.backend, cli.dataEnvironment,
-                cli.out);
+        EvaluationClassifier classifier = setup.classifier(classifierFile, chosen, null, p.backend,
+                cli.dataEnvironment, cli.out);
         GanModel model = p.gan.model();
         if (model.sampleSize() != classifier.architecture().inputSize()
                 || (model.classCount() > 0 && model.classCount() != classifier.architecture().classes())) {
@@ -174,10 +182,26 @@ final class TrainCommand implements Callable<Integer> {
         }
         var transform = p.config.data().transform();
         cli.out.printf(Locale.ROOT, "Evaluating every %,d iterations and after the last on %,d samples against %s "
-                + "(classifier: %.2f%% held-out accuracy)%n", output.evaluateEvery(), output.evaluateSamples(),
-                setup.reference().name(), 100 * classifier.provenance().heldOutAccuracy());
+                + "(judge: %s classifier, %.2f%% held-out accuracy)%n", output.evaluateEvery(),
+                output.evaluateSamples(), setup.reference().name(), chosen.id(),
+                100 * classifier.provenance().heldOutAccuracy());
         return new GeneratorEvaluation(setup.evaluator(classifier), output.evaluateSamples(), p.config.seed(),
                 (float) transform.min(), (float) transform.max());
+    }
+
+    /**
+     * The judge a resumed run keeps, so that its figures stay comparable: the one its metrics
+     * name, {@code mlp} for evaluations written before judges were recorded, else the default.
+     */
+    private static Judge resumedJudge(RunDirectory resumed) throws IOException {
+        if (resumed == null || !Files.exists(resumed.metrics())) {
+            return Judge.DEFAULT;
+        }
+        MetricsHistory history = MetricsFile.read(resumed.metrics());
+        if (history.evaluationJudge() != null) {
+            return EvaluateCommand.judge(history.evaluationJudge());
+        }
+        return history.evaluations().isEmpty() ? Judge.DEFAULT : Judge.MLP;
     }
 
     /** The last evaluation's figures in one line, or nothing if the run was not evaluated. */
@@ -203,7 +227,8 @@ final class TrainCommand implements Callable<Integer> {
                 line.append(line.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(value);
             }
         }
-        cli.out.printf(Locale.ROOT, "Evaluation after iteration %,d: %s%n", at, line);
+        String judged = history.evaluationJudge() == null ? "" : " (judge " + history.evaluationJudge() + ")";
+        cli.out.printf(Locale.ROOT, "Evaluation after iteration %,d%s: %s%n", at, judged, line);
     }
 
     /** Whether output goes to a terminal a person watches. */

@@ -1,43 +1,32 @@
 package dev.gan4j.core.eval;
 
-import java.util.List;
-
 /**
- * The shape of an {@link EvaluationClassifier}: a multilayer perceptron
- * {@code input → hidden[0] → LeakyReLU → … → hidden[last] → LeakyReLU → classes} whose last
- * hidden activations are the features the Fréchet distance and precision/recall compare.
+ * The shape of an {@link EvaluationClassifier}, one kind per {@link Judge}: a small
+ * {@linkplain CnnArchitecture convolutional network} (the default) or a
+ * {@linkplain MlpArchitecture multilayer perceptron}. Either ends in a hidden layer whose
+ * activations are the features the Fréchet distance and precision/recall compare, and an output
+ * layer of one logit per class.
  *
- * @param inputSize values per sample, e.g. 784 for 28 × 28 images
- * @param hidden widths of the hidden layers, at least one, each positive
- * @param leakySlope the LeakyReLU slope for negative inputs, in [0, 1)
- * @param classes number of classes, at least 2
+ * <p>Saved in a classifier file as its record components plus {@code "judge"} (see
+ * {@link ClassifierFile}); two architectures are the same network exactly when they are equal.
  */
-public record ClassifierArchitecture(int inputSize, List<Integer> hidden, float leakySlope, int classes) {
+public sealed interface ClassifierArchitecture permits CnnArchitecture, MlpArchitecture {
 
-    public ClassifierArchitecture {
-        if (inputSize <= 0) {
-            throw new IllegalArgumentException("classifier inputSize must be positive, got " + inputSize);
-        }
-        if (hidden == null || hidden.isEmpty() || hidden.stream().anyMatch(h -> h == null || h <= 0)) {
-            throw new IllegalArgumentException("classifier hidden layers must be one or more positive widths, got "
-                    + hidden);
-        }
-        if (!(leakySlope >= 0f && leakySlope < 1f)) {
-            throw new IllegalArgumentException("classifier leakySlope must be in [0, 1), got " + leakySlope);
-        }
-        if (classes < 2) {
-            throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
-        }
-        hidden = List.copyOf(hidden);
-    }
+    /** Which judge this network is. */
+    Judge judge();
 
-    /** The default for MNIST-like data: 784 → 256 → 128 → 10, LeakyReLU(0.2). */
-    public static ClassifierArchitecture mnist() {
-        return new ClassifierArchitecture(784, List.of(256, 128), 0.2f, 10);
-    }
+    /** Values per sample the network takes, e.g. 784 for 28 × 28 images. */
+    int inputSize();
 
     /** Width of the feature vector: the last hidden layer's. */
-    public int featureSize() {
-        return hidden.get(hidden.size() - 1);
-    }
+    int featureSize();
+
+    /** Number of classes, at least 2. */
+    int classes();
+
+    /**
+     * The layer sizes as a file-name part, e.g. {@code cnn-1x28x28-16-32-128-10}: different
+     * networks get different names, so their cache files do not replace each other.
+     */
+    String signature();
 }

@@ -23,15 +23,13 @@ public final class ClassifierCache {
 
     /**
      * The cache file name for a classifier of {@code architecture} trained on the dataset
-     * named {@code dataName}, e.g. {@code gan4j-classifier-mnist-test-784-256-128-10.json}.
+     * named {@code dataName}, e.g. {@code gan4j-classifier-mnist-test-cnn-1x28x28-16-32-128-10.json}
+     * for the CNN judge and {@code gan4j-classifier-mnist-test-784-256-128-10.json} for the MLP
+     * judge (the name it had before there were judges, so that cached perceptrons stay in use).
      */
     public static String fileName(String dataName, ClassifierArchitecture architecture) {
-        StringBuilder sb = new StringBuilder("gan4j-classifier-");
-        sb.append(dataName.replaceAll("[^A-Za-z0-9._-]+", "-")).append('-').append(architecture.inputSize());
-        for (int h : architecture.hidden()) {
-            sb.append('-').append(h);
-        }
-        return sb.append('-').append(architecture.classes()).append(".json").toString();
+        return "gan4j-classifier-" + dataName.replaceAll("[^A-Za-z0-9._-]+", "-") + "-" + architecture.signature()
+                + ".json";
     }
 
     /**

@@ -27,12 +27,13 @@ import java.util.Map;
  * <pre>{@code
  * {
  *   "format": "gan4j-evaluation-classifier",
- *   "formatVersion": 1,
- *   "architecture": {"inputSize": 784, "hidden": [256, 128], "leakySlope": 0.2, "classes": 10},
+ *   "formatVersion": 2,
+ *   "architecture": {"judge": "cnn", "channels": 1, "height": 28, "width": 28, "filters": [16, 32],
+ *                    "features": 128, "leakySlope": 0.2, "classes": 10},
  *   "provenance": {"data": "mnist/test", "dataSha256": {"t10k-images-idx3-ubyte.gz": "…"}, …,
  *                  "heldOutAccuracy": 0.96, …},
  *   "parameters": [
- *     {"id": "C.0.weight", "shape": [784, 256], "float32le": "<base64>"},
+ *     {"id": "C.0.weight", "shape": [32, 1, 3, 3], "float32le": "<base64>"},
  *     …
  *   ]
  * }
@@ -41,11 +42,19 @@ import java.util.Map;
  * <p>Each parameter's values are its row-major float32 elements, little-endian, base64-encoded
  * (RFC 4648). Every parameter of the architecture must be present exactly once with its exact
  * shape. Not Java serialisation: any language can read the file.
+ *
+ * <p>{@code architecture.judge} names the kind of network, {@code cnn} ({@link CnnArchitecture})
+ * or {@code mlp} ({@link MlpArchitecture}, e.g.
+ * {@code {"judge": "mlp", "inputSize": 784, "hidden": [256, 128], "leakySlope": 0.2, "classes": 10}});
+ * the other fields are that record's components. Version 1 files, written before there was a
+ * choice, have no {@code judge} and are perceptrons; they load as {@code mlp} classifiers.
  */
 final class ClassifierFile {
 
     static final String FORMAT = "gan4j-evaluation-classifier";
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    /** The version before judges: perceptrons only, no {@code architecture.judge}. */
+    static final int FORMAT_VERSION_MLP_ONLY = 1;
 
     private ClassifierFile() {
     }
@@ -58,7 +67,9 @@ final class ClassifierFile {
         ObjectNode root = json.createObjectNode();
         root.put("format", FORMAT);
         root.put("formatVersion", FORMAT_VERSION);
-        root.set("architecture", json.valueToTree(classifier.architecture()));
+        ObjectNode architecture = root.putObject("architecture");
+        architecture.put("judge", classifier.architecture().judge().id());
+        architecture.setAll((ObjectNode) json.valueToTree(classifier.architecture()));
         root.set("provenance", json.valueToTree(classifier.provenance()));
         ArrayNode params = root.putArray("parameters");
         for (Parameter p : classifier.parameters()) {
@@ -93,11 +104,12 @@ final class ClassifierFile {
             throw new IOException(file + ": $.format is '" + format + "', expected '" + FORMAT + "'");
         }
         JsonNode version = root.get("formatVersion");
-        if (version == null || !version.isInt() || version.intValue() != FORMAT_VERSION) {
-            throw new IOException(file + ": $.formatVersion is " + version + ", this gan4j reads version "
-                    + FORMAT_VERSION);
+        if (version == null || !version.isInt()
+                || version.intValue() != FORMAT_VERSION && version.intValue() != FORMAT_VERSION_MLP_ONLY) {
+            throw new IOException(file + ": $.formatVersion is " + version + ", this gan4j reads versions "
+                    + FORMAT_VERSION_MLP_ONLY + " and " + FORMAT_VERSION);
         }
-        ClassifierArchitecture architecture = bind(file, json, root, "architecture", ClassifierArchitecture.class);
+        ClassifierArchitecture architecture = architecture(file, json, root, version.intValue());
         ClassifierProvenance provenance = bind(file, json, root, "provenance", ClassifierProvenance.class);
         // the initial weights are overwritten below; the seed only has to be fixed
         EvaluationClassifier classifier = EvaluationClassifier.build(backend, architecture, new SeededRandom(0),
@@ -145,6 +157,29 @@ final class ClassifierFile {
         return classifier;
     }
 
+    /** The architecture, of the record its {@code judge} names (version 1: always a perceptron). */
+    private static ClassifierArchitecture architecture(Path file, ObjectMapper json, JsonNode root, int version)
+            throws IOException {
+        JsonNode node = root.get("architecture");
+        if (node == null || !node.isObject()) {
+            throw new IOException(file + ": $.architecture must be an object");
+        }
+        Judge judge = Judge.MLP;
+        if (version != FORMAT_VERSION_MLP_ONLY) {
+            String name = text(file, node, "judge", "$.architecture");
+            try {
+                judge = Judge.of(name);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ": $.architecture.judge: " + e.getMessage(), e);
+            }
+        }
+        ObjectNode fields = ((ObjectNode) node).deepCopy();
+        fields.remove("judge");
+        Class<? extends ClassifierArchitecture> type = judge == Judge.CNN ? CnnArchitecture.class
+                : MlpArchitecture.class;
+        return bindObject(file, json, fields, "architecture", type);
+    }
+
     private static boolean isKnown(List<Parameter> parameters, String id) {
         return parameters.stream().anyMatch(p -> p.id().equals(id));
     }
@@ -155,6 +190,12 @@ final class ClassifierFile {
         if (node == null || !node.isObject()) {
             throw new IOException(file + ": $." + field + " must be an object");
         }
+        return bindObject(file, json, (ObjectNode) node, field, type);
+    }
+
+    /** {@code node}, the object at {@code $.field}, as a {@code type}. */
+    private static <T> T bindObject(Path file, ObjectMapper json, ObjectNode node, String field, Class<T> type)
+            throws IOException {
         try {
             return json.treeToValue(node, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {

@@ -10,11 +10,15 @@ import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
 import dev.gan4j.core.loss.SoftmaxCrossEntropy;
+import dev.gan4j.api.LayerContext;
 import dev.gan4j.core.nn.Activation;
+import dev.gan4j.core.nn.AvgPool2d;
+import dev.gan4j.core.nn.Conv2d;
 import dev.gan4j.core.nn.Dense;
 import dev.gan4j.core.nn.Gradients;
 import dev.gan4j.core.nn.Initializer;
 import dev.gan4j.core.nn.CallSite;
+import dev.gan4j.core.nn.Reshape;
 import dev.gan4j.core.nn.Sequential;
 import dev.gan4j.core.optim.Adam;
 import dev.gan4j.core.optim.AdamConfig;
@@ -29,14 +33,16 @@ import java.util.List;
 
 /**
  * The classifier that judges generated samples, built from gan4j's own layers: a
- * {@link ClassifierArchitecture multilayer perceptron} trained with softmax cross-entropy and
- * Adam. Its logits give the classifier score, the class histogram and the conditional
- * accuracy; its last hidden activations are the features for the Fréchet distance and
- * precision/recall.
+ * {@linkplain CnnArchitecture small convolutional network} (the {@code cnn} judge) or a
+ * {@linkplain MlpArchitecture multilayer perceptron} (the {@code mlp} judge), trained with
+ * softmax cross-entropy and Adam. Its logits give the classifier score, the class histogram and
+ * the conditional accuracy; its last hidden activations are the features for the Fréchet
+ * distance and precision/recall.
  *
- * <p>The network is two {@link CallSite}s: the body (a {@link Sequential} of every layer up to and including the last
- * hidden activation) and the head (the final dense layer), so one forward pass yields both
- * features and logits.
+ * <p>The network is two {@link CallSite}s: the body (a {@link Sequential} of every layer up to and
+ * including the last hidden activation) and the head (the final dense layer), so one forward pass
+ * yields both features and logits. Inputs are flat rows ({@code [N, C·H·W]} for the CNN, whose
+ * convolutions view them as images).
  *
  * <p>Instances are not thread-safe (the layers' caches are reused between calls).
  */
@@ -81,88 +87,146 @@ public final class EvaluationClassifier {
      */
     public static EvaluationClassifier train(Backend backend, ClassifierArchitecture architecture,
             ClassifierTraining training, ClassifierData data, EpochListener listener) {
-        Dataset dataset = data.dataset();
-        int inputSize = architecture.inputSize();
-        int classes = architecture.classes();
-        int sampleSize = Arrays.stream(dataset.sampleShape()).reduce(1, (a, b) -> a * b);
-        if (sampleSize != inputSize) {
-            throw new IllegalArgumentException(dataset.name() + " has samples of " + sampleSize + " values "
-                    + Arrays.toString(dataset.sampleShape()) + " but the classifier takes " + inputSize);
-        }
-        if (dataset.classCount() != classes) {
-            throw new IllegalArgumentException("the classifier needs labelled data with " + classes + " classes, but "
-                    + dataset.name() + " has " + dataset.classCount());
-        }
-        int n = dataset.size();
-        int heldOut = (int) Math.round(n * training.heldOutFraction());
-        int trainCount = n - heldOut;
-        int batch = training.batchSize();
-        if (heldOut < 1 || trainCount < batch) {
-            throw new IllegalArgumentException(dataset.name() + " has " + n + " samples: too few to hold out "
-                    + training.heldOutFraction() + " of them and train on batches of " + batch);
-        }
-        SeededRandom root = new SeededRandom(training.seed());
-        int[] order = root.fork("split").permutation(n);
-        int[] heldOutIndices = Arrays.copyOfRange(order, 0, heldOut);
-        int[] trainIndices = Arrays.copyOfRange(order, heldOut, n);
-
-        EvaluationClassifier c = build(backend, architecture, root.fork("init"), null);
-        List<Parameter> params = new ArrayList<>(c.body.trainableParameters());
-        params.addAll(c.head.trainableParameters());
-        Adam adam = new Adam(backend, new AdamConfig(training.learningRate(), 0.9, 0.999, 1e-8, 0));
-        Gradients grads = new Gradients(backend, params);
-        SeededRandom shuffle = root.fork("shuffle");
-        ForwardContext train = new ForwardContext(Mode.TRAIN, root.fork("layers"));
-
-        Tensor x = backend.zeros(batch, inputSize);
-        Shifter shifter = training.maxShift() > 0
-                ? new Shifter(inputSize, batch, training.maxShift(), data.inputLow(), root.fork("augment")) : null;
-        Tensor gradLogits = backend.zeros(batch, classes);
-        int[] labels = new int[batch];
-        float[] logits = new float[batch * classes];
-        float[] grad = new float[batch * classes];
-        int batches = trainCount / batch;
+        Training t = new Training(backend, architecture, training, data);
         for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-            // linear decay to lr/epochs in the last epoch: late small steps settle the weights
-            // instead of leaving them wherever the last large step threw them
-            double rate = training.learningRate() * (training.epochs() - epoch + 1) / training.epochs();
-            adam.setLearningRate(rate);
-            shuffle.shuffle(trainIndices);
-            double lossSum = 0;
-            int correct = 0;
-            for (int b = 0; b < batches; b++) {
-                dataset.gather(trainIndices, b * batch, x, labels);
-                if (shifter != null) {
-                    shifter.shift(x);
-                }
-                Tensor features = c.body.forward(x, train);
-                c.head.forward(features, train).toArray(logits);
-                lossSum += SoftmaxCrossEntropy.lossAndGradient(logits, labels, batch, classes, grad);
-                for (int i = 0; i < batch; i++) {
-                    if (SoftmaxCrossEntropy.argmax(logits, i, classes) == labels[i]) {
-                        correct++;
-                    }
-                }
-                gradLogits.copyFrom(grad);
-                c.body.backward(c.head.backward(gradLogits, grads), grads);
-                adam.step(params, grads);
-                grads.zero();
+            t.startEpoch(epoch);
+            for (int b = 0; b < t.batches; b++) {
+                t.step(b);
             }
-            double meanLoss = lossSum / batches;
+            double meanLoss = t.lossSum / t.batches;
             if (!Double.isFinite(meanLoss)) {
                 throw new ArithmeticException("classifier training diverged in epoch " + epoch + " (loss "
                         + meanLoss + "); lower the learning rate");
             }
             if (listener != null) {
-                listener.onEpoch(epoch, training.epochs(), meanLoss, (double) correct / (batches * batch));
+                listener.onEpoch(epoch, training.epochs(), meanLoss, (double) t.correct / (t.batches * t.batch));
             }
         }
-        double trainAccuracy = c.accuracy(dataset, trainIndices);
-        double heldOutAccuracy = c.accuracy(dataset, heldOutIndices);
-        ClassifierProvenance provenance = new ClassifierProvenance(dataset.name(), data.sha256(), data.inputLow(),
-                data.inputHigh(), RECIPE, training, trainCount, heldOut, trainAccuracy, heldOutAccuracy, Provenance.currentGan4jVersion(),
-                backend.name() + " " + backend.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return new EvaluationClassifier(backend, architecture, c.body, c.head, provenance);
+        return t.finish();
+    }
+
+    /**
+     * One training of a classifier, step by step: the split, the network, the optimiser and every
+     * buffer a step needs, made once, so that a step allocates nothing.
+     */
+    static final class Training {
+        private final Backend backend;
+        private final ClassifierArchitecture architecture;
+        private final ClassifierTraining training;
+        private final ClassifierData data;
+        private final Dataset dataset;
+        private final int classes;
+        final int batch;
+        final int batches;
+        private final int[] trainIndices;
+        private final int[] heldOutIndices;
+        private final EvaluationClassifier c;
+        private final List<Parameter> params;
+        private final Adam adam;
+        private final Gradients grads;
+        private final SeededRandom shuffle;
+        private final ForwardContext train;
+        private final Tensor x;
+        private final Shifter shifter;
+        private final Tensor gradLogits;
+        private final int[] labels;
+        private final float[] logits;
+        private final float[] grad;
+        double lossSum;
+        int correct;
+
+        Training(Backend backend, ClassifierArchitecture architecture, ClassifierTraining training,
+                ClassifierData data) {
+            this.backend = backend;
+            this.architecture = architecture;
+            this.training = training;
+            this.data = data;
+            this.dataset = data.dataset();
+            int inputSize = architecture.inputSize();
+            this.classes = architecture.classes();
+            int sampleSize = Arrays.stream(dataset.sampleShape()).reduce(1, (a, b) -> a * b);
+            if (sampleSize != inputSize) {
+                throw new IllegalArgumentException(dataset.name() + " has samples of " + sampleSize + " values "
+                        + Arrays.toString(dataset.sampleShape()) + " but the classifier takes " + inputSize);
+            }
+            if (dataset.classCount() != classes) {
+                throw new IllegalArgumentException("the classifier needs labelled data with " + classes
+                        + " classes, but " + dataset.name() + " has " + dataset.classCount());
+            }
+            int n = dataset.size();
+            int heldOut = (int) Math.round(n * training.heldOutFraction());
+            int trainCount = n - heldOut;
+            this.batch = training.batchSize();
+            if (heldOut < 1 || trainCount < batch) {
+                throw new IllegalArgumentException(dataset.name() + " has " + n + " samples: too few to hold out "
+                        + training.heldOutFraction() + " of them and train on batches of " + batch);
+            }
+            SeededRandom root = new SeededRandom(training.seed());
+            int[] order = root.fork("split").permutation(n);
+            this.heldOutIndices = Arrays.copyOfRange(order, 0, heldOut);
+            this.trainIndices = Arrays.copyOfRange(order, heldOut, n);
+
+            this.c = build(backend, architecture, root.fork("init"), null);
+            this.params = new ArrayList<>(c.body.trainableParameters());
+            params.addAll(c.head.trainableParameters());
+            this.adam = new Adam(backend, new AdamConfig(training.learningRate(), 0.9, 0.999, 1e-8, 0));
+            this.grads = new Gradients(backend, params);
+            this.shuffle = root.fork("shuffle");
+            this.train = new ForwardContext(Mode.TRAIN, root.fork("layers"));
+
+            this.x = backend.zeros(batch, inputSize);
+            this.shifter = training.maxShift() > 0
+                    ? new Shifter(architecture, batch, training.maxShift(), data.inputLow(), root.fork("augment"))
+                    : null;
+            this.gradLogits = backend.zeros(batch, classes);
+            this.labels = new int[batch];
+            this.logits = new float[batch * classes];
+            this.grad = new float[batch * classes];
+            this.batches = trainCount / batch;
+        }
+
+        /** Sets the epoch's learning rate and shuffle, and clears its loss and accuracy sums. */
+        void startEpoch(int epoch) {
+            // linear decay to lr/epochs in the last epoch: late small steps settle the weights
+            // instead of leaving them wherever the last large step threw them
+            double rate = training.learningRate() * (training.epochs() - epoch + 1) / training.epochs();
+            adam.setLearningRate(rate);
+            shuffle.shuffle(trainIndices);
+            lossSum = 0;
+            correct = 0;
+        }
+
+        /** One Adam step on the epoch's mini-batch {@code b}. */
+        void step(int b) {
+            dataset.gather(trainIndices, b * batch, x, labels);
+            if (shifter != null) {
+                shifter.shift(x);
+            }
+            Tensor features = c.body.forward(x, train);
+            c.head.forward(features, train).toArray(logits);
+            lossSum += SoftmaxCrossEntropy.lossAndGradient(logits, labels, batch, classes, grad);
+            for (int i = 0; i < batch; i++) {
+                if (SoftmaxCrossEntropy.argmax(logits, i, classes) == labels[i]) {
+                    correct++;
+                }
+            }
+            gradLogits.copyFrom(grad);
+            c.body.backward(c.head.backward(gradLogits, grads), grads);
+            adam.step(params, grads);
+            grads.zero();
+        }
+
+        /** The trained classifier, with its accuracies measured for the provenance. */
+        EvaluationClassifier finish() {
+            double trainAccuracy = c.accuracy(dataset, trainIndices);
+            double heldOutAccuracy = c.accuracy(dataset, heldOutIndices);
+            ClassifierProvenance provenance = new ClassifierProvenance(dataset.name(), data.sha256(),
+                    data.inputLow(), data.inputHigh(), RECIPE, training, trainIndices.length, heldOutIndices.length,
+                    trainAccuracy, heldOutAccuracy, Provenance.currentGan4jVersion(),
+                    backend.name() + " " + backend.version(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            return new EvaluationClassifier(backend, architecture, c.body, c.head, provenance);
+        }
     }
 
     /**
@@ -172,22 +236,56 @@ public final class EvaluationClassifier {
     static EvaluationClassifier build(Backend backend, ClassifierArchitecture architecture, SeededRandom init,
             ClassifierProvenance provenance) {
         List<Layer> bodyLayers = new ArrayList<>();
-        int in = architecture.inputSize();
-        List<Integer> hidden = architecture.hidden();
-        for (int i = 0; i < hidden.size(); i++) {
-            int out = hidden.get(i);
-            String id = "C." + 2 * i;
-            // He initialisation suits the (leaky) rectifiers that follow each dense layer
-            bodyLayers.add(new Dense(backend, id, in, out, true, Initializer.HE, init.fork(id)));
-            bodyLayers.add(new Activation(backend, UnaryOp.LEAKY_RELU, architecture.leakySlope(), new int[] {out}));
-            in = out;
+        int in;
+        if (architecture instanceof CnnArchitecture cnn) {
+            in = cnnBody(backend, cnn, init, bodyLayers);
+        } else {
+            in = mlpBody(backend, (MlpArchitecture) architecture, init, bodyLayers);
         }
-        String headId = "C." + 2 * hidden.size();
+        String headId = "C." + bodyLayers.size();
         // the output layer feeds a softmax, not a rectifier: Xavier keeps its initial logits small
         Dense output = new Dense(backend, headId, in, architecture.classes(), true, Initializer.XAVIER,
                 init.fork(headId));
         return new EvaluationClassifier(backend, architecture, new CallSite(new Sequential(bodyLayers)),
                 new CallSite(output), provenance);
+    }
+
+    /** Adds the perceptron's hidden layers to {@code layers}; returns the feature width. */
+    private static int mlpBody(Backend backend, MlpArchitecture architecture, SeededRandom init, List<Layer> layers) {
+        int in = architecture.inputSize();
+        for (int out : architecture.hidden()) {
+            String id = "C." + layers.size();
+            // He initialisation suits the (leaky) rectifiers that follow each dense layer
+            layers.add(new Dense(backend, id, in, out, true, Initializer.HE, init.fork(id)));
+            layers.add(new Activation(backend, UnaryOp.LEAKY_RELU, architecture.leakySlope(), new int[] {out}));
+            in = out;
+        }
+        return in;
+    }
+
+    /** Adds the convolutional blocks and the feature layer to {@code layers}; returns the feature width. */
+    private static int cnnBody(Backend backend, CnnArchitecture architecture, SeededRandom init, List<Layer> layers) {
+        int[] shape = architecture.imageShape();
+        float slope = architecture.leakySlope();
+        for (int filters : architecture.filters()) {
+            String id = "C." + layers.size();
+            Conv2d conv = new Conv2d(new LayerContext(backend, shape, init.fork(id), id), filters,
+                    CnnArchitecture.KERNEL, 1, CnnArchitecture.KERNEL / 2, true, Initializer.HE);
+            layers.add(conv);
+            shape = conv.outputShape();
+            layers.add(new Activation(backend, UnaryOp.LEAKY_RELU, slope, shape));
+            String poolId = "C." + layers.size();
+            AvgPool2d pool = new AvgPool2d(new LayerContext(backend, shape, init.fork(poolId), poolId),
+                    CnnArchitecture.POOL, CnnArchitecture.POOL, 0);
+            layers.add(pool);
+            shape = pool.outputShape();
+        }
+        layers.add(Reshape.flatten(shape));
+        String id = "C." + layers.size();
+        int in = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+        layers.add(new Dense(backend, id, in, architecture.features(), true, Initializer.HE, init.fork(id)));
+        layers.add(new Activation(backend, UnaryOp.LEAKY_RELU, slope, new int[] {architecture.features()}));
+        return architecture.features();
     }
 
     /**
@@ -300,25 +398,42 @@ public final class EvaluationClassifier {
     }
 
     /**
-     * Random translations of square images, the augmentation that lets a perceptron learn from
-     * a few thousand digits without memorising their exact pixel positions.
+     * Random translations of images, the augmentation that lets a classifier learn from a few
+     * thousand digits without memorising their exact pixel positions. Every channel of an image
+     * moves alike.
      */
     private static final class Shifter {
-        private final int side;
+        private final int channels;
+        private final int height;
+        private final int width;
         private final int maxShift;
         private final SeededRandom random;
         private final float[] batch;
         private final float[] image;
         private final float background;
 
-        /** @param background the value uncovered pixels get: the data's black */
-        Shifter(int inputSize, int rows, int maxShift, float background, SeededRandom random) {
-            int s = (int) Math.round(Math.sqrt(inputSize));
-            if (s * s != inputSize) {
-                throw new IllegalArgumentException("shift augmentation needs square images, but samples have "
-                        + inputSize + " values; set maxShift to 0");
+        /**
+         * @param architecture gives the image shape: a CNN's own, a perceptron's input as one
+         *     square channel
+         * @param background the value uncovered pixels get: the data's black
+         */
+        Shifter(ClassifierArchitecture architecture, int rows, int maxShift, float background,
+                SeededRandom random) {
+            int inputSize = architecture.inputSize();
+            if (architecture instanceof CnnArchitecture cnn) {
+                this.channels = cnn.channels();
+                this.height = cnn.height();
+                this.width = cnn.width();
+            } else {
+                int s = (int) Math.round(Math.sqrt(inputSize));
+                if (s * s != inputSize) {
+                    throw new IllegalArgumentException("shift augmentation needs square images, but samples have "
+                            + inputSize + " values; set maxShift to 0");
+                }
+                this.channels = 1;
+                this.height = s;
+                this.width = s;
             }
-            this.side = s;
             this.maxShift = maxShift;
             this.random = random;
             this.batch = new float[rows * inputSize];
@@ -328,15 +443,22 @@ public final class EvaluationClassifier {
 
         void shift(Tensor x) {
             x.toArray(batch);
-            int size = side * side;
+            int plane = height * width;
+            int size = channels * plane;
             for (int r = 0; r < x.rows(); r++) {
                 int dx = random.nextInt(2 * maxShift + 1) - maxShift;
                 int dy = random.nextInt(2 * maxShift + 1) - maxShift;
                 int from = r * size;
                 Arrays.fill(image, background);
-                for (int y = Math.max(0, dy); y < Math.min(side, side + dy); y++) {
-                    System.arraycopy(batch, from + (y - dy) * side + Math.max(0, -dx), image,
-                            y * side + Math.max(0, dx), side - Math.abs(dx));
+                int copied = width - Math.abs(dx);
+                if (copied > 0) {
+                    for (int c = 0; c < channels; c++) {
+                        int p = c * plane;
+                        for (int y = Math.max(0, dy); y < Math.min(height, height + dy); y++) {
+                            System.arraycopy(batch, from + p + (y - dy) * width + Math.max(0, -dx), image,
+                                    p + y * width + Math.max(0, dx), copied);
+                        }
+                    }
                 }
                 System.arraycopy(image, 0, batch, from, size);
             }

@@ -26,17 +26,20 @@ import java.util.Objects;
  *     fewer samples than reference points, the means over disjoint parts of the reference)
  * @param conditionalAccuracy fraction of samples classified as the label they were generated
  *     for; {@code null} without labels
+ * @param judge which evaluation classifier measured the figures ({@link Judge#id()}: {@code cnn} or
+ *     {@code mlp}); figures of different judges are not comparable
  * @param classifierAccuracy the classifier's held-out accuracy, for judging the other figures
  */
 @JsonPropertyOrder({"samples", "referenceSamples", "classifierScore", "frechetDistance", "classHistogram",
     "klFromUniform", "modes", "modeThreshold", "precision", "recall", "k", "precisionRecallSamples",
-    "conditionalAccuracy", "classifierAccuracy"})
+    "conditionalAccuracy", "judge", "classifierAccuracy"})
 public record EvaluationReport(int samples, int referenceSamples, double classifierScore, double frechetDistance,
         int[] classHistogram, double klFromUniform, int modes, double modeThreshold, double precision, double recall,
-        int k, int precisionRecallSamples, Double conditionalAccuracy, double classifierAccuracy) {
+        int k, int precisionRecallSamples, Double conditionalAccuracy, String judge, double classifierAccuracy) {
 
     public EvaluationReport {
         Objects.requireNonNull(classHistogram, "classHistogram");
+        Objects.requireNonNull(judge, "judge");
         classHistogram = classHistogram.clone();
     }
 
@@ -64,14 +67,14 @@ public record EvaluationReport(int samples, int referenceSamples, double classif
                 && Double.compare(modeThreshold, r.modeThreshold) == 0 && Double.compare(precision, r.precision) == 0
                 && Double.compare(recall, r.recall) == 0 && k == r.k
                 && precisionRecallSamples == r.precisionRecallSamples
-                && Objects.equals(conditionalAccuracy, r.conditionalAccuracy)
+                && Objects.equals(conditionalAccuracy, r.conditionalAccuracy) && judge.equals(r.judge)
                 && Double.compare(classifierAccuracy, r.classifierAccuracy) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(samples, referenceSamples, classifierScore, frechetDistance, Arrays.hashCode(classHistogram),
-                klFromUniform, modes, precision, recall, k, conditionalAccuracy);
+                klFromUniform, modes, precision, recall, k, conditionalAccuracy, judge);
     }
 
     @Override

@@ -93,7 +93,8 @@ public final class Evaluator {
         return new EvaluationReport(count, reference.count(), score, fd, histogram,
                 ClassMetrics.klFromUniform(histogram), ClassMetrics.modes(histogram, ClassMetrics.MODE_THRESHOLD),
                 ClassMetrics.MODE_THRESHOLD, pr.precision(), pr.recall(), k, pr.realCount(),
-                labels == null ? null : p.accuracy(labels), classifier.provenance().heldOutAccuracy());
+                labels == null ? null : p.accuracy(labels), classifier.architecture().judge().id(),
+                classifier.provenance().heldOutAccuracy());
     }
 
     /**

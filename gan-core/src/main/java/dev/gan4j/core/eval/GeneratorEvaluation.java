@@ -84,6 +84,12 @@ public final class GeneratorEvaluation implements RunEvaluator {
         return evaluator.evaluate(classifier.toInputRange(x, low, high), samples, labels, random.fork("subsets"));
     }
 
+    /** The evaluation classifier's judge, {@code cnn} or {@code mlp}: recorded with every evaluation. */
+    @Override
+    public String judge() {
+        return evaluator.classifier().architecture().judge().id();
+    }
+
     /** {@link #figures(EvaluationReport)} of {@link #report(GanExperiment)}. */
     @Override
     public Map<String, Double> evaluate(GanExperiment experiment) {

@@ -45,7 +45,7 @@ final class Evaluations implements RunListener {
             return;
         }
         Map<String, Double> figures = evaluator.evaluate(run.experiment());
-        run.metrics().appendEvaluation(i, figures);
+        run.metrics().appendEvaluation(i, evaluator.judge(), figures);
         last = i;
         run.readNewLines();
     }

@@ -131,6 +131,9 @@ public final class MetricsFile {
             history.add(it, number(node.get("d_loss")), number(node.get("g_loss")), number(node.get("d_real")),
                     number(node.get("d_fake")));
         }
+        if (node.path("judge").isTextual()) {
+            history.evaluationJudge(node.get("judge").textValue());
+        }
         forEachEvaluation(node, (name, value) -> history.addEvaluation(it, name, value));
     }
 

@@ -22,6 +22,7 @@ public final class MetricsHistory {
     private double[] dReal = new double[64];
     private double[] dFake = new double[64];
     private final Map<String, Series> evaluations = new LinkedHashMap<>();
+    private String evaluationJudge;
 
     /** A series of one evaluation figure: the iterations it was measured at and its values. */
     public static final class Series {
@@ -84,6 +85,21 @@ public final class MetricsHistory {
         size++;
     }
 
+    /**
+     * Records what measured the evaluations (the latest named one counts), e.g. the evaluation
+     * classifier {@code cnn}; {@code null} is ignored.
+     */
+    public void evaluationJudge(String judge) {
+        if (judge != null) {
+            evaluationJudge = judge;
+        }
+    }
+
+    /** What measured the latest evaluations that named it, or {@code null} if none did. */
+    public String evaluationJudge() {
+        return evaluationJudge;
+    }
+
     /** Records an evaluation figure measured after {@code iteration}. */
     public void addEvaluation(int iteration, String name, double value) {
         evaluations.computeIfAbsent(name, k -> new Series()).add(iteration, value);
@@ -98,6 +114,7 @@ public final class MetricsHistory {
         c.gLoss = Arrays.copyOf(gLoss, Math.max(1, size));
         c.dReal = Arrays.copyOf(dReal, Math.max(1, size));
         c.dFake = Arrays.copyOf(dFake, Math.max(1, size));
+        c.evaluationJudge = evaluationJudge;
         evaluations.forEach((k, s) -> {
             Series copy = new Series();
             copy.size = s.size;
@@ -112,6 +129,7 @@ public final class MetricsHistory {
     public void clear() {
         size = 0;
         evaluations.clear();
+        evaluationJudge = null;
     }
 
     /** Forgets everything after {@code lastIteration} (a rollback or a resume). */

@@ -18,7 +18,8 @@ import java.util.Map;
  * mean D score on real and on generated samples) and {@code seconds} (the iteration's wall-clock
  * time: the one value that differs between two runs with the same seed). A non-finite value is
  * written as {@code null}, since JSON has no NaN. An evaluation of the generator after an
- * iteration adds a line {@code {"iteration": N, "evaluation": {"frechetDistance": …, …}}}.
+ * iteration adds a line {@code {"iteration": N, "judge": "cnn", "evaluation": {"frechetDistance": …, …}}}
+ * (the judge names what measured the figures, when known).
  *
  * <p>The file is opened in append mode and each line goes to the operating system in one write,
  * so a killed process leaves whole lines plus at most one partial last line, which
@@ -69,8 +70,28 @@ public final class MetricsLog implements Closeable {
      *     written without escaping)
      */
     public void appendEvaluation(int iteration, Map<String, Double> figures) throws IOException {
+        appendEvaluation(iteration, null, figures);
+    }
+
+    /**
+     * Appends {@code {"iteration": N, "judge": "cnn", "evaluation": {...}}} with {@code figures}
+     * in their order; without the judge when it is {@code null}.
+     *
+     * @param judge what measured the figures (see {@link RunEvaluator#judge()}), or {@code null}
+     * @throws IllegalArgumentException if the judge or a figure's name is not a plain identifier
+     *     (the line is written without escaping)
+     */
+    public void appendEvaluation(int iteration, String judge, Map<String, Double> figures) throws IOException {
+        if (judge != null && !judge.matches("[A-Za-z_][A-Za-z0-9_-]*")) {
+            throw new IllegalArgumentException("evaluation judge '" + judge
+                    + "' must be letters, digits, hyphens and underscores");
+        }
         line.setLength(0);
-        line.append("{\"iteration\":").append(iteration).append(",\"evaluation\":{");
+        line.append("{\"iteration\":").append(iteration);
+        if (judge != null) {
+            line.append(",\"judge\":\"").append(judge).append('"');
+        }
+        line.append(",\"evaluation\":{");
         int start = line.length();
         for (Map.Entry<String, Double> e : figures.entrySet()) {
             if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Scores a run's generator while it trains (every {@code output.evaluateEvery} iterations and
  * after the last one). The figures go to {@code metrics.jsonl} as
- * {@code {"iteration": N, "evaluation": {...}}}, into the curves and the report, and the first
+ * {@code {"iteration": N, "judge": "cnn", "evaluation": {...}}}, into the curves and the report, and the first
  * known one ({@code frechetDistance}, else {@code classifierScore}) picks the best checkpoint.
  * gan-core's implementation is {@code dev.gan4j.core.eval.GeneratorEvaluation}.
  */
@@ -20,4 +20,13 @@ public interface RunEvaluator {
      * experiment's training state (parameters, optimisers, random streams).
      */
     Map<String, Double> evaluate(GanExperiment experiment) throws IOException;
+
+    /**
+     * What measures the figures, written with each evaluation as {@code "judge"} (for
+     * {@code GeneratorEvaluation} its classifier, {@code cnn} or {@code mlp}): figures of
+     * different judges are not comparable. {@code null}, the default, writes nothing.
+     */
+    default String judge() {
+        return null;
+    }
 }

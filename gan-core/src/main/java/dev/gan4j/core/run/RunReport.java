@@ -126,7 +126,12 @@ public final class RunReport {
         if (history.evaluations().isEmpty()) {
             return;
         }
-        h.append("<section id=\"evaluation\">\n<h2>Evaluation</h2>\n<table>\n<tr><th>figure</th>")
+        h.append("<section id=\"evaluation\">\n<h2>Evaluation</h2>\n");
+        if (history.evaluationJudge() != null) {
+            h.append("<p>Measured with the <span class=\"judge\">").append(esc(history.evaluationJudge()))
+                    .append("</span> evaluation classifier.</p>\n");
+        }
+        h.append("<table>\n<tr><th>figure</th>")
                 .append("<th>latest</th><th>at iteration</th><th>evaluations</th></tr>\n");
         for (Map.Entry<String, MetricsHistory.Series> e : history.evaluations().entrySet()) {
             MetricsHistory.Series s = e.getValue();

@@ -25,7 +25,7 @@ class EvaluationClassifierTest {
 
     static final int FEATURES = 20;
     static final int CLASSES = 4;
-    static final ClassifierArchitecture SMALL = new ClassifierArchitecture(FEATURES, List.of(16, 8), 0.2f, CLASSES);
+    static final ClassifierArchitecture SMALL = new MlpArchitecture(FEATURES, List.of(16, 8), 0.2f, CLASSES);
     static final ClassifierTraining FAST = new ClassifierTraining(15, 20, 3e-3, 0.25, 7, 0);
 
     final Backend backend = TestBackends.any();
@@ -127,8 +127,8 @@ class EvaluationClassifierTest {
         assertLoadFails(badArchitecture, "$.architecture is invalid: a classifier needs at least 2 classes, got 1");
 
         ObjectNode otherFormat = root.deepCopy();
-        otherFormat.put("formatVersion", 2);
-        assertLoadFails(otherFormat, "$.formatVersion is 2, this gan4j reads version 1");
+        otherFormat.put("formatVersion", 3);
+        assertLoadFails(otherFormat, "$.formatVersion is 3, this gan4j reads versions 1 and 2");
 
         Files.writeString(file, "{\"format\": \"gan4j-evaluation-classifier\",\n  \"formatVersion\": ");
         var e = assertThrows(IOException.class, () -> EvaluationClassifier.load(file, backend));
@@ -137,6 +137,11 @@ class EvaluationClassifierTest {
     }
 
     private void assertLoadFails(ObjectNode content, String expected) throws IOException {
+        assertLoadFails(dir, backend, content, expected);
+    }
+
+    /** Writes {@code content} to a file in {@code dir}; loading it must fail with {@code expected} after the file name. */
+    static void assertLoadFails(Path dir, Backend backend, ObjectNode content, String expected) throws IOException {
         Path file = dir.resolve("damaged.json");
         new ObjectMapper().writeValue(file.toFile(), content);
         var e = assertThrows(IOException.class, () -> EvaluationClassifier.load(file, backend));
@@ -173,11 +178,11 @@ class EvaluationClassifierTest {
     @Test
     void dataThatDoesNotFitIsRejected() {
         InMemoryDataset d = clusters(200, 7);
-        var wrongSize = new ClassifierArchitecture(21, List.of(4), 0.2f, CLASSES);
+        var wrongSize = new MlpArchitecture(21, List.of(4), 0.2f, CLASSES);
         var e = assertThrows(IllegalArgumentException.class,
                 () -> EvaluationClassifier.train(backend, wrongSize, FAST, data(d), null));
         assertEquals("clusters has samples of 20 values [20] but the classifier takes 21", e.getMessage());
-        var wrongClasses = new ClassifierArchitecture(FEATURES, List.of(4), 0.2f, 10);
+        var wrongClasses = new MlpArchitecture(FEATURES, List.of(4), 0.2f, 10);
         e = assertThrows(IllegalArgumentException.class,
                 () -> EvaluationClassifier.train(backend, wrongClasses, FAST, data(d), null));
         assertEquals("the classifier needs labelled data with 10 classes, but clusters has 4", e.getMessage());
@@ -227,11 +232,12 @@ class EvaluationClassifierTest {
     @Test
     void reportIsOneJsonObject() throws IOException {
         EvaluationReport r = new EvaluationReport(10, 20, 9.5, 1.25, new int[] {5, 5}, 0.0, 2, 0.02, 0.75, 0.5, 3, 10,
-                null, 0.97);
+                null, "cnn", 0.97);
         var node = new ObjectMapper().readTree(r.toJson());
         assertEquals(List.of("samples", "referenceSamples", "classifierScore", "frechetDistance", "classHistogram",
                 "klFromUniform", "modes", "modeThreshold", "precision", "recall", "k", "precisionRecallSamples",
-                "conditionalAccuracy", "classifierAccuracy"), iterable(node.fieldNames()));
+                "conditionalAccuracy", "judge", "classifierAccuracy"), iterable(node.fieldNames()));
+        assertEquals("cnn", node.get("judge").textValue());
         assertEquals(9.5, node.get("classifierScore").doubleValue());
         assertTrue(node.get("conditionalAccuracy").isNull());
         assertEquals(5, node.get("classHistogram").get(1).intValue());
@@ -245,7 +251,7 @@ class EvaluationClassifierTest {
         assertArrayEquals(new float[] {-2f, 0f, 2f}, c.toInputRange(new float[] {0f, 0.5f, 1f}, 0f, 1f), 1e-6f);
     }
 
-    private static List<String> iterable(java.util.Iterator<String> it) {
+    static List<String> iterable(java.util.Iterator<String> it) {
         List<String> out = new java.util.ArrayList<>();
         it.forEachRemaining(out::add);
         return out;

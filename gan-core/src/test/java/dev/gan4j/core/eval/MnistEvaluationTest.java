@@ -13,31 +13,38 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The sanity anchors of issue 4 on real digits (the shared MNIST test split): real digits score
  * near the top and close to a disjoint half of themselves, uniform noise scores near the
  * bottom and far away, and a single digit class covers one mode.
  *
- * <p>The classifier is the one users get, {@link ClassifierTraining#defaults()} (about 10 s of
- * CPU), cached in {@code target/} so that later runs skip training.
+ * <p>Each judge is checked as users get it ({@link Judge#architecture}, {@link Judge#training}: about
+ * 35 s of CPU for the cnn, 10 s for the mlp), cached in {@code target/} so that later runs skip
+ * training.
  */
-class MnistEvaluationTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MnistEvaluationTest {
 
     static final int SAMPLES = 2000;
-    static final ClassifierTraining TRAINING = ClassifierTraining.defaults();
 
-    static InMemoryDataset mnist;
-    static EvaluationClassifier classifier;
-    static EvaluationReport real;
-    static EvaluationReport noise;
-    static EvaluationReport threes;
+    InMemoryDataset mnist;
+    EvaluationClassifier classifier;
+    EvaluationReport real;
+    EvaluationReport noise;
+    EvaluationReport threes;
+
+    /** The judge under test. */
+    abstract Judge judge();
 
     @BeforeAll
-    static void evaluate() throws IOException {
+    void evaluate() throws IOException {
         mnist = MnistTestData.load();
-        classifier = ClassifierCache.loadOrTrain(Path.of("target", "test-classifier.json"), TestBackends.any(),
-                ClassifierArchitecture.mnist(), TRAINING, new ClassifierData(mnist, Map.of(), 0f, 1f), null);
+        Judge judge = judge();
+        classifier = ClassifierCache.loadOrTrain(Path.of("target", "test-classifier-" + judge.id() + ".json"),
+                TestBackends.any(), judge.architecture(new int[] {1, 28, 28}, 10), judge.training(mnist.size()),
+                new ClassifierData(mnist, Map.of(), 0f, 1f), null);
         // a random split: the file's first and second halves differ in writers and difficulty
         int[] order = new SeededRandom(11).permutation(mnist.size());
         Evaluator halfA = Evaluator.of(classifier, mnist.subset("mnist/test-a", Arrays.copyOf(order, 5000)));
@@ -55,7 +62,7 @@ class MnistEvaluationTest {
         ClassifierProvenance p = classifier.provenance();
         assertEquals(8000, p.trainCount());
         assertEquals(2000, p.heldOutCount());
-        assertTrue(p.heldOutAccuracy() >= 0.98, p.toString());
+        assertTrue(p.heldOutAccuracy() >= (judge() == Judge.CNN ? 0.985 : 0.98), p.toString());
         assertEquals("mnist/test", p.data());
     }
 
@@ -76,7 +83,9 @@ class MnistEvaluationTest {
         assertTrue(noise.classifierScore() < 1.5, noise.toJson());
         assertTrue(noise.modes() <= 2, noise.toJson());
         assertTrue(noise.frechetDistance() > 100 * real.frechetDistance(), noise + " vs " + real);
-        assertTrue(noise.precision() < 0.01 && noise.recall() < 0.01, noise.toJson());
+        assertTrue(noise.recall() < 0.01, noise.toJson());
+        // the cnn maps noise near the boldest real digits, inside some of their k-NN balls
+        assertTrue(noise.precision() < (judge() == Judge.CNN ? 0.3 : 0.01), noise.toJson());
         assertNull(noise.conditionalAccuracy());
     }
 

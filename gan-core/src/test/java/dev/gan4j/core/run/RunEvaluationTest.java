@@ -10,12 +10,12 @@ import dev.gan4j.core.GanExperiment;
 import dev.gan4j.core.TestBackends;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentException;
-import dev.gan4j.core.eval.ClassifierArchitecture;
 import dev.gan4j.core.eval.ClassifierData;
 import dev.gan4j.core.eval.ClassifierTraining;
 import dev.gan4j.core.eval.EvaluationClassifier;
 import dev.gan4j.core.eval.Evaluator;
 import dev.gan4j.core.eval.GeneratorEvaluation;
+import dev.gan4j.core.eval.MlpArchitecture;
 import dev.gan4j.core.train.ArrayDataset;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ class RunEvaluationTest {
         }
         ArrayDataset labelled = new ArrayDataset(values, labels, 16, 2, 500);
         EvaluationClassifier classifier = EvaluationClassifier.train(backend,
-                new ClassifierArchitecture(16, List.of(8), 0.2f, 2), new ClassifierTraining(3, 20, 1e-2, 0.2, 1, 0),
+                new MlpArchitecture(16, List.of(8), 0.2f, 2), new ClassifierTraining(3, 20, 1e-2, 0.2, 1, 0),
                 new ClassifierData(labelled, Map.of(), 0f, 1f), null);
         return new GeneratorEvaluation(Evaluator.of(classifier, labelled), 150, 5, 0f, 1f);
     }
@@ -69,6 +69,12 @@ class RunEvaluationTest {
         assertEquals(3, fd.size());
         assertEquals(List.of(5, 10, 12), List.of(fd.iteration(0), fd.iteration(1), fd.iteration(2)));
         assertTrue(Files.isRegularFile(run.resolve("checkpoints/best.ckpt")), "the best evaluation is kept");
+        // every evaluation line names its judge, and the report shows it
+        assertEquals("mlp", history.evaluationJudge());
+        assertTrue(Files.readAllLines(run.resolve(RunDirectory.METRICS)).stream()
+                .filter(l -> l.contains("evaluation")).allMatch(l -> l.contains(",\"judge\":\"mlp\",")));
+        assertTrue(Files.readString(run.resolve(RunDirectory.REPORT))
+                .contains("Measured with the <span class=\"judge\">mlp</span> evaluation classifier."));
 
         // evaluating draws its own noise through the sampling call site: training is unchanged
         Path plain = tmp.resolve("plain");
@@ -102,11 +108,20 @@ class RunEvaluationTest {
         try (MetricsLog log = MetricsLog.open(file)) {
             log.appendEvaluation(7, figures);
             log.appendEvaluation(8, Map.of());
+            log.appendEvaluation(9, "cnn", Map.of("modes", 10.0));
             var e = assertThrows(IllegalArgumentException.class,
                     () -> log.appendEvaluation(9, Map.of("bad \"name\"", 1.0)));
             assertTrue(e.getMessage().contains("letters, digits and underscores"), e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> log.appendEvaluation(9, "a \"judge\"", Map.of()));
+            assertTrue(e.getMessage().contains("evaluation judge 'a \"judge\"'"), e.getMessage());
         }
         assertEquals(List.of("{\"iteration\":7,\"evaluation\":{\"frechetDistance\":12.5,\"recall\":null}}",
-                "{\"iteration\":8,\"evaluation\":{}}"), Files.readAllLines(file));
+                "{\"iteration\":8,\"evaluation\":{}}", "{\"iteration\":9,\"judge\":\"cnn\",\"evaluation\":{\"modes\":10.0}}"),
+                Files.readAllLines(file));
+        // the judge is not a figure; the history keeps it apart
+        MetricsHistory history = MetricsFile.read(file);
+        assertEquals("cnn", history.evaluationJudge());
+        assertEquals(List.of("frechetDistance", "modes"), List.copyOf(history.evaluations().keySet()));
     }
 }
