@@ -33,7 +33,7 @@ final class EjmlBackend implements Backend {
     private final UnaryKernels unaryKernels;
     private final RowLoops rowLoops = new RowLoops();
     private final ChannelLoops channelLoops = new ChannelLoops();
-    private final DirectConvolution convolution = new DirectConvolution();
+    private final GemmConvolution convolution;
     /** The GEMM settings, which do not change. */
     private final Map<String, String> gemmSettings;
     /** The optional kernels this backend offers ({@link #kernels(Class)}), one instance of each. */
@@ -51,6 +51,7 @@ final class EjmlBackend implements Backend {
         GemmChoice choice = GemmChoice.choose(options);
         this.gemmKernel = choice.kernel();
         this.gemmSettings = choice.settings();
+        this.convolution = new GemmConvolution(gemmKernel, GemmConvolution.DEFAULT_COLUMN_BUDGET);
         this.unaryKernels = new UnaryKernels(vectorSigmoid);
         this.kernels = vectorSigmoid != null && vectorSigmoid.possible()
                 ? new Kernels[] {new EjmlOptimizerKernels(), new EjmlGatherKernels(),
@@ -147,7 +148,7 @@ final class EjmlBackend implements Backend {
             scaleInPlace(beta, tc.data);
             return;
         }
-        gemmKernel.gemm(transposeA, transposeB, m, n, k, alpha, ta, tb, beta, tc);
+        gemmKernel.gemm(transposeA, transposeB, m, n, k, alpha, ta.data, 0, tb.data, 0, beta, tc.data, 0);
     }
 
     /** {@code x *= s}, except that {@code s == 0} writes zeros (ignoring NaN and Inf in x). */
@@ -243,9 +244,9 @@ final class EjmlBackend implements Backend {
         EjmlTensor x = ejml(input, "conv2d", "input");
         EjmlTensor w = ejml(weight, "conv2d", "weight");
         EjmlTensor y = ejml(output, "conv2d", "output");
-        geometry.check("conv2d", x.shape(), w.shape(), y.shape());
+        convFits("conv2d", geometry, x, w, y);
         distinct("conv2d", y, x, w);
-        convolution.forward(x.data, x.shape(), w.data, w.shape(), geometry, y.data);
+        convolution.forward(x.data, x.dims(), w.data, w.dims(), geometry, y.data, y.dims());
     }
 
     @Override
@@ -253,9 +254,9 @@ final class EjmlBackend implements Backend {
         EjmlTensor dy = ejml(gradOutput, "conv2dBackwardInput", "gradOutput");
         EjmlTensor w = ejml(weight, "conv2dBackwardInput", "weight");
         EjmlTensor dx = ejml(gradInput, "conv2dBackwardInput", "gradInput");
-        geometry.check("conv2dBackwardInput", dx.shape(), w.shape(), dy.shape());
+        convFits("conv2dBackwardInput", geometry, dx, w, dy);
         distinct("conv2dBackwardInput", dx, dy, w);
-        convolution.backwardInput(dy.data, dy.shape(), w.data, w.shape(), geometry, dx.data, dx.shape());
+        convolution.backwardInput(dy.data, dy.dims(), w.data, w.dims(), geometry, dx.data, dx.dims());
     }
 
     @Override
@@ -264,9 +265,27 @@ final class EjmlBackend implements Backend {
         EjmlTensor x = ejml(input, "conv2dBackwardWeight", "input");
         EjmlTensor dy = ejml(gradOutput, "conv2dBackwardWeight", "gradOutput");
         EjmlTensor dw = ejml(gradWeight, "conv2dBackwardWeight", "gradWeight");
-        geometry.check("conv2dBackwardWeight", x.shape(), dw.shape(), dy.shape());
+        convFits("conv2dBackwardWeight", geometry, x, dw, dy);
         distinct("conv2dBackwardWeight", dw, x, dy);
-        convolution.backwardWeight(x.data, x.shape(), dy.data, dy.shape(), geometry, beta, dw.data, dw.shape());
+        convolution.backwardWeight(x.data, x.dims(), dy.data, dy.dims(), geometry, beta, dw.data, dw.dims());
+    }
+
+    /**
+     * {@link ConvGeometry#check}, which builds arrays, is called only when a quick test without
+     * allocation fails, to throw its message.
+     */
+    private static void convFits(String op, ConvGeometry g, EjmlTensor x, EjmlTensor w, EjmlTensor y) {
+        int[] xs = x.dims();
+        int[] ws = w.dims();
+        int[] ys = y.dims();
+        boolean fits = xs.length == 4 && ws.length == 4 && ys.length == 4 && ws[1] == xs[1]
+                && ws[2] == g.kernelHeight() && ws[3] == g.kernelWidth() && ys[0] == xs[0] && ys[1] == ws[0]
+                && ys[2] == g.outputHeight(xs[2]) && ys[3] == g.outputWidth(xs[3]) && ys[2] >= 1 && ys[3] >= 1;
+        if (!fits) {
+            g.check(op, xs, ws, ys);
+            throw new IllegalStateException(op + ": shapes " + describe(x) + ", " + describe(w) + ", " + describe(y)
+                    + " do not fit " + g + ", though ConvGeometry.check accepts them");
+        }
     }
 
     private static void distinct(String op, EjmlTensor out, EjmlTensor a, EjmlTensor b) {

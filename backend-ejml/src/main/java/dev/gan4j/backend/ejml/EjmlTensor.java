@@ -68,6 +68,11 @@ final class EjmlTensor implements Tensor {
         return shape.clone();
     }
 
+    /** The shape array itself, not a copy: for the backend's checks, which must not allocate. Do not modify. */
+    int[] dims() {
+        return shape;
+    }
+
     @Override
     public int rank() {
         return shape.length;

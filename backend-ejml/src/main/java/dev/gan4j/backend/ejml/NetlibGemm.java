@@ -24,11 +24,11 @@ final class NetlibGemm implements GemmKernel {
     }
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha, EjmlTensor a,
-            EjmlTensor b, float beta, EjmlTensor c) {
+    public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha, float[] a,
+            int aOffset, float[] b, int bOffset, float beta, float[] c, int cOffset) {
         int lda = transposeA ? m : k;
         int ldb = transposeB ? k : n;
-        blas.sgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, alpha, b.data, ldb, a.data, lda, beta,
-                c.data, n);
+        blas.sgemm(transposeB ? "T" : "N", transposeA ? "T" : "N", n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda,
+                beta, c, cOffset, n);
     }
 }

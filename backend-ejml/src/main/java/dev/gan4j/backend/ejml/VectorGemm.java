@@ -42,21 +42,23 @@ final class VectorGemm implements GemmKernel {
     }
 
     @Override
-    public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha, EjmlTensor a,
-            EjmlTensor b, float beta, EjmlTensor c) {
-        float[] cs = c.data;
+    public void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha, float[] a, int aOffset,
+            float[] b, int bOffset, float beta, float[] c, int cOffset) {
+        int end = cOffset + m * n;
         if (beta == 0f) {
-            Arrays.fill(cs, 0f); // BLAS: with beta 0, c's old contents (even NaN) are ignored
+            Arrays.fill(c, cOffset, end, 0f); // BLAS: with beta 0, c's old contents (even NaN) are ignored
         } else if (beta != 1f) {
-            for (int i = 0; i < cs.length; i++) {
-                cs[i] *= beta;
+            for (int i = cOffset; i < end; i++) {
+                c[i] *= beta;
             }
         }
-        float[] bs = b.data;
+        float[] bs = b;
+        int bo = bOffset;
         if (transposeB) {
-            bs = transpose(bs, n, k);
+            bs = transpose(b, bOffset, n, k);
+            bo = 0;
         }
-        multiplyAdd(transposeA, m, n, k, alpha, a.data, bs, cs);
+        multiplyAdd(transposeA, m, n, k, alpha, a, aOffset, bs, bo, c, cOffset);
     }
 
     /**
@@ -64,7 +66,7 @@ final class VectorGemm implements GemmKernel {
      * scattered writes of a tile stay within 32 cache lines (a plain loop over {@code b} made the
      * transpose of a 1024×784 weight cost 20 times the multiply).
      */
-    private float[] transpose(float[] b, int n, int k) {
+    private float[] transpose(float[] b, int offset, int n, int k) {
         if (transposed.length < n * k) {
             transposed = new float[n * k];
         }
@@ -74,7 +76,7 @@ final class VectorGemm implements GemmKernel {
             for (int p0 = 0; p0 < k; p0 += TILE) {
                 int p1 = Math.min(k, p0 + TILE);
                 for (int j = j0; j < j1; j++) {
-                    int row = j * k;
+                    int row = offset + j * k;
                     for (int p = p0; p < p1; p++) {
                         t[p * n + j] = b[row + p];
                     }
@@ -84,8 +86,9 @@ final class VectorGemm implements GemmKernel {
         return t;
     }
 
-    /** {@code c += alpha·op(a)·b} with b k×n row-major. */
-    private void multiplyAdd(boolean transposeA, int m, int n, int k, float alpha, float[] a, float[] b, float[] c) {
+    /** {@code c += alpha·op(a)·b} with b k×n row-major, each block starting at its offset. */
+    private void multiplyAdd(boolean transposeA, int m, int n, int k, float alpha, float[] a, int ao, float[] b,
+            int bo, float[] c, int co) {
         int lda = transposeA ? m : k;
         int wide = n - n % (2 * LANES);
         int single = n - n % LANES;
@@ -94,26 +97,26 @@ final class VectorGemm implements GemmKernel {
             for (int j = 0; j < wide; j += 2 * LANES) {
                 int i = 0;
                 for (; i + 4 <= m; i += 4) {
-                    kernel4x2(transposeA, lda, i, j, p0, p1, n, alpha, a, b, c);
+                    kernel4x2(transposeA, lda, a, ao, i, p0, p1, b, bo + j, n, alpha, c, co + i * n + j);
                 }
                 for (; i < m; i++) {
-                    kernel1x2(transposeA, lda, i, j, p0, p1, n, alpha, a, b, c);
+                    kernel1x2(transposeA, lda, a, ao, i, p0, p1, b, bo + j, n, alpha, c, co + i * n + j);
                 }
             }
             if (single > wide) {
                 for (int i = 0; i < m; i++) {
-                    kernel1x1(transposeA, lda, i, wide, p0, p1, n, alpha, a, b, c, i * n + wide);
+                    kernel1x1(transposeA, lda, a, ao, i, p0, p1, b, bo + wide, n, alpha, c, co + i * n + wide);
                 }
             }
             if (n > single) {
-                tail(transposeA, lda, m, n, single, p0, p1, alpha, a, b, c);
+                tail(transposeA, lda, ao, m, n, single, p0, p1, alpha, a, b, bo, c, co);
             }
         }
     }
 
     /** The last {@code n − from} (< one vector) columns, through a zero-padded panel. */
-    private void tail(boolean transposeA, int lda, int m, int n, int from, int p0, int p1, float alpha, float[] a,
-            float[] b, float[] c) {
+    private void tail(boolean transposeA, int lda, int ao, int m, int n, int from, int p0, int p1, float alpha,
+            float[] a, float[] b, int bo, float[] c, int co) {
         int width = n - from;
         int rows = p1 - p0;
         if (tailPanel.length < rows * LANES) {
@@ -122,15 +125,15 @@ final class VectorGemm implements GemmKernel {
         float[] panel = tailPanel;
         for (int p = 0; p < rows; p++) {
             int dst = p * LANES;
-            System.arraycopy(b, (p0 + p) * n + from, panel, dst, width);
+            System.arraycopy(b, bo + (p0 + p) * n + from, panel, dst, width);
             Arrays.fill(panel, dst + width, dst + LANES, 0f);
         }
         float[] tile = tailTile;
         for (int i = 0; i < m; i++) {
             Arrays.fill(tile, 0, LANES, 0f);
             // the panel's row p holds op(b)'s row p0 + p: index it from p0 with its own stride
-            kernel1x1(transposeA, lda, i, -p0 * LANES, p0, p1, LANES, alpha, a, panel, tile, 0);
-            int row = i * n + from;
+            kernel1x1(transposeA, lda, a, ao, i, p0, p1, panel, -p0 * LANES, LANES, alpha, tile, 0);
+            int row = co + i * n + from;
             for (int j = 0; j < width; j++) {
                 c[row + j] += tile[j];
             }
@@ -138,8 +141,8 @@ final class VectorGemm implements GemmKernel {
     }
 
     /** {@code c[i..i+3][j..j+2L) += alpha·Σ_p op(a)[i.., p]·b[p][j..]}: 8 accumulators in registers. */
-    private static void kernel4x2(boolean transposeA, int lda, int i, int j, int p0, int p1, int n, float alpha,
-            float[] a, float[] b, float[] c) {
+    private static void kernel4x2(boolean transposeA, int lda, float[] a, int ao, int i, int p0, int p1, float[] b,
+            int bj, int n, float alpha, float[] c, int r) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
@@ -149,7 +152,7 @@ final class VectorGemm implements GemmKernel {
         FloatVector c30 = FloatVector.zero(SPECIES);
         FloatVector c31 = FloatVector.zero(SPECIES);
         for (int p = p0; p < p1; p++) {
-            int bo = p * n + j;
+            int bo = bj + p * n;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bo);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bo + LANES);
             float a0;
@@ -157,13 +160,13 @@ final class VectorGemm implements GemmKernel {
             float a2;
             float a3;
             if (transposeA) {
-                int o = p * lda + i;
+                int o = ao + p * lda + i;
                 a0 = a[o];
                 a1 = a[o + 1];
                 a2 = a[o + 2];
                 a3 = a[o + 3];
             } else {
-                int o = i * lda + p;
+                int o = ao + i * lda + p;
                 a0 = a[o];
                 a1 = a[o + lda];
                 a2 = a[o + 2 * lda];
@@ -182,7 +185,6 @@ final class VectorGemm implements GemmKernel {
             c30 = v.fma(b0, c30);
             c31 = v.fma(b1, c31);
         }
-        int r = i * n + j;
         addInto(c00, alpha, c, r);
         addInto(c01, alpha, c, r + LANES);
         r += n;
@@ -197,31 +199,30 @@ final class VectorGemm implements GemmKernel {
     }
 
     /** One row, two vectors: rows of a left over when m is not a multiple of 4. */
-    private static void kernel1x2(boolean transposeA, int lda, int i, int j, int p0, int p1, int n, float alpha,
-            float[] a, float[] b, float[] c) {
+    private static void kernel1x2(boolean transposeA, int lda, float[] a, int ao, int i, int p0, int p1, float[] b,
+            int bj, int n, float alpha, float[] c, int r) {
         FloatVector c0 = FloatVector.zero(SPECIES);
         FloatVector c1 = FloatVector.zero(SPECIES);
         for (int p = p0; p < p1; p++) {
-            FloatVector v = FloatVector.broadcast(SPECIES, transposeA ? a[p * lda + i] : a[i * lda + p]);
-            int bo = p * n + j;
+            FloatVector v = FloatVector.broadcast(SPECIES, transposeA ? a[ao + p * lda + i] : a[ao + i * lda + p]);
+            int bo = bj + p * n;
             c0 = v.fma(FloatVector.fromArray(SPECIES, b, bo), c0);
             c1 = v.fma(FloatVector.fromArray(SPECIES, b, bo + LANES), c1);
         }
-        int r = i * n + j;
         addInto(c0, alpha, c, r);
         addInto(c1, alpha, c, r + LANES);
     }
 
     /**
-     * One row, one vector: {@code out[outOffset..] += alpha·Σ_p op(a)[i, p]·b[p·ldb + j..]} for
+     * One row, one vector: {@code out[outOffset..] += alpha·Σ_p op(a)[i, p]·b[bj + p·ldb..]} for
      * {@code p} in {@code [p0, p1)}.
      */
-    private static void kernel1x1(boolean transposeA, int lda, int i, int j, int p0, int p1, int ldb,
-            float alpha, float[] a, float[] b, float[] out, int outOffset) {
+    private static void kernel1x1(boolean transposeA, int lda, float[] a, int ao, int i, int p0, int p1, float[] b,
+            int bj, int ldb, float alpha, float[] out, int outOffset) {
         FloatVector c0 = FloatVector.zero(SPECIES);
         for (int p = p0; p < p1; p++) {
-            FloatVector v = FloatVector.broadcast(SPECIES, transposeA ? a[p * lda + i] : a[i * lda + p]);
-            c0 = v.fma(FloatVector.fromArray(SPECIES, b, p * ldb + j), c0);
+            FloatVector v = FloatVector.broadcast(SPECIES, transposeA ? a[ao + p * lda + i] : a[ao + i * lda + p]);
+            c0 = v.fma(FloatVector.fromArray(SPECIES, b, bj + p * ldb), c0);
         }
         addInto(c0, alpha, out, outOffset);
     }

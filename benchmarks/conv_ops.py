@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Times PyTorch's convolution and batch-norm building blocks at the DCGAN shapes, one thread.
+
+    OMP_NUM_THREADS=1 /usr/bin/python3 benchmarks/conv_ops.py [--repeats 200] [--rounds 5]
+
+The ops and shapes are those of dev.gan4j.benchmarks.ConvOpsBenchmark (same names), so the two
+tables can be put side by side: the convolution ops of the DCGAN's discriminator convolutions
+(conv 1->64 4x4/2/1 on 28x28, conv 64->128 4x4/2/1 on 14x14) and of the generator's transposed
+convolutions, whose forward is the backward-input of those same geometries, plus the per-channel
+statistics batch norm needs. Prints, per op, the median over the rounds of the mean milliseconds
+per call (each round: --repeats calls after a warm-up).
+"""
+import argparse
+import statistics
+import time
+
+import torch
+import torch.nn.functional as F
+
+N = 64
+# name: (input C, H, W), (K, C, kh, kw), stride, padding
+GEOMETRIES = {
+    "c1": ((1, 28, 28), (64, 1, 4, 4), 2, 1),
+    "c2": ((64, 14, 14), (128, 64, 4, 4), 2, 1),
+}
+
+
+def conv_ops():
+    ops = {}
+    for name, ((c, h, w), wshape, s, p) in GEOMETRIES.items():
+        x = torch.randn(N, c, h, w)
+        weight = torch.randn(*wshape)
+        y = F.conv2d(x, weight, stride=s, padding=p)
+        dy = torch.randn_like(y)
+        ops[f"conv2d {name}"] = lambda x=x, weight=weight, s=s, p=p: F.conv2d(x, weight, stride=s, padding=p)
+        # the transposed convolution's forward: the same arithmetic as conv2d's input gradient
+        ops[f"backwardInput {name}"] = (
+            lambda dy=dy, weight=weight, s=s, p=p: F.conv_transpose2d(dy, weight, stride=s, padding=p))
+        ops[f"backwardWeight {name}"] = (
+            lambda x=x, dy=dy, weight=weight, s=s, p=p: torch.ops.aten.convolution_backward(
+                dy, x, weight, None, [s, s], [p, p], [1, 1], False, [0, 0], 1, [False, False, True]))
+    for shape in ((N, 128, 7, 7), (N, 64, 14, 14)):
+        a = torch.randn(*shape)
+        v = torch.randn(shape[1]).view(1, -1, 1, 1)
+        tag = "x".join(map(str, shape))
+        ops[f"channelMeanVariance {tag}"] = lambda a=a: torch.var_mean(a, dim=(0, 2, 3), unbiased=False)
+        ops[f"mulChannels {tag}"] = lambda a=a, v=v: torch.mul(a, v)
+        ops[f"addChannels {tag}"] = lambda a=a, v=v: torch.add(a, v)
+        ops[f"sumChannels {tag}"] = lambda a=a: a.sum(dim=(0, 2, 3))
+    return ops
+
+
+def time_ms(fn, repeats):
+    for _ in range(max(5, repeats // 10)):
+        fn()
+    start = time.perf_counter()
+    for _ in range(repeats):
+        fn()
+    return (time.perf_counter() - start) * 1000 / repeats
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    with torch.no_grad():
+        ops = conv_ops()
+        results = {name: [] for name in ops}
+        for _ in range(args.rounds):
+            for name, fn in ops.items():
+                results[name].append(time_ms(fn, args.repeats))
+    print(f"# torch {torch.__version__}, {torch.get_num_threads()} thread, "
+          f"median of {args.rounds} rounds of {args.repeats} calls")
+    for name, times in results.items():
+        print(f"{name:36s} {statistics.median(times):8.3f} ms")
+
+
+if __name__ == "__main__":
+    main()
