@@ -26,8 +26,9 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
         description = "Time a training workload (seed: the tutorial; mlp: a modern MLP GAN; dcgan: a small "
-        + "MNIST DCGAN), defined as the PyTorch peer script defines it, on random data of MNIST's shape. Prints one JSON line "
-        + "with seconds_per_iteration (median over the repeats) and the backend's thread and kernel settings.")
+        + "MNIST DCGAN), defined as the PyTorch peer script defines it, on random data of MNIST's shape. "
+        + "Prints one JSON line with seconds_per_iteration (median over the repeats) and the backend's thread "
+        + "and kernel settings.")
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -99,9 +99,9 @@ public enum Workload {
         public AdversarialTrainer trainer(Backend backend, long seed) {
             SeededRandom root = new SeededRandom(seed);
             List<LayerConfig> g = List.of(new DenseConfig(128 * 7 * 7, Initializer.PYTORCH, true),
-                    new ReshapeConfig(List.of(128, 7, 7)), new BatchNorm2dConfig(0.1, 1e-5), new ActivationConfigs.Relu(),
-                    convT(64), new BatchNorm2dConfig(0.1, 1e-5), new ActivationConfigs.Relu(), convT(1),
-                    new ActivationConfigs.Tanh());
+                    new ReshapeConfig(List.of(128, 7, 7)), new BatchNorm2dConfig(0.1, 1e-5),
+                    new ActivationConfigs.Relu(), convT(64), new BatchNorm2dConfig(0.1, 1e-5),
+                    new ActivationConfigs.Relu(), convT(1), new ActivationConfigs.Tanh());
             List<LayerConfig> d = List.of(new ReshapeConfig(List.of(1, 28, 28)), conv(64), leaky(), conv(128),
                     new BatchNorm2dConfig(0.1, 1e-5), leaky(), new FlattenConfig(),
                     new DenseConfig(1, Initializer.PYTORCH, true));

@@ -52,8 +52,9 @@ class WorkloadTest {
         Backend b = TestBackends.any();
         AdversarialTrainer t = Workload.DCGAN.trainer(b, 1);
         assertEquals(List.of("G.0.weight[100, 6272]", "G.0.bias[6272]", "G.2.gamma[128]", "G.2.beta[128]",
-                "G.2.runningMean[128]", "G.2.runningVar[128]", "G.4.weight[128, 64, 4, 4]", "G.4.bias[64]", "G.5.gamma[64]", "G.5.beta[64]",
-                "G.5.runningMean[64]", "G.5.runningVar[64]", "G.7.weight[64, 1, 4, 4]", "G.7.bias[1]"), shapes(t.model().generator().parameters()));
+                "G.2.runningMean[128]", "G.2.runningVar[128]", "G.4.weight[128, 64, 4, 4]", "G.4.bias[64]",
+                "G.5.gamma[64]", "G.5.beta[64]", "G.5.runningMean[64]", "G.5.runningVar[64]",
+                "G.7.weight[64, 1, 4, 4]", "G.7.bias[1]"), shapes(t.model().generator().parameters()));
         assertEquals(List.of("D.1.weight[64, 1, 4, 4]", "D.1.bias[64]", "D.3.weight[128, 64, 4, 4]", "D.3.bias[128]",
                 "D.4.gamma[128]", "D.4.beta[128]",
                 "D.4.runningMean[128]", "D.4.runningVar[128]", "D.7.weight[6272, 1]", "D.7.bias[1]"),
