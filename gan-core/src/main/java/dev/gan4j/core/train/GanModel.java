@@ -74,7 +74,12 @@ public final class GanModel {
         } catch (ModelShapeException e) {
             throw e.inNetwork("discriminator");
         }
+        ModelPlan.of(g, d).check(noiseDim, sampleShape, classCount, typeNames(generatorLayers, registry));
         return new GanModel(backend, g, d, noiseDim, sampleShape, classCount);
+    }
+
+    private static List<String> typeNames(List<? extends LayerConfig> layers, LayerRegistry registry) {
+        return layers.stream().map(registry::nameOf).toList();
     }
 
     /**
@@ -100,7 +105,7 @@ public final class GanModel {
             throw e.inNetwork("discriminator");
         }
         ModelPlan plan = new ModelPlan(g, d);
-        plan.check(noiseDim, sampleShape, classCount);
+        plan.check(noiseDim, sampleShape, classCount, typeNames(generatorLayers, registry));
         return plan;
     }
 

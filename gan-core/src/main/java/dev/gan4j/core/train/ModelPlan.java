@@ -50,13 +50,32 @@ public record ModelPlan(List<LayerPlan> generator, List<LayerPlan> discriminator
      * @throws ModelShapeException naming the network and the layer to change
      */
     void check(int noiseDim, int[] sampleShape, int classCount) {
+        check(noiseDim, sampleShape, classCount, null);
+    }
+
+    /**
+     * As {@link #check(int, int[], int)}; a generator that ends in images ({@code [C, H, W]}) must
+     * make the data's very shape when the data is images too, and a mismatch names the layer's type.
+     *
+     * @param generatorTypes the type name of each generator layer, or {@code null} to call each "layer"
+     */
+    void check(int noiseDim, int[] sampleShape, int classCount, List<String> generatorTypes) {
         int sampleSize = size(sampleShape);
         int gIn = generator.get(0).inputSize();
         if (gIn != noiseDim + classCount) {
             throw new ModelShapeException("generator", 0, "the generator takes " + gIn + " inputs but noise.dim "
                     + (classCount > 0 ? "+ classes " : "") + "is " + (noiseDim + classCount));
         }
-        int gOut = generator.get(generator.size() - 1).outputSize();
+        int[] gShape = generator.get(generator.size() - 1).outputShape();
+        int gOut = size(gShape);
+        // a flat output (a dense layer's) is read as a sample by its size; an image must be the data's
+        boolean images = gShape.length > 1 && (sampleShape.length > 1 || gOut != sampleSize);
+        if (images && !Arrays.equals(gShape, sampleShape)) {
+            int k = lastReshaping(generator);
+            String type = generatorTypes == null ? "layer " + k : generatorTypes.get(k);
+            throw new ModelShapeException("generator", k, type + " makes " + Arrays.toString(gShape)
+                    + " but the data's samples are " + Arrays.toString(sampleShape));
+        }
         if (gOut != sampleSize) {
             int k = lastResizing(generator);
             String data = "the data's samples are " + Arrays.toString(sampleShape) + " = " + sampleSize + " values";
@@ -94,6 +113,16 @@ public record ModelPlan(List<LayerPlan> generator, List<LayerPlan> discriminator
             }
         }
         return -1;
+    }
+
+    /** Index of the last layer whose output shape differs from its input shape (the network's first if none). */
+    private static int lastReshaping(List<LayerPlan> layers) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (!Arrays.equals(layers.get(i).outputShape(), layers.get(i).inputShape())) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private static int size(int[] shape) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gan4j.api.Backend;
-import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
@@ -90,53 +89,6 @@ class ImageLayersTest {
         p.value().copyFrom(values);
     }
 
-    /** Whether {@code b} runs the convolution and per-channel ops (nd4j gains them on its own branch). */
-    static boolean convolves(Backend b) {
-        try {
-            Tensor x = b.zeros(1, 1, 2, 2);
-            b.conv2d(x, b.zeros(1, 1, 1, 1), ConvGeometry.square(1, 1, 0), b.zeros(1, 1, 2, 2));
-            b.addChannels(x, b.zeros(1), x);
-            b.channelMeanVariance(x, b.zeros(1), b.zeros(1));
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Bytes the backend's three convolution ops allocate per call after warm-up. The ejml backend's
-     * first, direct-loop version allocates in its shape checks; the layers' allocation check can
-     * only hold on a backend whose ops allocate nothing, so it is left out (and says so) otherwise.
-     */
-    static long convolutionOpBytes(Backend b) {
-        if (!(java.lang.management.ManagementFactory.getThreadMXBean()
-                instanceof com.sun.management.ThreadMXBean threads)) {
-            return 0;
-        }
-        ConvGeometry g = ConvGeometry.square(2, 1, 0);
-        Tensor x = b.zeros(1, 1, 3, 3);
-        Tensor w = b.zeros(1, 1, 2, 2);
-        Tensor y = b.zeros(1, 1, 2, 2);
-        Tensor gx = b.zeros(1, 1, 3, 3);
-        Runnable ops = () -> {
-            b.conv2d(x, w, g, y);
-            b.conv2dBackwardInput(y, w, g, gx);
-            b.conv2dBackwardWeight(x, y, g, 1f, w);
-        };
-        for (int i = 0; i < 5000; i++) {
-            ops.run();
-        }
-        long least = Long.MAX_VALUE;
-        for (int round = 0; round < 5 && least > 0; round++) {
-            long before = threads.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 100; i++) {
-                ops.run();
-            }
-            least = Math.min(least, threads.getCurrentThreadAllocatedBytes() - before);
-        }
-        return least / 100;
-    }
-
     static Stream<Backend> backends() {
         return TestBackends.all();
     }
@@ -158,7 +110,7 @@ class ImageLayersTest {
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("backendsAndCases")
     void gradientsMatchFiniteDifferences(Backend b, Case layer) {
-        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        assumeTrue(TestBackends.convolves(b), b.name() + " does not run the convolution ops yet");
         for (Mode mode : Mode.values()) {
             GradientCheck.of(layer.factory().apply(b), b).named(layer.name()).batchSize(BATCH).mode(mode).check();
         }
@@ -167,9 +119,9 @@ class ImageLayersTest {
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("backendsAndCases")
     void conforms(Backend b, Case layer) {
-        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        assumeTrue(TestBackends.convolves(b), b.name() + " does not run the convolution ops yet");
         LayerConformance conformance = LayerConformance.of(layer.factory()).named(layer.name()).batchSize(BATCH);
-        long opBytes = layer.convolution() ? convolutionOpBytes(b) : 0;
+        long opBytes = layer.convolution() ? TestBackends.convolutionOpBytes(b) : 0;
         if (opBytes > 0) {
             System.err.println(layer.name() + " on " + b.name() + ": allocation not checked, the backend's "
                     + "convolution ops allocate " + opBytes + " bytes per call themselves");
@@ -181,7 +133,7 @@ class ImageLayersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void givesTheSameValuesOnEveryBackend(Case layer) {
-        List<Backend> backends = TestBackends.all().filter(ImageLayersTest::convolves).toList();
+        List<Backend> backends = TestBackends.all().filter(TestBackends::convolves).toList();
         assumeTrue(backends.size() > 1, "one backend runs the convolution ops");
         for (Backend other : backends.subList(1, backends.size())) {
             LayerConformance.of(layer.factory()).named(layer.name()).batchSize(BATCH)
@@ -232,7 +184,7 @@ class ImageLayersTest {
     @ParameterizedTest
     @MethodSource("backends")
     void conv2dIsPyTorchsCrossCorrelationWithABiasPerFilter(Backend b) {
-        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        assumeTrue(TestBackends.convolves(b), b.name() + " does not run the convolution ops yet");
         Conv2d conv = new Conv2d(context(b, "D.0", new SeededRandom(4), 2, 7, 6), 3, 4, 2, 1, true, Initializer.PYTORCH);
         assertArrayEquals(new int[] {3, 3, 3}, conv.outputShape());
         assertArrayEquals(new int[] {3, 2, 4, 4}, conv.weight().value().shape());
@@ -280,7 +232,7 @@ class ImageLayersTest {
     @ParameterizedTest
     @MethodSource("backends")
     void convTranspose2dScattersThroughAnInputChannelsFirstWeight(Backend b) {
-        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        assumeTrue(TestBackends.convolves(b), b.name() + " does not run the convolution ops yet");
         ConvTranspose2d convt = new ConvTranspose2d(context(b, "G.2", new SeededRandom(6), 3, 4, 3), 2, 3, 2, 1, 1, true,
                 Initializer.PYTORCH);
         assertArrayEquals(new int[] {2, 8, 6}, convt.outputShape());
@@ -314,7 +266,7 @@ class ImageLayersTest {
     @ParameterizedTest
     @MethodSource("backends")
     void aConvolutionReadsFlatSamplesAsItsImages(Backend b) {
-        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        assumeTrue(TestBackends.convolves(b), b.name() + " does not run the convolution ops yet");
         Conv2d conv = new Conv2d(context(b, "D.0", new SeededRandom(4), 1, 5, 5), 2, 3, 2, 0, true, Initializer.DCGAN);
         float[] x = uniform(8, 2 * 25);
         float[] image = conv.forward(b.fromArray(x, 2, 1, 5, 5), train(), conv.newCache()).toArray();
@@ -406,7 +358,7 @@ class ImageLayersTest {
     @ParameterizedTest
     @MethodSource("backends")
     void batchNorm2dIsBatchNormOverEveryPosition(Backend b) {
-        assumeTrue(convolves(b), b.name() + " does not run the per-channel ops yet");
+        assumeTrue(TestBackends.convolves(b), b.name() + " does not run the per-channel ops yet");
         int n = 3;
         int c = 4;
         int plane = 6;
@@ -504,7 +456,7 @@ class ImageLayersTest {
     @ParameterizedTest
     @MethodSource("backends")
     void upsampleRepeatsEachValueOverABlock(Backend b) {
-        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        assumeTrue(TestBackends.convolves(b), b.name() + " does not run the convolution ops yet");
         Upsample up = new Upsample(context(b, "G.3", new SeededRandom(1), 2, 2, 3), 3);
         assertArrayEquals(new int[] {2, 6, 9}, up.outputShape());
         float[] x = uniform(15, 2 * 2 * 2 * 3);
@@ -521,7 +473,7 @@ class ImageLayersTest {
     @ParameterizedTest
     @MethodSource("backends")
     void avgPoolCountsPaddedZerosAsPyTorchDoes(Backend b) {
-        assumeTrue(convolves(b), b.name() + " does not run the convolution ops yet");
+        assumeTrue(TestBackends.convolves(b), b.name() + " does not run the convolution ops yet");
         AvgPool2d pool = new AvgPool2d(context(b, "D.2", new SeededRandom(1), 2, 5, 4), 3, 2, 1);
         assertArrayEquals(new int[] {2, 3, 2}, pool.outputShape());
         float[] x = uniform(16, 2 * 2 * 5 * 4);

@@ -8,10 +8,18 @@ public final class ArrayDataset implements Dataset {
     private final float[] values;
     private final int[] labels;
     private final int features;
+    private final int[] shape;
     private final int classes;
     private final float[] staging;
 
     public ArrayDataset(float[] values, int[] labels, int features, int classes, int maxBatch) {
+        this(values, labels, new int[] {features}, classes, maxBatch);
+    }
+
+    /** Samples of {@code shape}, e.g. {@code [1, 7, 7]} images. */
+    public ArrayDataset(float[] values, int[] labels, int[] shape, int classes, int maxBatch) {
+        int features = java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        this.shape = shape.clone();
         this.values = values;
         this.labels = labels;
         this.features = features;
@@ -31,7 +39,7 @@ public final class ArrayDataset implements Dataset {
 
     @Override
     public int[] sampleShape() {
-        return new int[] {features};
+        return shape.clone();
     }
 
     @Override
