@@ -8,7 +8,7 @@ tables can be put side by side: the convolution ops of the DCGAN's discriminator
 (conv 1->64 4x4/2/1 on 28x28, conv 64->128 4x4/2/1 on 14x14) and of the generator's transposed
 convolutions, whose forward is the backward-input of those same geometries, plus the per-channel
 statistics batch norm needs. Prints, per op, the median over the rounds of the mean milliseconds
-per call (each round: --repeats calls after a warm-up).
+per call in CPU time of the calling thread (each round: --repeats calls after a warm-up).
 """
 import argparse
 import statistics
@@ -53,10 +53,12 @@ def conv_ops():
 def time_ms(fn, repeats):
     for _ in range(max(5, repeats // 10)):
         fn()
-    start = time.perf_counter()
+    # CPU time of this thread (torch runs on it with one thread): less disturbed by other
+    # processes on a shared machine than wall time, and what the Java harness measures too
+    start = time.thread_time()
     for _ in range(repeats):
         fn()
-    return (time.perf_counter() - start) * 1000 / repeats
+    return (time.thread_time() - start) * 1000 / repeats
 
 
 def main():
