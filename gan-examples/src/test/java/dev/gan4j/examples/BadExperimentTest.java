@@ -53,7 +53,8 @@ class BadExperimentTest {
     private static final String TOP_FIELDS = "backend, conditioning, data, description, discriminator, generator, "
             + "loss, name, noise, optimizers, output, seed, training";
     private static final String LAYER_TYPES =
-            "batch-norm, dense, dropout, label-embedding, leaky-relu, relu, sigmoid, tanh";
+            "avg-pool2d, batch-norm, batch-norm2d, conv-transpose2d, conv2d, dense, dropout, flatten, label-channels, "
+                    + "label-embedding, leaky-relu, relu, reshape, sigmoid, tanh, upsample";
 
     @TempDir
     Path dir;
@@ -358,6 +359,28 @@ class BadExperimentTest {
         rejects(json, at(json, "{\"type\": \"label-embedding\""), "$.generator[0]: label-embedding "
                 + "with classes=40 needs an input of features followed by 40 label columns, but the input has only 4 "
                 + "values per sample");
+    }
+
+    @Test
+    void generatorThatMakesImagesOfAnotherShape() throws IOException {
+        String json = with("{\"type\": \"dense\", \"units\": 16}", "{\"type\": \"dense\", \"units\": 8}, "
+                + "{\"type\": \"reshape\", \"shape\": [2, 2, 2]}, "
+                + "{\"type\": \"conv-transpose2d\", \"filters\": 1, \"kernel\": 2}");
+        rejects(json, at(json, "{\"type\": \"conv-transpose2d\""), "$.generator[4]: conv-transpose2d makes [1, 3, 3] "
+                + "but the samples of idx/train are [1, 4, 4]");
+        // one more row and column of output, and the experiment fits
+        cli.assertOk(cli.run("validate", write(json.replace("\"kernel\": 2}", "\"kernel\": 3}")).toString()));
+    }
+
+    @Test
+    void convolutionThatDoesNotFitItsInput() throws IOException {
+        String json = with("{\"type\": \"dense\", \"units\": 8},\n    {\"type\": \"leaky-relu\"",
+                "{\"type\": \"conv2d\", \"filters\": 2, \"kernel\": 5},\n    {\"type\": \"leaky-relu\"");
+        rejects(json, at(json, "{\"type\": \"conv2d\""), "$.discriminator[0]: conv2d: a 5x5 kernel with padding 0 "
+                + "does not fit the input [1, 4, 4]");
+        String flat = with("\"units\": 16}", "\"units\": 16},\n    {\"type\": \"conv2d\", \"filters\": 1, \"kernel\": 1}");
+        rejects(flat, at(flat, "{\"type\": \"conv2d\""), "$.generator[3]: conv2d: needs an image input [C, H, W], "
+                + "got [16]; put a reshape before it (e.g. {\"type\": \"reshape\", \"shape\": [1, 28, 28]})");
     }
 
     @Test

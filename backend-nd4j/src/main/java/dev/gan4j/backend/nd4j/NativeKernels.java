@@ -13,6 +13,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sscal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
@@ -43,6 +44,10 @@ final class NativeKernels {
     private final int expOp;
     private final int logOp;
     private final Map<String, String> settings;
+    // One cursor per gemm operand (the backend is not thread-safe, so neither are these).
+    private final FloatCursor cursorA = new FloatCursor();
+    private final FloatCursor cursorB = new FloatCursor();
+    private final FloatCursor cursorC = new FloatCursor();
 
     private NativeKernels(NativeOps ops, Map<String, String> settings) {
         this.ops = ops;
@@ -93,6 +98,7 @@ final class NativeKernels {
             settings.put("nd4j.maxMasterThreads", Integer.toString(environment.maxMasterThreads()));
             settings.put("nd4j.periodicGc", Boolean.toString(Nd4j.getMemoryManager().isPeriodicGcActive()));
             settings.put("gemm", "cblas_sgemm (OpenBLAS bundled with ND4J)");
+            settings.put("convolution", "libnd4j conv2d; im2col/col2im and cblas_sgemm per image for the gradients");
             settings.put("elementwise", "native loops for sigmoid/tanh/exp/log; OpenBLAS for large axpby,"
                     + " addRowVector and sumColumns; Java loops on native memory otherwise");
             return new NativeKernels(ops, Map.copyOf(settings));
@@ -116,6 +122,35 @@ final class NativeKernels {
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
                 transposeB ? CblasTrans : CblasNoTrans, m, n, k, alpha, a.pointer, a.columns(),
                 b.pointer, b.columns(), beta, c.pointer, n);
+    }
+
+    /**
+     * The same product on sub-matrices: {@code a}, {@code b} and {@code c} start at the given
+     * element offsets into the tensors' storage, with the given leading dimensions (row strides).
+     * The caller has checked that each stays inside its tensor.
+     */
+    void gemm(boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
+            Nd4jTensor a, long aOffset, int lda, Nd4jTensor b, long bOffset, int ldb, float beta,
+            Nd4jTensor c, long cOffset, int ldc) {
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+                transposeB ? CblasTrans : CblasNoTrans, m, n, k, alpha, cursorA.at(a.pointer, aOffset), lda,
+                cursorB.at(b.pointer, bOffset), ldb, beta, cursorC.at(c.pointer, cOffset), ldc);
+    }
+
+    /**
+     * A pointer that is moved onto a tensor's storage at an offset rather than created per call
+     * (a new {@code FloatPointer} per sub-matrix would be garbage); it owns no memory, so it has no
+     * deallocator. JavaCPP passes {@code address + position} to native code.
+     */
+    private static final class FloatCursor extends FloatPointer {
+
+        FloatCursor at(FloatPointer base, long offset) {
+            address = base.address();
+            position = base.position() + offset;
+            limit = base.limit();
+            capacity = base.capacity();
+            return this;
+        }
     }
 
     /**

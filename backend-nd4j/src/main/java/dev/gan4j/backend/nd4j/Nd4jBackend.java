@@ -45,7 +45,7 @@ final class Nd4jBackend implements Backend {
     private Nd4jBackend(NativeKernels natives, String version) {
         this.natives = natives;
         this.version = version;
-        this.convolution = new Nd4jConvolution(this);
+        this.convolution = new Nd4jConvolution(this, natives);
     }
 
     /** Loads ND4J, applies {@code threads} and checks the native kernels; see {@link NativeKernels#start}. */
@@ -214,9 +214,8 @@ final class Nd4jBackend implements Backend {
         Nd4jTensor x = own("conv2d", "input", input);
         Nd4jTensor w = own("conv2d", "weight", weight);
         Nd4jTensor y = own("conv2d", "output", output);
-        Objects.requireNonNull(geometry, "conv2d: geometry");
         checkConvolution("conv2d", geometry, x, w, y);
-        requireApartFromInputs("conv2d", "output", y, "input", x, "weight", w);
+        requireWrittenApart("conv2d", y, x, w);
         convolution.forward(x, w, geometry, y);
     }
 
@@ -225,9 +224,8 @@ final class Nd4jBackend implements Backend {
         Nd4jTensor dy = own("conv2dBackwardInput", "gradOutput", gradOutput);
         Nd4jTensor w = own("conv2dBackwardInput", "weight", weight);
         Nd4jTensor dx = own("conv2dBackwardInput", "gradInput", gradInput);
-        Objects.requireNonNull(geometry, "conv2dBackwardInput: geometry");
         checkConvolution("conv2dBackwardInput", geometry, dx, w, dy);
-        requireApartFromInputs("conv2dBackwardInput", "gradInput", dx, "gradOutput", dy, "weight", w);
+        requireWrittenApart("conv2dBackwardInput", dx, dy, w);
         convolution.backwardInput(dy, w, geometry, dx);
     }
 
@@ -237,18 +235,21 @@ final class Nd4jBackend implements Backend {
         Nd4jTensor x = own("conv2dBackwardWeight", "input", input);
         Nd4jTensor dy = own("conv2dBackwardWeight", "gradOutput", gradOutput);
         Nd4jTensor dw = own("conv2dBackwardWeight", "gradWeight", gradWeight);
-        Objects.requireNonNull(geometry, "conv2dBackwardWeight: geometry");
         checkConvolution("conv2dBackwardWeight", geometry, x, dw, dy);
-        requireApartFromInputs("conv2dBackwardWeight", "gradWeight", dw, "input", x, "gradOutput", dy);
-        convolution.backwardWeight(x, dy, geometry, beta, dw, natives);
+        requireWrittenApart("conv2dBackwardWeight", dw, x, dy);
+        convolution.backwardWeight(x, dy, geometry, beta, dw);
     }
 
     /**
-     * {@link ConvGeometry#check} without its garbage: the same conditions tested in place, and
-     * only when one fails does {@code check} build its message.
+     * Checks a convolution's {@code input [N, C, H, W]}, {@code weight [K, C, kh, kw]} and
+     * {@code output [N, K, OH, OW]} as {@link ConvGeometry#check} does, but in place, without its
+     * garbage: only when a condition fails does {@code check} build its message.
      */
     private static void checkConvolution(String op, ConvGeometry g, Nd4jTensor input, Nd4jTensor weight,
             Nd4jTensor output) {
+        if (g == null) {
+            throw new NullPointerException(op + ": geometry is null");
+        }
         boolean fits = input.rank() == 4 && weight.rank() == 4 && output.rank() == 4
                 && weight.dim(2) == g.kernelHeight() && weight.dim(3) == g.kernelWidth()
                 && weight.dim(1) == input.dim(1)
@@ -263,30 +264,34 @@ final class Nd4jBackend implements Backend {
         }
     }
 
-    private static void requireApartFromInputs(String op, String name, Nd4jTensor out, String aName, Nd4jTensor a,
-            String bName, Nd4jTensor b) {
-        requireApart(op, name, out, aName, a);
-        requireApart(op, name, out, bName, b);
+    /** The tensor a convolution writes must not be (a view of) one it reads. */
+    private static void requireWrittenApart(String op, Nd4jTensor written, Nd4jTensor read, Nd4jTensor alsoRead) {
+        if (written.sharesStorageWith(read) || written.sharesStorageWith(alsoRead)) {
+            throw new IllegalArgumentException(op + ": the tensor it writes must not share storage with its inputs");
+        }
     }
 
     @Override
     public void addChannels(Tensor a, Tensor channels, Tensor out) {
-        Nd4jTensor ta = own("addChannels", "a", a);
-        Nd4jTensor tc = own("addChannels", "channels", channels);
-        Nd4jTensor to = own("addChannels", "out", out);
-        int c = channels("addChannels", ta, "channels", tc);
-        requireSameSize("addChannels", "out", to, "a", ta);
-        JavaKernels.addChannels(ta.data, tc.data, to.data, ta.rows(), c, ta.columns() / c);
+        channelOp("addChannels", a, channels, out, false);
     }
 
     @Override
     public void mulChannels(Tensor a, Tensor channels, Tensor out) {
-        Nd4jTensor ta = own("mulChannels", "a", a);
-        Nd4jTensor tc = own("mulChannels", "channels", channels);
-        Nd4jTensor to = own("mulChannels", "out", out);
-        int c = channels("mulChannels", ta, "channels", tc);
-        requireSameSize("mulChannels", "out", to, "a", ta);
-        JavaKernels.mulChannels(ta.data, tc.data, to.data, ta.rows(), c, ta.columns() / c);
+        channelOp("mulChannels", a, channels, out, true);
+    }
+
+    private static void channelOp(String op, Tensor a, Tensor channels, Tensor out, boolean multiply) {
+        Nd4jTensor ta = own(op, "a", a);
+        Nd4jTensor tc = own(op, "channels", channels);
+        Nd4jTensor to = own(op, "out", out);
+        int c = channels(op, ta, "channels", tc);
+        requireSameSize(op, "out", to, "a", ta);
+        if (multiply) {
+            JavaKernels.mulChannels(ta.data, tc.data, to.data, ta.rows(), c, ta.columns() / c);
+        } else {
+            JavaKernels.addChannels(ta.data, tc.data, to.data, ta.rows(), c, ta.columns() / c);
+        }
     }
 
     @Override
@@ -607,7 +612,7 @@ final class Nd4jBackend implements Backend {
         requireApart(op, "m", m, "v", v);
     }
 
-    static void requireApart(String op, String name, Nd4jTensor a, String otherName, Nd4jTensor b) {
+    private static void requireApart(String op, String name, Nd4jTensor a, String otherName, Nd4jTensor b) {
         if (a.sharesStorageWith(b)) {
             throw new IllegalArgumentException(op + ": " + name + " and " + otherName
                     + " share storage; they must be distinct tensors");

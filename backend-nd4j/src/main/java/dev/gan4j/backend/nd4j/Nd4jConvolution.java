@@ -4,148 +4,194 @@ import dev.gan4j.api.ConvGeometry;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.LongPointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Col2Im;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2DDerivative;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.DeConv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Im2col;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
 import org.nd4j.nativeblas.OpaqueContext;
 
 /**
- * The convolutions on libnd4j's own ops: {@code conv2d} for the forward pass, {@code deconv2d}
- * (a transposed convolution) for the input gradient and {@code conv2d_bp} for the weight gradient.
+ * The convolutions on libnd4j's own ops: {@code conv2d} for the forward pass; for the two
+ * gradients, libnd4j's {@code im2col} and {@code col2im} around OpenBLAS's {@code sgemm}, one
+ * product per image of the batch, on a column tensor {@code [N, C, kh, kw, OH, OW]} kept per
+ * shape.
+ *
+ * <p>Why not libnd4j's {@code deconv2d} and {@code conv2d_bp} for the gradients: they are built
+ * of the same im2col, col2im and matrix product, but their {@code tensorDot} writes through a
+ * permuted six-dimensional view and copies it back, and {@code conv2d_bp} always computes both
+ * gradients. Measured at DCGAN's shapes with one thread, they took 3–10× as long as this
+ * composition. deconv2d also accepts only its own output size, not a transposed convolution's
+ * output padding, which col2im handles since it is told the image size.
  *
  * <p>Like {@link NativeKernels}, it calls the native executioner directly: one native op context,
  * given each call the tensors' buffers and shape information and the integer arguments in a
  * native array, run with {@code execCustomOp2} and purged. {@code Nd4j.exec} with a
  * {@code DynamicCustomOp} would build the op, its argument lists and an {@code OpContext} and
  * compute the output shapes again on every call. Here nothing is allocated on the Java heap per
- * call once the scratch tensors for a shape exist; libnd4j allocates its im2col columns natively.
+ * call once the column tensor for a shape exists (libnd4j's conv2d allocates its own columns
+ * natively).
  *
  * <p>The shapes are checked by the caller ({@link ConvGeometry#check}), so libnd4j's own checks
  * never fail for bad input; a failure it reports is an {@link IllegalStateException}.
  */
 final class Nd4jConvolution implements AutoCloseable {
 
-    /** Integer arguments of all three ops: kH, kW, sH, sW, pH, pW, dH, dW, isSameMode, dataFormat, wFormat. */
-    private static final int ARGUMENTS = 11;
+    /** Most integer arguments an op here takes (conv2d's eleven). */
+    private static final int MAX_ARGUMENTS = 11;
     /** isSameMode: 0 takes the padding from the arguments (PyTorch's explicit padding). */
     private static final int EXPLICIT_PADDING = 0;
-    /** dataFormat: 0 is NCHW, 1 is NHWC. */
+    /** conv2d's dataFormat: 0 is NCHW, 1 is NHWC. */
     private static final int NCHW = 0;
-    /**
-     * wFormat 1 is {@code [oC, iC, kH, kW]} for conv2d and conv2d_bp and {@code [iC, oC, kH, kW]}
-     * for deconv2d, whose input is the convolution's output: both are gan4j's {@code [K, C, kh, kw]}.
-     */
+    /** conv2d's wFormat 1 is {@code [oC, iC, kH, kW]}, gan4j's {@code [K, C, kh, kw]}. */
     private static final int WEIGHTS_OUT_IN_KH_KW = 1;
+    /**
+     * From this window size {@code C·kh·kw} the input gradient transposes {@code gradOutput} for
+     * one large product (see {@link #backwardInput}); DCGAN's windows are 16 and 1024.
+     */
+    static final int ONE_PRODUCT_MIN_PATCH = 128;
 
     private final NativeOps ops;
+    private final NativeKernels natives;
+    private final Nd4jBackend backend;
     private final long conv2d;
-    private final long conv2dBackprop;
-    private final long deconv2d;
+    private final long im2col;
+    private final long col2im;
     private final OpaqueContext context;
     private final LongPointer arguments;
-    /** conv2d_bp always computes the input gradient too: it goes here, one tensor per input shape. */
-    private final List<Nd4jTensor> unusedInputGradients = new ArrayList<>();
-    /** Where conv2d_bp writes a weight gradient that is then added with beta, one per weight shape. */
-    private final List<Nd4jTensor> weightGradients = new ArrayList<>();
-    /** deconv2d's unpadded results, for input gradients with output padding, one per shape. */
-    private final List<Nd4jTensor> unpadded = new ArrayList<>();
-    private final Nd4jBackend backend;
+    /** Column buffers, one per shape, shared by the layers of that shape. */
+    private final List<Columns> columns = new ArrayList<>();
+    /** Gradients of the output transposed to {@code [K, N·OH·OW]}, one per shape. */
+    private final List<Nd4jTensor> channelsFirst = new ArrayList<>();
     private boolean closed;
 
     /** For {@code backend}, whose {@link NativeKernels#start} has loaded ND4J. */
-    Nd4jConvolution(Nd4jBackend backend) {
+    Nd4jConvolution(Nd4jBackend backend, NativeKernels natives) {
         this.ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        this.natives = natives;
         this.backend = backend;
         // Op hashes come from ND4J's own op classes so that they follow the library's op names.
         this.conv2d = new Conv2D().opHash();
-        this.conv2dBackprop = new Conv2DDerivative().opHash();
-        this.deconv2d = new DeConv2D().opHash();
+        this.im2col = new Im2col().opHash();
+        this.col2im = new Col2Im().opHash();
         this.context = ops.createGraphContext(1);
-        this.arguments = new LongPointer(ARGUMENTS);
+        this.arguments = new LongPointer(MAX_ARGUMENTS);
     }
 
-    /** {@code output = input ⋆ weight}; shapes checked, output distinct from the inputs. */
-    void forward(Nd4jTensor input, Nd4jTensor weight, ConvGeometry geometry, Nd4jTensor output) {
+    /** {@code output = input ⋆ weight} by libnd4j's conv2d; shapes checked, output distinct from the inputs. */
+    void forward(Nd4jTensor input, Nd4jTensor weight, ConvGeometry g, Nd4jTensor output) {
         requireOpen("conv2d");
         input(0, input);
         input(1, weight);
         output(0, output);
-        run(conv2d, "conv2d", geometry, geometry.padHeight(), geometry.padWidth());
+        windowArguments(g);
+        arguments.put(9, NCHW);
+        arguments.put(10, WEIGHTS_OUT_IN_KH_KW);
+        run(conv2d, "conv2d", 11);
     }
 
     /**
-     * {@code gradInput} from {@code gradOutput} and {@code weight} by deconv2d. deconv2d insists on
-     * its own output size {@code (OH − 1)·sh + kh − 2·ph}; a {@code gradInput} a few rows or
-     * columns larger (a transposed convolution's output padding, which the padding rows of the
-     * convolution may still reach) is cut from deconv2d's unpadded result instead, a scratch
-     * tensor of size {@code (OH − 1)·sh + kh}, starting at row {@code ph} and column {@code pw},
-     * with zeros where no window reaches.
+     * {@code gradInput}: the columns {@code weightᵀ · gradOutput} of every image, then col2im adds
+     * their windows into the image, which it clears first, so rows and columns of output padding
+     * that no window reaches stay zero.
+     *
+     * <p>With large windows ({@code C·kh·kw ≥} {@link #ONE_PRODUCT_MIN_PATCH}) {@code gradOutput}
+     * is first transposed to {@code [K, N·OH·OW]} so that one product gives the columns of all
+     * images as one matrix {@code [C·kh·kw, N·OH·OW]}, which col2im reads through a permuted view:
+     * one large product ran about 1.3× as fast as one per image there. With small windows the
+     * transposition, a pass over {@code gradOutput}, costs more than it saves, and each image's
+     * columns come from their own product.
      */
-    void backwardInput(Nd4jTensor gradOutput, Nd4jTensor weight, ConvGeometry geometry, Nd4jTensor gradInput) {
+    void backwardInput(Nd4jTensor gradOutput, Nd4jTensor weight, ConvGeometry g, Nd4jTensor gradInput) {
         requireOpen("conv2dBackwardInput");
-        int oh = gradOutput.dim(2);
-        int ow = gradOutput.dim(3);
-        int h = gradInput.dim(2);
-        int w = gradInput.dim(3);
-        int naturalH = (oh - 1) * geometry.strideHeight() + geometry.kernelHeight();
-        int naturalW = (ow - 1) * geometry.strideWidth() + geometry.kernelWidth();
-        input(0, gradOutput);
-        input(1, weight);
-        if (h == naturalH - 2 * geometry.padHeight() && w == naturalW - 2 * geometry.padWidth()) {
-            output(0, gradInput);
-            run(deconv2d, "deconv2d", geometry, geometry.padHeight(), geometry.padWidth());
-            return;
+        int batch = gradInput.dim(0);
+        int k = weight.dim(0);
+        int patch = weight.size() / k;
+        int positions = gradOutput.dim(2) * gradOutput.dim(3);
+        Columns cols = columns(gradInput, g, gradOutput.dim(2), gradOutput.dim(3));
+        if (patch >= ONE_PRODUCT_MIN_PATCH) {
+            Nd4jTensor transposed = channelsFirst(gradOutput);
+            natives.gemm(true, false, patch, batch * positions, k, 1f, weight, 0, patch,
+                    transposed, 0, batch * positions, 0f, cols.tensor(), 0, batch * positions);
+            ops.setGraphContextInputBuffer(context, 0, cols.tensor().opaque, cols.transposedShapeInfo(), null);
+        } else {
+            for (int n = 0; n < batch; n++) {
+                natives.gemm(true, false, patch, positions, k, 1f, weight, 0, patch, gradOutput,
+                        (long) n * k * positions, positions, 0f, cols.tensor(), (long) n * patch * positions, positions);
+            }
+            input(0, cols.tensor());
         }
-        Nd4jTensor full = scratch(unpadded, gradInput.dim(0), gradInput.dim(1), naturalH, naturalW);
-        output(0, full);
-        run(deconv2d, "deconv2d", geometry, 0, 0);
-        cropInto(full, geometry.padHeight(), geometry.padWidth(), gradInput);
+        output(0, gradInput);
+        arguments.put(0, g.strideHeight());
+        arguments.put(1, g.strideWidth());
+        arguments.put(2, g.padHeight());
+        arguments.put(3, g.padWidth());
+        arguments.put(4, gradInput.dim(2));
+        arguments.put(5, gradInput.dim(3));
+        arguments.put(6, 1); // dilation
+        arguments.put(7, 1);
+        arguments.put(8, EXPLICIT_PADDING);
+        run(col2im, "col2im", 9);
     }
 
-    /** {@code out[n,c,y,x] = full[n, c, y + top, x + left]}, zero outside {@code full}. */
-    private static void cropInto(Nd4jTensor full, int top, int left, Nd4jTensor out) {
-        int planes = out.dim(0) * out.dim(1);
-        int fh = full.dim(2);
-        int fw = full.dim(3);
-        int h = out.dim(2);
-        int w = out.dim(3);
-        int copied = Math.min(w, fw - left);
-        for (int plane = 0; plane < planes; plane++) {
-            for (int y = 0; y < h; y++) {
-                int to = (plane * h + y) * w;
-                int row = y + top;
-                int kept = row < fh ? copied : 0;
-                if (kept > 0) {
-                    JavaKernels.copy(full.data, (plane * fh + row) * fw + left, out.data, to, kept);
-                }
-                for (int x = kept; x < w; x++) {
-                    out.data.put(to + x, 0f);
-                }
+    /** {@code map [N, K, OH, OW]} copied to a scratch {@code [K, N·OH·OW]}: channel by channel, image by image. */
+    private Nd4jTensor channelsFirst(Nd4jTensor map) {
+        int batch = map.dim(0);
+        int k = map.dim(1);
+        int positions = map.dim(2) * map.dim(3);
+        Nd4jTensor out = null;
+        for (int i = 0; i < channelsFirst.size() && out == null; i++) {
+            Nd4jTensor t = channelsFirst.get(i);
+            if (t.dim(0) == k && t.dim(1) == batch * positions) {
+                out = t;
             }
         }
+        if (out == null) {
+            out = (Nd4jTensor) backend.zeros(k, batch * positions);
+            channelsFirst.add(out);
+        }
+        for (int n = 0; n < batch; n++) {
+            for (int c = 0; c < k; c++) {
+                JavaKernels.copy(map.data, (n * k + c) * positions, out.data, (c * batch + n) * positions, positions);
+            }
+        }
+        return out;
     }
 
     /**
-     * {@code gradWeight = beta·gradWeight + ∂/∂weight}. conv2d_bp writes its weight gradient, so
-     * with {@code beta ≠ 0} it writes into a scratch tensor that is then added; its input gradient,
-     * which it computes from the weights, is not wanted, and {@code gradWeight} stands in as the
-     * weights (any tensor of that shape would do).
+     * {@code gradWeight = beta·gradWeight + Σ_n gradOutput[n] · columns[n]ᵀ} after im2col has
+     * unfolded the input: the first product scales by {@code beta} (OpenBLAS overwrites when it is
+     * 0, so old NaN does not survive), the others add.
      */
-    void backwardWeight(Nd4jTensor input, Nd4jTensor gradOutput, ConvGeometry geometry, float beta,
-            Nd4jTensor gradWeight, NativeKernels natives) {
+    void backwardWeight(Nd4jTensor input, Nd4jTensor gradOutput, ConvGeometry g, float beta, Nd4jTensor gradWeight) {
         requireOpen("conv2dBackwardWeight");
-        Nd4jTensor target = beta == 0f ? gradWeight : scratchLike(weightGradients, gradWeight);
+        int batch = input.dim(0);
+        int k = gradWeight.dim(0);
+        int patch = gradWeight.size() / k;
+        int positions = gradOutput.dim(2) * gradOutput.dim(3);
+        Nd4jTensor cols = columns(input, g, gradOutput.dim(2), gradOutput.dim(3)).tensor();
         input(0, input);
-        input(1, gradWeight);
-        input(2, gradOutput);
-        output(0, scratchLike(unusedInputGradients, input));
-        output(1, target);
-        run(conv2dBackprop, "conv2d_bp", geometry, geometry.padHeight(), geometry.padWidth());
-        if (target != gradWeight) {
-            natives.axpby(1f, target, beta, gradWeight, gradWeight);
+        output(0, cols);
+        windowArguments(g);
+        run(im2col, "im2col", 9);
+        for (int n = 0; n < batch; n++) {
+            natives.gemm(false, true, k, patch, positions, 1f, gradOutput, (long) n * k * positions, positions,
+                    cols, (long) n * patch * positions, positions, n == 0 ? beta : 1f, gradWeight, 0, patch);
         }
+    }
+
+    /** conv2d's and im2col's first nine arguments: kernel, stride, padding, dilation 1, explicit padding. */
+    private void windowArguments(ConvGeometry g) {
+        arguments.put(0, g.kernelHeight());
+        arguments.put(1, g.kernelWidth());
+        arguments.put(2, g.strideHeight());
+        arguments.put(3, g.strideWidth());
+        arguments.put(4, g.padHeight());
+        arguments.put(5, g.padWidth());
+        arguments.put(6, 1); // dilation
+        arguments.put(7, 1);
+        arguments.put(8, EXPLICIT_PADDING);
     }
 
     private void requireOpen(String op) {
@@ -162,19 +208,9 @@ final class Nd4jConvolution implements AutoCloseable {
         ops.setGraphContextOutputBuffer(context, index, t.opaque, t.shapeInfo, null);
     }
 
-    private void run(long op, String name, ConvGeometry g, int padHeight, int padWidth) {
-        arguments.put(0, g.kernelHeight());
-        arguments.put(1, g.kernelWidth());
-        arguments.put(2, g.strideHeight());
-        arguments.put(3, g.strideWidth());
-        arguments.put(4, padHeight);
-        arguments.put(5, padWidth);
-        arguments.put(6, 1); // dilation
-        arguments.put(7, 1);
-        arguments.put(8, EXPLICIT_PADDING);
-        arguments.put(9, NCHW);
-        arguments.put(10, WEIGHTS_OUT_IN_KH_KW);
-        ops.setGraphContextIArguments(context, arguments, ARGUMENTS);
+    /** Runs {@code op} on the inputs and outputs set and the first {@code count} arguments. */
+    private void run(long op, String name, int count) {
+        ops.setGraphContextIArguments(context, arguments, count);
         int status = ops.execCustomOp2(null, op, context);
         // The context would otherwise keep the last tensors' buffers alive, and their arrays
         // would be inputs of the next op.
@@ -185,25 +221,38 @@ final class Nd4jConvolution implements AutoCloseable {
         }
     }
 
-    /** A tensor of {@code like}'s shape from {@code cache}, made on first use. */
-    private Nd4jTensor scratchLike(List<Nd4jTensor> cache, Nd4jTensor like) {
-        return scratch(cache, like.dim(0), like.dim(1), like.dim(2), like.dim(3));
-    }
-
-    /** A {@code [d0, d1, d2, d3]} tensor from {@code cache}, made on first use. */
-    private Nd4jTensor scratch(List<Nd4jTensor> cache, int d0, int d1, int d2, int d3) {
-        for (int i = 0; i < cache.size(); i++) {
-            Nd4jTensor t = cache.get(i);
-            if (t.dim(0) == d0 && t.dim(1) == d1 && t.dim(2) == d2 && t.dim(3) == d3) {
-                return t;
+    /** The column buffer for {@code image [N, C, H, W]} under {@code g}, made on first use. */
+    private Columns columns(Nd4jTensor image, ConvGeometry g, int oh, int ow) {
+        int n = image.dim(0);
+        int c = image.dim(1);
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        for (int i = 0; i < columns.size(); i++) {
+            Nd4jTensor t = columns.get(i).tensor();
+            if (t.dim(0) == n && t.dim(1) == c && t.dim(2) == kh && t.dim(3) == kw && t.dim(4) == oh
+                    && t.dim(5) == ow) {
+                return columns.get(i);
             }
         }
-        Nd4jTensor t = (Nd4jTensor) backend.zeros(d0, d1, d2, d3);
-        cache.add(t);
-        return t;
+        Nd4jTensor t = (Nd4jTensor) backend.zeros(n, c, kh, kw, oh, ow);
+        // the same storage as [C, kh, kw, N, OH, OW], dimensions put back in im2col's order
+        INDArray transposed = t.unwrap(INDArray.class).reshape('c', c, kh, kw, n, oh, ow).permute(3, 0, 1, 2, 4, 5);
+        Columns made = new Columns(t, transposed, (LongPointer) transposed.shapeInfoDataBuffer().addressPointer());
+        columns.add(made);
+        return made;
     }
 
-    /** Frees the native context; the scratch tensors go with the garbage collector. */
+    /**
+     * A column buffer of {@code N·C·kh·kw·OH·OW} floats seen two ways: as im2col writes it,
+     * {@code [N, C, kh, kw, OH, OW]} in row-major order ({@code tensor}), and as the matrix
+     * {@code [C·kh·kw, N·OH·OW]} that one product writes for all images, which col2im reads
+     * through the shape information of a permuted view ({@code transposed}, kept so that its
+     * shape information stays allocated).
+     */
+    private record Columns(Nd4jTensor tensor, INDArray transposed, LongPointer transposedShapeInfo) {
+    }
+
+    /** Frees the native context; the column tensors go with the garbage collector. */
     @Override
     public void close() {
         if (!closed) {

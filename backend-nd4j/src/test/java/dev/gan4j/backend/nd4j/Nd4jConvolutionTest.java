@@ -13,34 +13,29 @@ import dev.gan4j.api.conformance.ReferenceOps;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the shared suites cannot see about the convolutions on libnd4j's ops: the cut of
- * deconv2d's unpadded result for output padding wider than the padding, tensors that are
- * reshaped views (the shape information libnd4j is given is the view's), the scratch tensors
- * kept per shape when layers of different shapes alternate, and a closed backend.
+ * What the shared suites cannot see about the convolutions on libnd4j's ops: output padding
+ * wider than the padding (col2im must clear what no window reaches), tensors that are reshaped
+ * views (the shape information libnd4j is given is the view's), the column tensors kept per
+ * shape when layers of different shapes alternate, and a closed backend.
  */
 class Nd4jConvolutionTest {
 
-    private static Backend backend;
+    // one per test: each test's column tensors start empty
+    private final Backend backend = new Nd4jBackendProvider().create(Map.of());
 
-    @BeforeAll
-    static void start() {
-        backend = new Nd4jBackendProvider().create(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void close() {
         backend.close();
     }
 
     @Test
     void outputPaddingBeyondThePaddingIsZeroWhereNoWindowReaches() {
-        // 3x3/3/1 maps heights 7, 8 and 9 to 3: 9 is output padding 2, one row past deconv2d's
-        // unpadded 9-row result cut from row 1, so its last row and column get no window
+        // 3x3/3/1 maps heights 7, 8 and 9 to 3: windows start at rows -1, 2 and 5 and reach row 7
+        // at most, so with output padding 2 the last row and column get no window
         ConvGeometry g = ConvGeometry.square(3, 3, 1);
         int[] ys = {2, 3, 3, 3};
         int[] ws = {3, 2, 3, 3};
@@ -85,6 +80,24 @@ class Nd4jConvolutionTest {
     }
 
     @Test
+    void theInputGradientIsTheSameWithOneProductOrOnePerImage() {
+        // a window of 8·4·4 = 128 takes one product for the batch, 7·4·4 = 112 one per image
+        SeededRandom random = new SeededRandom(14);
+        ConvGeometry g = ConvGeometry.square(4, 2, 1);
+        assertEquals(128, Nd4jConvolution.ONE_PRODUCT_MIN_PATCH);
+        for (int c : new int[] {7, 8}) {
+            int[] xs = {3, c, 9, 9};
+            int[] ws = {5, c, 4, 4};
+            int[] ys = {3, 5, 4, 4};
+            float[] dy = gaussian(random, 3 * 5 * 4 * 4);
+            float[] w = gaussian(random, 5 * c * 16);
+            Tensor dx = backend.zeros(xs);
+            backend.conv2dBackwardInput(backend.fromArray(dy, ys), backend.fromArray(w, ws), g, dx);
+            assertClose(c + " channels", ReferenceOps.conv2dBackwardInput(dy, ys, w, ws, xs, g), dx.toArray());
+        }
+    }
+
+    @Test
     void alternatingLayerShapesDoNotAllocateAfterWarmUp() {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
@@ -104,7 +117,9 @@ class Nd4jConvolutionTest {
         Map<String, Runnable> ops = new LinkedHashMap<>();
         ops.put("conv2d 1", () -> backend.conv2d(x1, w1, g, y1));
         ops.put("conv2d 2", () -> backend.conv2d(y1, w2, g, y2));
+        // windows of 8·4·4 = 128 and 1·4·4 = 16: the input gradient's two ways
         ops.put("conv2dBackwardInput", () -> backend.conv2dBackwardInput(y2, w2, g, y1));
+        ops.put("conv2dBackwardInput, small window", () -> backend.conv2dBackwardInput(y1, w1, g, x1));
         ops.put("conv2dBackwardInput with output padding", () -> backend.conv2dBackwardInput(y2, w2, g, padded));
         ops.put("conv2dBackwardWeight beta 0", () -> backend.conv2dBackwardWeight(x1, y1, g, 0f, gw1));
         ops.put("conv2dBackwardWeight beta 1", () -> backend.conv2dBackwardWeight(y1, y2, g, 1f, gw2));
@@ -136,6 +151,23 @@ class Nd4jConvolutionTest {
     }
 
     @Test
+    void convolutionsRefuseToWriteWhatTheyRead() {
+        // a 1x1 kernel maps [1, 1, 2, 2] to itself, so the shapes allow it
+        ConvGeometry g = ConvGeometry.square(1, 1, 0);
+        Tensor x = backend.zeros(1, 1, 2, 2);
+        Tensor w = backend.zeros(1, 1, 1, 1);
+        IllegalArgumentException forward = assertThrows(IllegalArgumentException.class,
+                () -> backend.conv2d(x, w, g, x.reshape(1, 1, 2, 2)));
+        assertTrue(forward.getMessage().contains("conv2d: the tensor it writes must not share storage with its inputs"),
+                forward.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> backend.conv2dBackwardInput(x, w, g, x));
+        // [2, 2, 1, 1] is an input, a weight and an output of that kernel at once
+        Tensor square = backend.zeros(2, 2, 1, 1);
+        assertThrows(IllegalArgumentException.class, () -> backend.conv2dBackwardWeight(square, square, g, 0f,
+                square.reshape(2, 2, 1, 1)));
+    }
+
+    @Test
     void aClosedBackendRefusesConvolutionsButNothingElse() {
         Backend closed = new Nd4jBackendProvider().create(Map.of());
         Tensor x = closed.zeros(1, 1, 4, 4);
@@ -153,7 +185,7 @@ class Nd4jConvolutionTest {
         assertEquals(2f, x.getFlat(15));
     }
 
-    private static Tensor tensor(SeededRandom random, int... shape) {
+    private Tensor tensor(SeededRandom random, int... shape) {
         Tensor t = backend.zeros(shape);
         t.copyFrom(gaussian(random, t.size()));
         return t;

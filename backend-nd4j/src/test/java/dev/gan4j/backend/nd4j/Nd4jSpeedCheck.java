@@ -1,6 +1,7 @@
 package dev.gan4j.backend.nd4j;
 
 import dev.gan4j.api.Backend;
+import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
@@ -14,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A quick, repeatable speed check of this backend (not a test; the JMH benchmarks are the real
  * measurement): GEMM throughput on the GAN's shapes through the backend and through
- * {@code Nd4j.gemm}, and the per-call cost of a small element-wise op, for a thread count.
+ * {@code Nd4j.gemm}, the per-call cost of a small element-wise op, and the convolution and
+ * per-channel ops at DCGAN's shapes (batch 64), for a thread count.
  *
  * <pre>
  * mvn -q -o -pl backend-nd4j -am test-compile -DskipTests
@@ -44,7 +46,50 @@ final class Nd4jSpeedCheck {
                 gemm(backend, random, s[0], s[1], s[2]);
             }
             elementwise(backend, random);
+            dcgan(backend, random);
         }
+    }
+
+    /**
+     * Each convolution op at the peer's DCGAN layers (D: 1→64 on 28×28 and 64→128 on 14×14, both
+     * 4×4/2/1; G: transposed 128→64 7×7→14×14 and 64→1 14×14→28×28) and the channel ops of a
+     * batch norm on {@code [64, 128, 7, 7]}. A transposed convolution's forward pass is
+     * conv2dBackwardInput, its input gradient conv2d.
+     */
+    private static void dcgan(Backend backend, SeededRandom random) {
+        ConvGeometry g = ConvGeometry.square(4, 2, 1);
+        int n = 64;
+        int[][] layers = {{1, 64, 28}, {64, 128, 14}}; // {C, K, H}: conv C→K on H×H, or transposed K→C back to H×H
+        for (int[] l : layers) {
+            Tensor x = gaussian(backend, random, n, l[0], l[2], l[2]);
+            Tensor w = gaussian(backend, random, l[1], l[0], 4, 4);
+            Tensor y = gaussian(backend, random, n, l[1], l[2] / 2, l[2] / 2);
+            Tensor dw = backend.zeros(l[1], l[0], 4, 4);
+            String conv = String.format(Locale.ROOT, "conv %d→%d %dx%d→%dx%d", l[0], l[1], l[2], l[2], l[2] / 2, l[2] / 2);
+            String transposed = String.format(Locale.ROOT, "transposed %d→%d %dx%d→%dx%d", l[1], l[0], l[2] / 2,
+                    l[2] / 2, l[2], l[2]);
+            report(conv + " forward (conv2d)", time(5, () -> backend.conv2d(x, w, g, y)));
+            report(conv + " input grad (conv2dBackwardInput)", time(5, () -> backend.conv2dBackwardInput(y, w, g, x)));
+            report(conv + " weight grad (conv2dBackwardWeight β=1)",
+                    time(5, () -> backend.conv2dBackwardWeight(x, y, g, 1f, dw)));
+            report(transposed + " forward (conv2dBackwardInput)",
+                    time(5, () -> backend.conv2dBackwardInput(y, w, g, x)));
+            report(transposed + " input grad (conv2d)", time(5, () -> backend.conv2d(x, w, g, y)));
+            report(transposed + " weight grad (conv2dBackwardWeight β=0)",
+                    time(5, () -> backend.conv2dBackwardWeight(x, y, g, 0f, dw)));
+        }
+        Tensor a = gaussian(backend, random, n, 128, 7, 7);
+        Tensor out = backend.zeros(n, 128, 7, 7);
+        Tensor c1 = backend.zeros(128);
+        Tensor c2 = backend.zeros(128);
+        report("batch norm [64,128,7,7] channelMeanVariance", time(20, () -> backend.channelMeanVariance(a, c1, c2)));
+        report("batch norm [64,128,7,7] sumChannels β=1", time(20, () -> backend.sumChannels(a, 1f, c1)));
+        report("batch norm [64,128,7,7] mulChannels", time(20, () -> backend.mulChannels(a, c2, out)));
+        report("batch norm [64,128,7,7] addChannels", time(20, () -> backend.addChannels(a, c2, out)));
+    }
+
+    private static void report(String what, Timing timing) {
+        System.out.printf(Locale.ROOT, "%-70s %8.3f ms  %d B/call%n", what, timing.nanos / 1e6, timing.bytes);
     }
 
     private static void gemm(Backend backend, SeededRandom random, int m, int k, int n) {
@@ -81,10 +126,12 @@ final class Nd4jSpeedCheck {
         }
     }
 
-    private static Tensor gaussian(Backend backend, SeededRandom random, int rows, int columns) {
-        float[] values = new float[rows * columns];
+    private static Tensor gaussian(Backend backend, SeededRandom random, int... shape) {
+        Tensor t = backend.zeros(shape);
+        float[] values = new float[t.size()];
         random.fillGaussian(values, 0, 1);
-        return backend.fromArray(values, rows, columns);
+        t.copyFrom(values);
+        return t;
     }
 
     private record Timing(double nanos, long bytes) {

@@ -8,7 +8,6 @@ import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
-import java.util.List;
 
 /**
  * 1-D batch normalisation (Ioffe &amp; Szegedy 2015) with PyTorch's {@code BatchNorm1d} semantics:
@@ -38,60 +37,14 @@ import java.util.List;
  * {@code gamma} and {@code beta}, not the running statistics, which gradient descent never sees
  * and which only an eval-mode discriminator would use.
  */
-public final class BatchNorm extends SameShapeLayer {
-
-    private final Backend backend;
-    private final String id;
-    private final float momentum;
-    private final float epsilon;
-    private final Parameter gamma;
-    private final Parameter beta;
-    private final Parameter runningMean;
-    private final Parameter runningVar;
+public final class BatchNorm extends AbstractBatchNorm {
 
     /**
      * @param id prefix of the parameter ids ({@code id + ".gamma"}…)
      * @param shape per-sample shape; each of its values is normalised as a separate feature
      */
     public BatchNorm(Backend backend, String id, int[] shape, double momentum, double epsilon) {
-        super(shape);
-        if (!(momentum > 0 && momentum <= 1)) {
-            throw new IllegalArgumentException(id + ": batch-norm momentum must be in (0, 1], got " + momentum);
-        }
-        if (!(epsilon > 0 && Double.isFinite(epsilon))) {
-            throw new IllegalArgumentException(id + ": batch-norm epsilon must be positive, got " + epsilon);
-        }
-        this.backend = backend;
-        this.id = id;
-        this.momentum = (float) momentum;
-        this.epsilon = (float) epsilon;
-        float[] ones = new float[size];
-        java.util.Arrays.fill(ones, 1f);
-        this.gamma = new Parameter(id + ".gamma", Parameter.Kind.BIAS, backend.fromArray(ones, size));
-        this.beta = new Parameter(id + ".beta", Parameter.Kind.BIAS, backend.zeros(size));
-        this.runningMean = new Parameter(id + ".runningMean", Parameter.Kind.BUFFER, backend.zeros(size));
-        this.runningVar = new Parameter(id + ".runningVar", Parameter.Kind.BUFFER, backend.fromArray(ones, size));
-    }
-
-    public Parameter gamma() {
-        return gamma;
-    }
-
-    public Parameter beta() {
-        return beta;
-    }
-
-    public Parameter runningMean() {
-        return runningMean;
-    }
-
-    public Parameter runningVar() {
-        return runningVar;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(gamma, beta, runningMean, runningVar);
+        super(backend, id, "batch-norm", shape, Shapes.size(shape), momentum, epsilon);
     }
 
     @Override
@@ -144,7 +97,7 @@ public final class BatchNorm extends SameShapeLayer {
         Tensor dy = columnSums(gradOutput, c);
         int n = dy.rows();
         if (sink != null) {
-            addParameterGradients(c, sink);
+            addParameterGradients(c.sumGradXhat, c.sumGrad, sink);
         }
         backend.binary(BinaryOp.MUL, gamma.value(), c.invStd, c.scale);
         if (c.training) {
@@ -170,7 +123,7 @@ public final class BatchNorm extends SameShapeLayer {
         Cache c = (Cache) cache;
         columnSums(gradOutput, c);
         if (sink != null) {
-            addParameterGradients(c, sink);
+            addParameterGradients(c.sumGradXhat, c.sumGrad, sink);
         }
     }
 
@@ -190,22 +143,8 @@ public final class BatchNorm extends SameShapeLayer {
         return dy;
     }
 
-    private void addParameterGradients(Cache c, GradientSink sink) {
-        Tensor dGamma = sink.gradient(gamma);
-        Tensor dBeta = sink.gradient(beta);
-        backend.axpby(1f, dGamma, 1f, c.sumGradXhat, dGamma);
-        backend.axpby(1f, dBeta, 1f, c.sumGrad, dBeta);
-    }
-
     /** One call site's tensors: per-batch matrices, sized on first use, and per-feature rows. */
-    private static final class Cache implements LayerCache {
-        private final Backend backend;
-        final Tensor negMean;
-        final Tensor variance;
-        final Tensor invStd;
-        final Tensor sumGrad;
-        final Tensor sumGradXhat;
-        final Tensor scale;
+    private static final class Cache extends FeatureCache {
         Tensor xhat;
         Tensor work;
         Tensor rows;
@@ -214,13 +153,7 @@ public final class BatchNorm extends SameShapeLayer {
         boolean training;
 
         Cache(Backend backend, int features) {
-            this.backend = backend;
-            this.negMean = backend.zeros(features);
-            this.variance = backend.zeros(features);
-            this.invStd = backend.zeros(features);
-            this.sumGrad = backend.zeros(features);
-            this.sumGradXhat = backend.zeros(features);
-            this.scale = backend.zeros(features);
+            super(backend, features);
         }
 
         void ensure(Tensor input) {

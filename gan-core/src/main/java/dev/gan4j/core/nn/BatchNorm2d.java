@@ -8,7 +8,6 @@ import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
-import java.util.List;
 
 /**
  * 2-d batch normalisation with PyTorch's {@code BatchNorm2d} semantics: each channel of
@@ -23,59 +22,19 @@ import java.util.List;
  * cache, so real and generated batches through one discriminator normalise each by itself. It
  * computes on the backend's per-channel ops.
  */
-public final class BatchNorm2d extends SameShapeLayer {
+public final class BatchNorm2d extends AbstractBatchNorm {
 
-    private final Backend backend;
-    private final String id;
     private final int channels;
     private final int[] image;
-    private final float momentum;
-    private final float epsilon;
-    private final Parameter gamma;
-    private final Parameter beta;
-    private final Parameter runningMean;
-    private final Parameter runningVar;
 
     /**
      * @param id prefix of the parameter ids ({@code id + ".gamma"}…)
      * @param shape per-sample shape {@code [C, H, W]}
      */
     public BatchNorm2d(Backend backend, String id, int[] shape, double momentum, double epsilon) {
-        super(Shapes.image(shape));
-        BatchNormConfig.check(momentum, epsilon);
-        this.backend = backend;
-        this.id = id;
+        super(backend, id, "batch-norm2d", Shapes.image(shape), shape[0], momentum, epsilon);
         this.image = shape.clone();
         this.channels = shape[0];
-        this.momentum = (float) momentum;
-        this.epsilon = (float) epsilon;
-        float[] ones = new float[channels];
-        java.util.Arrays.fill(ones, 1f);
-        this.gamma = new Parameter(id + ".gamma", Parameter.Kind.BIAS, backend.fromArray(ones, channels));
-        this.beta = new Parameter(id + ".beta", Parameter.Kind.BIAS, backend.zeros(channels));
-        this.runningMean = new Parameter(id + ".runningMean", Parameter.Kind.BUFFER, backend.zeros(channels));
-        this.runningVar = new Parameter(id + ".runningVar", Parameter.Kind.BUFFER, backend.fromArray(ones, channels));
-    }
-
-    public Parameter gamma() {
-        return gamma;
-    }
-
-    public Parameter beta() {
-        return beta;
-    }
-
-    public Parameter runningMean() {
-        return runningMean;
-    }
-
-    public Parameter runningVar() {
-        return runningVar;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of(gamma, beta, runningMean, runningVar);
     }
 
     @Override
@@ -121,7 +80,7 @@ public final class BatchNorm2d extends SameShapeLayer {
         Cache c = (Cache) cache;
         Tensor dy = channelSums(gradOutput, c);
         if (sink != null) {
-            addParameterGradients(c, sink);
+            addParameterGradients(c.sumGradXhat, c.sumGrad, sink);
         }
         backend.binary(BinaryOp.MUL, gamma.value(), c.invStd, c.scale);
         if (c.training) {
@@ -144,7 +103,7 @@ public final class BatchNorm2d extends SameShapeLayer {
         Cache c = (Cache) cache;
         channelSums(gradOutput, c);
         if (sink != null) {
-            addParameterGradients(c, sink);
+            addParameterGradients(c.sumGradXhat, c.sumGrad, sink);
         }
     }
 
@@ -164,24 +123,10 @@ public final class BatchNorm2d extends SameShapeLayer {
         return dy;
     }
 
-    private void addParameterGradients(Cache c, GradientSink sink) {
-        Tensor dGamma = sink.gradient(gamma);
-        Tensor dBeta = sink.gradient(beta);
-        backend.axpby(1f, dGamma, 1f, c.sumGradXhat, dGamma);
-        backend.axpby(1f, dBeta, 1f, c.sumGrad, dBeta);
-    }
-
     /** One call site's tensors: per-batch images, made once per batch size, and per-channel values. */
-    private static final class Cache implements LayerCache {
-        private final Backend backend;
+    private static final class Cache extends FeatureCache {
         final Views inputs = new Views();
         final Views gradOutputs = new Views();
-        final Tensor negMean;
-        final Tensor variance;
-        final Tensor invStd;
-        final Tensor sumGrad;
-        final Tensor sumGradXhat;
-        final Tensor scale;
         Tensor xhat;
         Tensor work;
         Tensor output;
@@ -190,13 +135,7 @@ public final class BatchNorm2d extends SameShapeLayer {
         int values;
 
         Cache(Backend backend, int channels) {
-            this.backend = backend;
-            this.negMean = backend.zeros(channels);
-            this.variance = backend.zeros(channels);
-            this.invStd = backend.zeros(channels);
-            this.sumGrad = backend.zeros(channels);
-            this.sumGradXhat = backend.zeros(channels);
-            this.scale = backend.zeros(channels);
+            super(backend, channels);
         }
 
         void ensure(int n, int[] image) {

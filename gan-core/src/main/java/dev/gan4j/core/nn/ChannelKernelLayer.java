@@ -4,13 +4,10 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
-import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.LayerContext;
-import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * What {@link Upsample} and {@link AvgPool2d} share: one fixed {@code k×k} kernel applied to every
@@ -20,27 +17,21 @@ import java.util.List;
  * their own; a one-channel kernel is exact for both (ones for nearest upsampling, whose every output
  * reads one input; {@code 1/k²} for average pooling).
  */
-abstract sealed class ChannelKernelLayer implements Layer permits Upsample, AvgPool2d {
+abstract sealed class ChannelKernelLayer extends FixedShapeLayer permits Upsample, AvgPool2d {
 
     final Backend backend;
     final ConvGeometry geometry;
     /** The {@code [1, 1, k, k]} kernel: a constant, not a parameter. */
     final Tensor kernel;
     private final String name;
-    private final int[] in;
-    private final int[] out;
     private final int[] inPlane;
     private final int[] outPlane;
-    private final int size;
 
     ChannelKernelLayer(LayerContext context, String type, int[] in, int[] out, ConvGeometry geometry,
             float kernelValue) {
+        super(in, out);
         this.backend = context.backend();
         this.name = context.id() + ": " + type;
-        this.in = in.clone();
-        this.out = out.clone();
-        this.size = Shapes.size(in);
-        Shapes.size(out);
         this.inPlane = new int[] {1, in[1], in[2]};
         this.outPlane = new int[] {1, out[1], out[2]};
         this.geometry = geometry;
@@ -55,28 +46,13 @@ abstract sealed class ChannelKernelLayer implements Layer permits Upsample, AvgP
     abstract void inputGradient(Tensor gy, Tensor gx);
 
     @Override
-    public final int[] inputShape() {
-        return in.clone();
-    }
-
-    @Override
-    public final int[] outputShape() {
-        return out.clone();
-    }
-
-    @Override
-    public final List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
     public final LayerCache newCache() {
         return new Cache();
     }
 
     @Override
     public final Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
-        Shapes.checkInput(name, input, size);
+        Shapes.checkInput(name, input, inSize);
         Cache c = (Cache) cache;
         int n = input.rows();
         if (c.output == null || c.output.dim(0) != n) {

@@ -3,7 +3,6 @@ package dev.gan4j.core.nn;
 import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.LayerContext;
 import dev.gan4j.api.Tensor;
-import java.util.Arrays;
 
 /**
  * 2-d convolution over NCHW images, as PyTorch's {@code Conv2d} (a cross-correlation, dilation 1, one
@@ -34,22 +33,9 @@ public final class Conv2d extends ConvolutionLayer {
     }
 
     private Conv2d(LayerContext context, int[] in, int filters, ConvGeometry g, boolean useBias, Initializer init) {
-        super(context, in, outputShape(in, filters, g), g, new int[] {filters, in[0], g.kernelHeight(),
+        super(context, in, outputShape(in, filters, g.outputHeight(in[1]), g.outputWidth(in[2]), g), g, new int[] {filters, in[0], g.kernelHeight(),
                 g.kernelWidth()}, in[0] * g.kernelHeight() * g.kernelWidth(),
                 filters * g.kernelHeight() * g.kernelWidth(), useBias, init);
-    }
-
-    private static int[] outputShape(int[] in, int filters, ConvGeometry g) {
-        if (filters <= 0) {
-            throw new IllegalArgumentException("filters must be positive, got " + filters);
-        }
-        int oh = g.outputHeight(in[1]);
-        int ow = g.outputWidth(in[2]);
-        if (oh < 1 || ow < 1) {
-            throw new IllegalArgumentException("a " + g.kernelHeight() + "x" + g.kernelWidth() + " kernel with padding "
-                    + g.padHeight() + " does not fit the input " + Arrays.toString(in));
-        }
-        return new int[] {filters, oh, ow};
     }
 
     @Override

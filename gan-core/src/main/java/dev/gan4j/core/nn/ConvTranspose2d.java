@@ -3,7 +3,6 @@ package dev.gan4j.core.nn;
 import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.LayerContext;
 import dev.gan4j.api.Tensor;
-import java.util.Arrays;
 
 /**
  * 2-d transposed convolution over NCHW images, as PyTorch's {@code ConvTranspose2d} (dilation 1, one
@@ -45,20 +44,13 @@ public final class ConvTranspose2d extends ConvolutionLayer {
     }
 
     private static int[] outputShape(int[] in, int filters, ConvGeometry g, int outputPadding) {
-        if (filters <= 0) {
-            throw new IllegalArgumentException("filters must be positive, got " + filters);
-        }
         if (outputPadding < 0 || outputPadding >= g.strideHeight()) {
             throw new IllegalArgumentException("outputPadding must be at least 0 and less than the stride "
                     + g.strideHeight() + ", got " + outputPadding);
         }
-        int oh = outputSize(in[1], g.kernelHeight(), g.strideHeight(), g.padHeight(), outputPadding);
-        int ow = outputSize(in[2], g.kernelWidth(), g.strideWidth(), g.padWidth(), outputPadding);
-        if (oh < 1 || ow < 1) {
-            throw new IllegalArgumentException("a " + g.kernelHeight() + "x" + g.kernelWidth() + " kernel with padding "
-                    + g.padHeight() + " makes no output from the input " + Arrays.toString(in));
-        }
-        return new int[] {filters, oh, ow};
+        return outputShape(in, filters,
+                outputSize(in[1], g.kernelHeight(), g.strideHeight(), g.padHeight(), outputPadding),
+                outputSize(in[2], g.kernelWidth(), g.strideWidth(), g.padWidth(), outputPadding), g);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
-import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.LayerContext;
 import dev.gan4j.api.Parameter;
@@ -20,13 +19,10 @@ import java.util.List;
  * input gradient). The input may come flat ({@code [N, C·H·W]}, as data does) or as images; the
  * layer computes on a view of it.
  */
-abstract sealed class ConvolutionLayer implements Layer permits Conv2d, ConvTranspose2d {
+abstract sealed class ConvolutionLayer extends FixedShapeLayer permits Conv2d, ConvTranspose2d {
 
     final Backend backend;
     final ConvGeometry geometry;
-    private final int[] in;
-    private final int[] out;
-    private final int inSize;
     private final Parameter weight;
     private final Parameter bias;
 
@@ -37,13 +33,10 @@ abstract sealed class ConvolutionLayer implements Layer permits Conv2d, ConvTran
      */
     ConvolutionLayer(LayerContext context, int[] in, int[] out, ConvGeometry geometry, int[] weightShape, int fanIn,
             int fanOut, boolean useBias, Initializer init) {
+        super(in, out);
         String id = context.id();
         this.backend = context.backend();
         this.geometry = geometry;
-        this.in = in.clone();
-        this.out = out.clone();
-        this.inSize = Shapes.size(in);
-        Shapes.size(out);
         Shapes.size(weightShape);
         SeededRandom random = context.random();
         // weights then biases from one stream, as a dense layer draws them
@@ -51,6 +44,22 @@ abstract sealed class ConvolutionLayer implements Layer permits Conv2d, ConvTran
                 context.initialized(w -> init.initializeWeights(w, fanIn, fanOut, random), weightShape));
         this.bias = useBias ? new Parameter(id + ".bias", Parameter.Kind.BIAS,
                 context.initialized(b -> init.initializeBiases(b, fanIn, fanOut, random), out[0])) : null;
+    }
+
+    /**
+     * {@code [filters, oh, ow]}, the output shape of a convolution of {@code filters} on {@code in}.
+     *
+     * @throws IllegalArgumentException if there are no filters or the output would be empty
+     */
+    static int[] outputShape(int[] in, int filters, int oh, int ow, ConvGeometry g) {
+        if (filters <= 0) {
+            throw new IllegalArgumentException("filters must be positive, got " + filters);
+        }
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException("a " + g.kernelHeight() + "x" + g.kernelWidth() + " kernel with padding "
+                    + g.padHeight() + " does not fit the input " + Arrays.toString(in));
+        }
+        return new int[] {filters, oh, ow};
     }
 
     /** The output of the forward pass for {@code x} ({@code [N, in...]}), without the bias. */
@@ -62,6 +71,7 @@ abstract sealed class ConvolutionLayer implements Layer permits Conv2d, ConvTran
     /** {@code gw += dL/dw} for the pass that read {@code x} and got dL/dy = {@code gy}. */
     abstract void addWeightGradient(Tensor x, Tensor gy, Tensor gw);
 
+    /** The 4-d weight, in PyTorch's layout for the layer. */
     public Parameter weight() {
         return weight;
     }
@@ -69,16 +79,6 @@ abstract sealed class ConvolutionLayer implements Layer permits Conv2d, ConvTran
     /** The bias, or {@code null} for a layer without one. */
     public Parameter bias() {
         return bias;
-    }
-
-    @Override
-    public final int[] inputShape() {
-        return in.clone();
-    }
-
-    @Override
-    public final int[] outputShape() {
-        return out.clone();
     }
 
     @Override

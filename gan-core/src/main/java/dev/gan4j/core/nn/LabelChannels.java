@@ -3,13 +3,10 @@ package dev.gan4j.core.nn;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
-import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.LayerContext;
-import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One-hot conditioning for image networks, as conditional DCGANs feed their discriminators: the
@@ -25,15 +22,13 @@ import java.util.List;
  * is linear in the label columns, so it is exact for any values there, and its input gradient
  * includes the label part ({@code Σ} of each plane's gradient), which the trainer drops.
  */
-public final class LabelChannels implements Layer {
+public final class LabelChannels extends FixedShapeLayer {
 
     private final Backend backend;
     private final String name;
     private final int classes;
-    private final int[] image;
     private final int imageSize;
     private final int plane;
-    private final int[] out;
     /** {@code [1, H·W]} of ones: the row each label value is spread over. */
     private final Tensor ones;
 
@@ -42,39 +37,27 @@ public final class LabelChannels implements Layer {
      * @throws IllegalArgumentException if the context's input is not that image plus {@code classes} values
      */
     public LabelChannels(LayerContext context, int classes, int[] image) {
+        super(new int[] {checkedInput(context, classes, image)}, new int[] {image[0] + classes, image[1], image[2]});
+        this.imageSize = Shapes.size(image);
+        this.backend = context.backend();
+        this.name = context.id() + ": label-channels";
+        this.classes = classes;
+        this.plane = image[1] * image[2];
+        this.ones = context.initialized(v -> Arrays.fill(v, 1f), 1, plane);
+    }
+
+    /** The input size, {@code C·H·W + classes}, when it is the context's. */
+    private static int checkedInput(LayerContext context, int classes, int[] image) {
         if (classes <= 0) {
             throw new IllegalArgumentException("classes must be positive, got " + classes);
         }
-        this.image = Shapes.image(image);
-        this.imageSize = Shapes.size(image);
-        long expected = (long) imageSize + classes;
+        long expected = (long) Shapes.size(Shapes.image(image)) + classes;
         if (expected != context.inputSize()) {
             throw new IllegalArgumentException("takes the " + Arrays.toString(image) + " image and " + classes
                     + " one-hot classes (" + expected + " values) but its input " + Arrays.toString(context.inputShape())
                     + " has " + context.inputSize());
         }
-        this.backend = context.backend();
-        this.name = context.id() + ": label-channels";
-        this.classes = classes;
-        this.plane = image[1] * image[2];
-        this.out = new int[] {image[0] + classes, image[1], image[2]};
-        Shapes.size(out);
-        this.ones = context.initialized(v -> Arrays.fill(v, 1f), 1, plane);
-    }
-
-    @Override
-    public int[] inputShape() {
-        return new int[] {imageSize + classes};
-    }
-
-    @Override
-    public int[] outputShape() {
-        return out.clone();
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
+        return (int) expected;
     }
 
     @Override

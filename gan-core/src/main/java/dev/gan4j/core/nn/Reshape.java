@@ -2,12 +2,9 @@ package dev.gan4j.core.nn;
 
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
-import dev.gan4j.api.Layer;
 import dev.gan4j.api.LayerCache;
-import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Gives each sample another shape of the same size, as PyTorch's {@code Unflatten} (a dense layer's
@@ -15,11 +12,8 @@ import java.util.List;
  * Row-major order is kept, so nothing moves: the output is a view of the input, and the input
  * gradient a view of the output gradient, sharing their storage ({@link Tensor#reshape}).
  */
-public final class Reshape implements Layer {
+public final class Reshape extends FixedShapeLayer {
 
-    private final int[] in;
-    private final int[] out;
-    private final int size;
     /** How errors name this layer, made once: a message built per call would be an allocation per step. */
     private final String name;
 
@@ -27,6 +21,11 @@ public final class Reshape implements Layer {
      * @throws IllegalArgumentException if the two shapes differ in size or have a dimension below 1
      */
     public Reshape(int[] inputShape, int[] outputShape) {
+        super(inputShape, checked(inputShape, outputShape));
+        this.name = "reshape to " + Arrays.toString(outputShape);
+    }
+
+    private static int[] checked(int[] inputShape, int[] outputShape) {
         int inSize = Shapes.size(inputShape);
         if (outputShape.length == 0 || Arrays.stream(outputShape).anyMatch(d -> d < 1)) {
             throw new IllegalArgumentException("shape must be positive dimensions, got " + Arrays.toString(outputShape));
@@ -36,30 +35,12 @@ public final class Reshape implements Layer {
             throw new IllegalArgumentException("shape " + Arrays.toString(outputShape) + " holds " + outSize
                     + " values but the input " + Arrays.toString(inputShape) + " has " + inSize);
         }
-        this.in = inputShape.clone();
-        this.out = outputShape.clone();
-        this.size = inSize;
-        this.name = "reshape to " + Arrays.toString(outputShape);
+        return outputShape;
     }
 
     /** A layer that flattens {@code inputShape} to one dimension. */
     public static Reshape flatten(int[] inputShape) {
         return new Reshape(inputShape, new int[] {Shapes.size(inputShape)});
-    }
-
-    @Override
-    public int[] inputShape() {
-        return in.clone();
-    }
-
-    @Override
-    public int[] outputShape() {
-        return out.clone();
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override
@@ -69,7 +50,7 @@ public final class Reshape implements Layer {
 
     @Override
     public Tensor forward(Tensor input, ForwardContext context, LayerCache cache) {
-        Shapes.checkInput(name, input, size);
+        Shapes.checkInput(name, input, inSize);
         Cache c = (Cache) cache;
         c.rows = input.rows();
         return c.outputs.of(input, c.rows, out);
@@ -81,7 +62,7 @@ public final class Reshape implements Layer {
         if (c.rows < 0) {
             throw new IllegalStateException(name + ": backward called before forward");
         }
-        Shapes.checkInput(name, gradOutput, size);
+        Shapes.checkInput(name, gradOutput, inSize);
         return c.gradInputs.of(gradOutput, c.rows, in);
     }
 
