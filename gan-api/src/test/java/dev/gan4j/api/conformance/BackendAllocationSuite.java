@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BackendProvider;
 import dev.gan4j.api.BinaryOp;
+import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.FusedActivationKernels;
 import dev.gan4j.api.GatherKernels;
 import dev.gan4j.api.OptimizerKernels;
@@ -97,6 +98,28 @@ public abstract class BackendAllocationSuite {
             Tensor half = b.zeros(rows / 2, columns);
             int[] indices = new SeededRandom(4).permutation(rows);
             int[] stackedIndices = new SeededRandom(5).permutation(2 * rows);
+            // convolutions shaped like a DCGAN's (4x4, stride 2, padding 1: 28x28 -> 14x14 -> 7x7)
+            // with fewer channels, and a 1x1 one; batch rows / 8
+            int n = Math.max(2, rows / 8);
+            ConvGeometry down = ConvGeometry.square(4, 2, 1);
+            ConvGeometry pointwise = ConvGeometry.square(1, 1, 0);
+            Tensor image = random(b, random, n, 1, 28, 28);
+            Tensor kernel1 = random(b, random, 8, 1, 4, 4);
+            Tensor map1 = random(b, random, n, 8, 14, 14);
+            Tensor kernel2 = random(b, random, 16, 8, 4, 4);
+            Tensor map2 = random(b, random, n, 16, 7, 7);
+            Tensor kernel3 = random(b, random, 4, 8, 1, 1);
+            Tensor map3 = random(b, random, n, 4, 14, 14);
+            Tensor imageGrad = b.zeros(n, 1, 28, 28);
+            Tensor map1Grad = b.zeros(n, 8, 14, 14);
+            Tensor map2Out = b.zeros(n, 16, 7, 7);
+            Tensor map3Out = b.zeros(n, 4, 14, 14);
+            Tensor kernel1Grad = b.zeros(8, 1, 4, 4);
+            Tensor kernel2Grad = b.zeros(16, 8, 4, 4);
+            Tensor kernel3Grad = b.zeros(4, 8, 1, 1);
+            Tensor channels = random(b, random, 8);
+            Tensor channelMean = b.zeros(8);
+            Tensor channelVariance = b.zeros(8);
 
             Map<String, Runnable> ops = new LinkedHashMap<>();
             ops.put("gemm NN beta 0", () -> b.gemm(false, false, 1f, x, w, 0f, y));
@@ -131,6 +154,20 @@ public abstract class BackendAllocationSuite {
             ops.put("concatRows", () -> b.concatRows(g, y, big));
             ops.put("concatColumns", () -> b.concatColumns(g, y, wide));
             ops.put("sliceColumns", () -> b.sliceColumns(wide, columns / 2, h));
+            ops.put("conv2d 1->8 28x28", () -> b.conv2d(image, kernel1, down, map1Grad));
+            ops.put("conv2d 8->16 14x14", () -> b.conv2d(map1, kernel2, down, map2Out));
+            ops.put("conv2d 1x1", () -> b.conv2d(map1, kernel3, pointwise, map3Out));
+            ops.put("conv2dBackwardInput 8->1 28x28", () -> b.conv2dBackwardInput(map1, kernel1, down, imageGrad));
+            ops.put("conv2dBackwardInput 16->8 14x14", () -> b.conv2dBackwardInput(map2, kernel2, down, map1Grad));
+            ops.put("conv2dBackwardInput 1x1", () -> b.conv2dBackwardInput(map3, kernel3, pointwise, map1Grad));
+            ops.put("conv2dBackwardWeight 1->8 beta 0", () -> b.conv2dBackwardWeight(image, map1, down, 0f, kernel1Grad));
+            ops.put("conv2dBackwardWeight 8->16 beta 1", () -> b.conv2dBackwardWeight(map1, map2, down, 1f, kernel2Grad));
+            ops.put("conv2dBackwardWeight 1x1", () -> b.conv2dBackwardWeight(map1, map3, pointwise, 1f, kernel3Grad));
+            ops.put("addChannels", () -> b.addChannels(map1, channels, map1Grad));
+            ops.put("addChannels in place", () -> b.addChannels(map1Grad, channels, map1Grad));
+            ops.put("mulChannels", () -> b.mulChannels(map1, channels, map1Grad));
+            ops.put("sumChannels", () -> b.sumChannels(map1, 1f, channelMean));
+            ops.put("channelMeanVariance", () -> b.channelMeanVariance(map1, channelMean, channelVariance));
             // the optional kernels the backend offers
             b.kernels(FusedActivationKernels.class).ifPresent(fused -> {
                 for (UnaryOp op : UnaryOp.values()) {
