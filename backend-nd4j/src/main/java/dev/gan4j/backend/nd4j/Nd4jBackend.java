@@ -16,9 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The {@link Backend} on ND4J: float32 {@code 'c'} arrays, OpenBLAS {@code sgemm} for matrix
- * products, ND4J's native loops for sigmoid/tanh/exp/log and Java loops on the native memory for
- * everything else (see {@link NativeKernels} and {@link JavaKernels} for why). After its tensors
- * exist, no operation allocates.
+ * products, ND4J's native loops for sigmoid/tanh/exp/log, libnd4j's convolution ops (see
+ * {@link Nd4jConvolution}) and Java loops on the native memory for everything else (see
+ * {@link NativeKernels} and {@link JavaKernels} for why). After its tensors exist, and the column
+ * buffers of each convolution shape, no operation allocates.
  *
  * <p>Not thread-safe, like every backend.
  */
@@ -45,7 +46,12 @@ final class Nd4jBackend implements Backend {
     private Nd4jBackend(NativeKernels natives, String version) {
         this.natives = natives;
         this.version = version;
-        this.convolution = new Nd4jConvolution(this, natives);
+        this.convolution = newConvolution(Nd4jConvolution.DEFAULT_SCRATCH_FLOATS);
+    }
+
+    /** Convolutions on this backend keeping at most {@code scratchBudget} floats of scratch. */
+    Nd4jConvolution newConvolution(long scratchBudget) {
+        return new Nd4jConvolution(this, natives, scratchBudget);
     }
 
     /** Loads ND4J, applies {@code threads} and checks the native kernels; see {@link NativeKernels#start}. */

@@ -14,15 +14,15 @@ import org.nd4j.nativeblas.OpaqueContext;
 
 /**
  * The convolutions on libnd4j's own ops: {@code conv2d} for the forward pass; for the two
- * gradients, libnd4j's {@code im2col} and {@code col2im} around OpenBLAS's {@code sgemm}, one
- * product per image of the batch, on a column tensor {@code [N, C, kh, kw, OH, OW]} kept per
- * shape.
+ * gradients, libnd4j's {@code im2col} and {@code col2im} around OpenBLAS's {@code sgemm} (one
+ * product per image, or one for the batch, see {@link #backwardInput}), on a column buffer of
+ * {@code N·C·kh·kw·OH·OW} floats kept per shape.
  *
  * <p>Why not libnd4j's {@code deconv2d} and {@code conv2d_bp} for the gradients: they are built
  * of the same im2col, col2im and matrix product, but their {@code tensorDot} writes through a
  * permuted six-dimensional view and copies it back, and {@code conv2d_bp} always computes both
- * gradients. Measured at DCGAN's shapes with one thread, they took 3–10× as long as this
- * composition. deconv2d also accepts only its own output size, not a transposed convolution's
+ * gradients. Measured at DCGAN's shapes with one thread (CPU time), they took 4–14× as long as
+ * this composition. deconv2d also accepts only its own output size, not a transposed convolution's
  * output padding, which col2im handles since it is told the image size.
  *
  * <p>Like {@link NativeKernels}, it calls the native executioner directly: one native op context,
@@ -30,7 +30,7 @@ import org.nd4j.nativeblas.OpaqueContext;
  * native array, run with {@code execCustomOp2} and purged. {@code Nd4j.exec} with a
  * {@code DynamicCustomOp} would build the op, its argument lists and an {@code OpContext} and
  * compute the output shapes again on every call. Here nothing is allocated on the Java heap per
- * call once the column tensor for a shape exists (libnd4j's conv2d allocates its own columns
+ * call once the scratch buffers for a shape exist (libnd4j's conv2d allocates its own columns
  * natively).
  *
  * <p>The shapes are checked by the caller ({@link ConvGeometry#check}), so libnd4j's own checks
@@ -51,6 +51,12 @@ final class Nd4jConvolution implements AutoCloseable {
      * one large product (see {@link #backwardInput}); DCGAN's windows are 16 and 1024.
      */
     static final int ONE_PRODUCT_MIN_PATCH = 128;
+    /**
+     * Floats the scratch buffers may hold together (256 MiB): a training run's few shapes stay far
+     * below it (DCGAN's at batch 64: 3.8 M), while shapes that keep changing, such as evaluation
+     * batches of other sizes, drop the older buffers instead of piling them up.
+     */
+    static final long DEFAULT_SCRATCH_FLOATS = 1L << 26;
 
     private final NativeOps ops;
     private final NativeKernels natives;
@@ -64,10 +70,16 @@ final class Nd4jConvolution implements AutoCloseable {
     private final List<Columns> columns = new ArrayList<>();
     /** Gradients of the output transposed to {@code [K, N·OH·OW]}, one per shape. */
     private final List<Nd4jTensor> channelsFirst = new ArrayList<>();
+    private final long scratchBudget;
+    private long scratchFloats;
     private boolean closed;
 
-    /** For {@code backend}, whose {@link NativeKernels#start} has loaded ND4J. */
-    Nd4jConvolution(Nd4jBackend backend, NativeKernels natives) {
+    /**
+     * For {@code backend}, whose {@link NativeKernels#start} has loaded ND4J, with scratch
+     * buffers of at most {@code scratchBudget} floats kept (see {@link #DEFAULT_SCRATCH_FLOATS}).
+     */
+    Nd4jConvolution(Nd4jBackend backend, NativeKernels natives, long scratchBudget) {
+        this.scratchBudget = scratchBudget;
         this.ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         this.natives = natives;
         this.backend = backend;
@@ -148,6 +160,7 @@ final class Nd4jConvolution implements AutoCloseable {
             }
         }
         if (out == null) {
+            makeRoom((long) k * batch * positions);
             out = (Nd4jTensor) backend.zeros(k, batch * positions);
             channelsFirst.add(out);
         }
@@ -234,12 +247,28 @@ final class Nd4jConvolution implements AutoCloseable {
                 return columns.get(i);
             }
         }
+        makeRoom((long) n * c * kh * kw * oh * ow);
         Nd4jTensor t = (Nd4jTensor) backend.zeros(n, c, kh, kw, oh, ow);
         // the same storage as [C, kh, kw, N, OH, OW], dimensions put back in im2col's order
         INDArray transposed = t.unwrap(INDArray.class).reshape('c', c, kh, kw, n, oh, ow).permute(3, 0, 1, 2, 4, 5);
         Columns made = new Columns(t, transposed, (LongPointer) transposed.shapeInfoDataBuffer().addressPointer());
         columns.add(made);
         return made;
+    }
+
+    /** Drops every scratch buffer kept if {@code floats} more would exceed the budget. */
+    private void makeRoom(long floats) {
+        if (scratchFloats + floats > scratchBudget) {
+            columns.clear();
+            channelsFirst.clear();
+            scratchFloats = 0;
+        }
+        scratchFloats += floats;
+    }
+
+    /** Floats held by the scratch buffers kept now. */
+    long scratchFloats() {
+        return scratchFloats;
     }
 
     /**

@@ -151,6 +151,34 @@ class Nd4jConvolutionTest {
     }
 
     @Test
+    void scratchBeyondTheBudgetDropsTheOlderBuffers() {
+        // room for one layer's buffers at a time: alternating layers rebuild them, still right
+        SeededRandom random = new SeededRandom(15);
+        ConvGeometry g = ConvGeometry.square(4, 2, 1);
+        long oneLayer = 2 * 16 * 4 * 4 * 4 * 4 + 32 * 2 * 4 * 4; // columns [2, 16, 4, 4, 4, 4], gradOutput^T [32, 2·16]
+        Nd4jConvolution convolution = ((Nd4jBackend) backend).newConvolution(oneLayer);
+        float[] dy1 = gaussian(random, 2 * 32 * 4 * 4);
+        float[] w1 = gaussian(random, 32 * 16 * 16);
+        float[] dy2 = gaussian(random, 2 * 32 * 3 * 3);
+        float[] w2 = gaussian(random, 32 * 16 * 16);
+        for (int round = 0; round < 2; round++) {
+            Tensor dx1 = backend.zeros(2, 16, 8, 8);
+            convolution.backwardInput((Nd4jTensor) backend.fromArray(dy1, 2, 32, 4, 4),
+                    (Nd4jTensor) backend.fromArray(w1, 32, 16, 4, 4), g, (Nd4jTensor) dx1);
+            assertEquals(oneLayer, convolution.scratchFloats());
+            assertClose("first layer, round " + round, ReferenceOps.conv2dBackwardInput(dy1, new int[] {2, 32, 4, 4},
+                    w1, new int[] {32, 16, 4, 4}, new int[] {2, 16, 8, 8}, g), dx1.toArray());
+            Tensor dx2 = backend.zeros(2, 16, 6, 6);
+            convolution.backwardInput((Nd4jTensor) backend.fromArray(dy2, 2, 32, 3, 3),
+                    (Nd4jTensor) backend.fromArray(w2, 32, 16, 4, 4), g, (Nd4jTensor) dx2);
+            assertTrue(convolution.scratchFloats() < oneLayer, "the first layer's buffers were dropped");
+            assertClose("second layer, round " + round, ReferenceOps.conv2dBackwardInput(dy2, new int[] {2, 32, 3, 3},
+                    w2, new int[] {32, 16, 4, 4}, new int[] {2, 16, 6, 6}, g), dx2.toArray());
+        }
+        convolution.close();
+    }
+
+    @Test
     void convolutionsRefuseToWriteWhatTheyRead() {
         // a 1x1 kernel maps [1, 1, 2, 2] to itself, so the shapes allow it
         ConvGeometry g = ConvGeometry.square(1, 1, 0);

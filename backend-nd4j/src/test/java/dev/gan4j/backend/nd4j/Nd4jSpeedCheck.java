@@ -21,11 +21,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  * mvn -q -o -pl backend-nd4j -am test-compile -DskipTests
  * mvn -q -o -pl backend-nd4j dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp backend-nd4j/target/test-classes:backend-nd4j/target/classes:$(cat /tmp/cp.txt) \
+ * OMP_NUM_THREADS=1 java -cp backend-nd4j/target/test-classes:backend-nd4j/target/classes:gan-api/target/classes:$(cat /tmp/cp.txt) \
  *     dev.gan4j.backend.nd4j.Nd4jSpeedCheck 1
  * </pre>
  *
- * Timings are the best of several repeats, which is the least disturbed by other processes.
+ * Timings are the best of several repeats, which is the least disturbed by other processes
+ * ({@code gan-api/target/classes} first: the gan-api jar in the local repository may predate the
+ * convolution ops).
  */
 final class Nd4jSpeedCheck {
 
@@ -89,7 +91,8 @@ final class Nd4jSpeedCheck {
     }
 
     private static void report(String what, Timing timing) {
-        System.out.printf(Locale.ROOT, "%-70s %8.3f ms  %d B/call%n", what, timing.nanos / 1e6, timing.bytes);
+        System.out.printf(Locale.ROOT, "%-66s %8.3f ms CPU %8.3f ms wall  %d B/call%n", what, timing.cpuNanos / 1e6,
+                timing.nanos / 1e6, timing.bytes);
     }
 
     private static void gemm(Backend backend, SeededRandom random, int m, int k, int n) {
@@ -134,26 +137,34 @@ final class Nd4jSpeedCheck {
         return t;
     }
 
-    private record Timing(double nanos, long bytes) {
+    /**
+     * Per call: wall time, CPU time of the calling thread (less disturbed by other processes on a
+     * shared machine than wall time; with one thread, libnd4j and OpenBLAS compute on the caller,
+     * which the process's CPU time, coarser here, confirmed) and bytes allocated.
+     */
+    private record Timing(double nanos, double cpuNanos, long bytes) {
     }
 
-    /** Best per-call time over {@link #REPEATS} runs of {@code calls} calls, after one warm-up run. */
+    /** Best per-call times over {@link #REPEATS} runs of {@code calls} calls, after one warm-up run. */
     private static Timing time(int calls, Runnable body) {
         for (int i = 0; i < calls; i++) {
             body.run();
         }
         double best = Double.MAX_VALUE;
+        double bestCpu = Double.MAX_VALUE;
         long bytes = Long.MAX_VALUE;
         long thread = Thread.currentThread().getId();
         for (int r = 0; r < REPEATS; r++) {
             long allocated = THREADS.getThreadAllocatedBytes(thread);
+            long cpu = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < calls; i++) {
                 body.run();
             }
             best = Math.min(best, (System.nanoTime() - start) / (double) calls);
+            bestCpu = Math.min(bestCpu, (THREADS.getCurrentThreadCpuTime() - cpu) / (double) calls);
             bytes = Math.min(bytes, (THREADS.getThreadAllocatedBytes(thread) - allocated) / calls);
         }
-        return new Timing(best, bytes);
+        return new Timing(best, bestCpu, bytes);
     }
 }
