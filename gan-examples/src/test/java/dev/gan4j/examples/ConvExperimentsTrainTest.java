@@ -3,16 +3,11 @@ package dev.gan4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gan4j.core.GanExperiment;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.config.ExperimentLoader;
 import dev.gan4j.core.train.IterationStats;
-import dev.gan4j.mnist.DataEnvironment;
-import dev.gan4j.mnist.ExperimentData;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,14 +31,7 @@ class ConvExperimentsTrainTest {
         }
         ExperimentConfig config = ExperimentLoader.create().load(TestData.experiment(experiment), overrides);
         assertEquals(dataset, config.data().dataset());
-        DataEnvironment offline = DataEnvironment.system().withEnv(Map.of(DataEnvironment.OFFLINE, "1"))
-                .withHome(Path.of("target/no-home").toAbsolutePath());
-        List<IterationStats> stats = new ArrayList<>();
-        try (GanExperiment run = GanExperiment.create(config, ExperimentData.open(config.data(), offline))) {
-            run.train((trainer, s) -> stats.add(s));
-        }
-        assertEquals(ITERATIONS, stats.size());
-        return stats;
+        return ExampleExperimentsTrainTest.trainOffline(config);
     }
 
     private static void trainsAlikeOnBothBackends(String experiment, String dataset) {
