@@ -4,8 +4,8 @@
     python3 benchmarks/compare.py [--rounds 3] [--workloads seed,mlp,dcgan] [--peer ../shared/peers/torch_gan.py]
                                   [--out FILE]
 
-Each round runs, for each workload (seed, mlp, dcgan), the peer with one thread, then every gan4j
-configuration, back to back, so that all of them see the same machine load; the table gives the
+Each round runs, for each workload (seed and mlp by default; dcgan too with --workloads), the
+peer with one thread, then every gan4j configuration (dcgan: the ejml and nd4j defaults), back to back, so that all of them see the same machine load; the table gives the
 median over the rounds of each one's seconds per iteration and its ratio to PyTorch. Every raw
 JSON line is kept in --out (default benchmarks/target/compare.jsonl).
 
