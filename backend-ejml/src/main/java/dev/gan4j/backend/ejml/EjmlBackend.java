@@ -19,10 +19,11 @@ import java.util.Optional;
  * <p>Matrix products go to the kernel {@link GemmChoice} picks: netlib's JNI binding to the
  * system BLAS (OpenBLAS) when installed, netlib's pure-Java BLAS otherwise, or EJML's own
  * {@code CommonOps_FDRM}/{@code CommonOps_MT_FDRM}; {@link #settings()} names the one in use,
- * and the system BLAS runs on the {@code threads} option's count. Everything else is a plain loop
- * over the storage arrays. After the first call with a given shape, no operation allocates: the
- * scratch buffers (FastExp's, the row loops', EJML's kernel with a transposed {@code b}) grow
- * once and are reused. The optional kernels are {@link EjmlOptimizerKernels},
+ * and the system BLAS runs on the {@code threads} option's count. Convolutions are matrix
+ * products on the same kernel ({@link GemmConvolution}: im2col and col2im). Everything else is a
+ * plain loop over the storage arrays. After the first call with a given shape, no operation
+ * allocates: the scratch buffers (FastExp's, the row loops', the convolutions' columns, EJML's
+ * kernel with a transposed {@code b}) grow once and are reused. The optional kernels are {@link EjmlOptimizerKernels},
  * {@link EjmlGatherKernels} and, with the Vector API module, {@link EjmlFusedActivations}.
  */
 final class EjmlBackend implements Backend {

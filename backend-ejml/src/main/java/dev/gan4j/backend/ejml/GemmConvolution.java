@@ -21,6 +21,15 @@ import java.util.Arrays;
  * cache, but lets small layers (few channels or positions) multiply whole batches at once, where
  * per-sample products would be too thin for the GEMM to run at speed.
  *
+ * <p>When a patch row ({@code kw·C} values) is long ({@link #CHANNELS_LAST_RUN}), the patches
+ * are laid out the other way, as rows {@code [g·P, R]} with R in {@code (i, j, c)} order
+ * ({@link #im2rows}): the group is copied once into zero-bordered channels-last planes, where a
+ * patch row is contiguous, so gathering is kh copies per output position and the input
+ * gradient adds whole runs, instead of element-by-element gathers and scatters that cost
+ * 0.32–0.39 of the GEMM's time for the DCGAN's 64→128 layer (0.15–0.20 this way). The weight
+ * is permuted to {@code [K, kh, kw, C]} per call (small), and the products are
+ * {@code yᵀ = rows · W'ᵀ}, {@code rows = dYᵀ · W'} and {@code dW' = dY · rows}.
+ *
  * <p>A 1×1 kernel with stride 1 and no padding needs no columns matrix: each sample's
  * {@code x[C, H·W]} is already one.
  *
@@ -40,6 +49,12 @@ final class GemmConvolution {
      */
     static final int WIDE_ENOUGH = 128;
 
+    /**
+     * Patch-row length ({@code kw·C}) from which patches are gathered channels-last: as copies of
+     * that many floats rather than element by element.
+     */
+    static final int CHANNELS_LAST_RUN = 32;
+
     private final GemmKernel gemm;
     private final int columnBudget;
     /** The columns matrix {@code [R, g·P]}. */
@@ -50,6 +65,13 @@ final class GemmConvolution {
     private float[] plane = new float[0];
     /** Where each output position's patch starts in {@link #plane}. */
     private int[] offsets = new int[0];
+    /** A group's input (or input gradient) as zero-bordered channels-last planes. */
+    private float[] channelsLast = new float[0];
+    /** One patch row of {@link #rows2im}'s sums and addends. */
+    private float[] runSum = new float[0];
+    private float[] runAddend = new float[0];
+    /** The weight, or its gradient, in channels-last order. */
+    private float[] weights = new float[0];
     /** The sizes of the call in progress, reused rather than allocated per call. */
     private final Shape shape = new Shape();
 
@@ -69,6 +91,18 @@ final class GemmConvolution {
         }
         int group = group(s);
         float[] cols = columns(s, group);
+        if (s.channelsLast) {
+            float[] wp = weightsChannelsLast(w, s, g);
+            float[] out = staged(s, group);
+            for (int b0 = 0; b0 < s.n; b0 += group) {
+                int nb = Math.min(group, s.n - b0);
+                im2rows(x, b0, nb, s, g, cols);
+                // yᵀ [nb·P, K] = rows [nb·P, R] · W'ᵀ: this orientation measured faster than W'·rowsᵀ
+                gemm.gemm(false, true, nb * s.p, s.k, s.r, 1f, cols, 0, wp, 0, 0f, out, 0);
+                untranspose(out, y, b0, nb, s);
+            }
+            return;
+        }
         for (int b0 = 0; b0 < s.n; b0 += group) {
             int nb = Math.min(group, s.n - b0);
             im2col(x, b0, nb, s, g, cols);
@@ -93,6 +127,18 @@ final class GemmConvolution {
         }
         int group = group(s);
         float[] cols = columns(s, group);
+        if (s.channelsLast) {
+            float[] wp = weightsChannelsLast(w, s, g);
+            float[] in = staged(s, group);
+            for (int b0 = 0; b0 < s.n; b0 += group) {
+                int nb = Math.min(group, s.n - b0);
+                stage(dy, b0, nb, s, in);
+                // rows [nb·P, R] = dYᵀ · W', dY staged as [K, nb·P]
+                gemm.gemm(true, false, nb * s.p, s.r, s.k, 1f, in, 0, wp, 0, 0f, cols, 0);
+                rows2im(cols, b0, nb, s, g, dx);
+            }
+            return;
+        }
         for (int b0 = 0; b0 < s.n; b0 += group) {
             int nb = Math.min(group, s.n - b0);
             if (nb == 1) {
@@ -119,6 +165,19 @@ final class GemmConvolution {
         }
         int group = group(s);
         float[] cols = columns(s, group);
+        if (s.channelsLast) {
+            float[] dwp = weightScratch(s, g);
+            float[] in = staged(s, group);
+            for (int b0 = 0; b0 < s.n; b0 += group) {
+                int nb = Math.min(group, s.n - b0);
+                im2rows(x, b0, nb, s, g, cols);
+                stage(dy, b0, nb, s, in);
+                // dW' [K, R] (+)= dY [K, nb·P] · rows [nb·P, R]
+                gemm.gemm(false, false, s.k, s.r, nb * s.p, 1f, in, 0, cols, 0, b0 == 0 ? 0f : 1f, dwp, 0);
+            }
+            weightsChannelsFirst(dwp, beta, dw, s, g);
+            return;
+        }
         for (int b0 = 0; b0 < s.n; b0 += group, scale = 1f) {
             int nb = Math.min(group, s.n - b0);
             im2col(x, b0, nb, s, g, cols);
@@ -245,6 +304,155 @@ final class GemmConvolution {
         }
     }
 
+    // ---- channels last: patches as rows of R = (i, j, c) ---------------------------------------
+
+    /**
+     * {@code rows[b·P + oy·OW + ox, (i·kw + j)·C + c] = x[b0 + b, c, oy·sh − ph + i, ox·sw − pw + j]}:
+     * the group is first copied channels-last into zero-bordered planes, where a patch row's
+     * {@code kw·C} values are contiguous, so each row of the result is kh copies.
+     */
+    private void im2rows(float[] x, int b0, int nb, Shape s, ConvGeometry g, float[] rows) {
+        float[] xp = toChannelsLast(x, b0, nb, s, g);
+        int run = g.kernelWidth() * s.c;
+        int rowStep = s.pw * s.c;
+        for (int b = 0; b < nb; b++) {
+            for (int oy = 0; oy < s.oh; oy++) {
+                for (int ox = 0; ox < s.ow; ox++) {
+                    int dst = (b * s.p + oy * s.ow + ox) * s.r;
+                    int src = ((b * s.ph + oy * g.strideHeight()) * s.pw + ox * g.strideWidth()) * s.c;
+                    for (int i = 0; i < g.kernelHeight(); i++, dst += run, src += rowStep) {
+                        System.arraycopy(xp, src, rows, dst, run);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The reverse of {@link #im2rows}: sums each row's values into the input positions, overwriting dx. */
+    private void rows2im(float[] rows, int b0, int nb, Shape s, ConvGeometry g, float[] dx) {
+        float[] xp = bordered(s, nb);
+        int length = g.kernelWidth() * s.c;
+        if (runSum.length < length) {
+            runSum = new float[length];
+            runAddend = new float[length];
+        }
+        float[] sum = runSum;
+        float[] addend = runAddend;
+        Arrays.fill(xp, 0, nb * s.planeSize * s.c, 0f);
+        int run = g.kernelWidth() * s.c;
+        int rowStep = s.pw * s.c;
+        for (int b = 0; b < nb; b++) {
+            for (int oy = 0; oy < s.oh; oy++) {
+                for (int ox = 0; ox < s.ow; ox++) {
+                    int src = (b * s.p + oy * s.ow + ox) * s.r;
+                    int dst = ((b * s.ph + oy * g.strideHeight()) * s.pw + ox * g.strideWidth()) * s.c;
+                    for (int i = 0; i < g.kernelHeight(); i++, src += run, dst += rowStep) {
+                        // both runs copied to index 0 first: C2 vectorises a[t] += b[t] but not
+                        // xp[dst + t] += rows[src + t], as it cannot rule out that they overlap
+                        System.arraycopy(rows, src, addend, 0, run);
+                        System.arraycopy(xp, dst, sum, 0, run);
+                        addInPlace(sum, addend, run);
+                        System.arraycopy(sum, 0, xp, dst, run);
+                    }
+                }
+            }
+        }
+        for (int b = 0; b < nb; b++) {
+            for (int c = 0; c < s.c; c++) {
+                int plane = ((b0 + b) * s.c + c) * s.hw;
+                for (int r = 0; r < s.h; r++) {
+                    int src = ((b * s.ph + r + g.padHeight()) * s.pw + g.padWidth()) * s.c + c;
+                    int to = plane + r * s.w;
+                    for (int q = 0; q < s.w; q++, src += s.c) {
+                        dx[to + q] = xp[src];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void addInPlace(float[] sum, float[] addend, int n) {
+        for (int t = 0; t < n; t++) {
+            sum[t] += addend[t];
+        }
+    }
+
+    /** Samples {@code b0 .. b0+nb} of x as zero-bordered channels-last planes {@code [nb, PH, PW, C]}. */
+    private float[] toChannelsLast(float[] x, int b0, int nb, Shape s, ConvGeometry g) {
+        float[] xp = bordered(s, nb);
+        Arrays.fill(xp, 0, nb * s.planeSize * s.c, 0f);
+        for (int b = 0; b < nb; b++) {
+            for (int c = 0; c < s.c; c++) {
+                int plane = ((b0 + b) * s.c + c) * s.hw;
+                for (int r = 0; r < s.h; r++) {
+                    int dst = ((b * s.ph + r + g.padHeight()) * s.pw + g.padWidth()) * s.c + c;
+                    int from = plane + r * s.w;
+                    for (int q = 0; q < s.w; q++, dst += s.c) {
+                        xp[dst] = x[from + q];
+                    }
+                }
+            }
+        }
+        return xp;
+    }
+
+    /** {@code y[b0 + b, o, p] = t[b·P + p, o]}: a group's {@code yᵀ} back to NCHW. */
+    private static void untranspose(float[] t, float[] y, int b0, int nb, Shape s) {
+        for (int b = 0; b < nb; b++) {
+            for (int o = 0; o < s.k; o++) {
+                int to = ((b0 + b) * s.k + o) * s.p;
+                for (int p = 0, from = b * s.p * s.k + o; p < s.p; p++, from += s.k) {
+                    y[to + p] = t[from];
+                }
+            }
+        }
+    }
+
+    /** w {@code [K, C, kh, kw]} as {@code W' [K, kh, kw, C]}, the column order of {@link #im2rows}. */
+    private float[] weightsChannelsLast(float[] w, Shape s, ConvGeometry g) {
+        float[] wp = weightScratch(s, g);
+        int taps = g.kernelHeight() * g.kernelWidth();
+        for (int o = 0; o < s.k; o++) {
+            for (int c = 0; c < s.c; c++) {
+                int from = (o * s.c + c) * taps;
+                for (int t = 0; t < taps; t++) {
+                    wp[(o * taps + t) * s.c + c] = w[from + t];
+                }
+            }
+        }
+        return wp;
+    }
+
+    /** {@code dw = beta·dw + dW'} with dW' in the order of {@link #weightsChannelsLast}; beta 0 ignores dw. */
+    private static void weightsChannelsFirst(float[] dwp, float beta, float[] dw, Shape s, ConvGeometry g) {
+        int taps = g.kernelHeight() * g.kernelWidth();
+        for (int o = 0; o < s.k; o++) {
+            for (int c = 0; c < s.c; c++) {
+                int to = (o * s.c + c) * taps;
+                for (int t = 0; t < taps; t++) {
+                    float v = dwp[(o * taps + t) * s.c + c];
+                    dw[to + t] = beta == 0f ? v : beta * dw[to + t] + v;
+                }
+            }
+        }
+    }
+
+    private float[] bordered(Shape s, int nb) {
+        int size = nb * s.planeSize * s.c;
+        if (channelsLast.length < size) {
+            channelsLast = new float[size];
+        }
+        return channelsLast;
+    }
+
+    private float[] weightScratch(Shape s, ConvGeometry g) {
+        int size = s.k * s.r;
+        if (weights.length < size) {
+            weights = new float[size];
+        }
+        return weights;
+    }
+
     /**
      * The zero-bordered plane: the input at rows {@code ph ..} and columns {@code pw ..}, large
      * enough for every patch ({@code (OH−1)·sh + kh} rows) and for the input (a transposed
@@ -283,10 +491,13 @@ final class GemmConvolution {
         int ow;
         int p;
         int r;
-        /** Width and element count of the zero-bordered plane. */
+        /** Height, width and element count of the zero-bordered plane. */
+        int ph;
         int pw;
         int planeSize;
         boolean pointwise;
+        /** Whether patches are gathered channels-last ({@link #im2rows}): when a patch row is long enough to copy. */
+        boolean channelsLast;
 
         Shape set(int[] xs, int[] ws, int[] ys, ConvGeometry g) {
             n = xs[0];
@@ -299,11 +510,12 @@ final class GemmConvolution {
             ow = ys[3];
             p = oh * ow;
             r = c * ws[2] * ws[3];
-            int ph = Math.max(h + 2 * g.padHeight(), (oh - 1) * g.strideHeight() + ws[2]);
+            ph = Math.max(h + 2 * g.padHeight(), (oh - 1) * g.strideHeight() + ws[2]);
             pw = Math.max(w + 2 * g.padWidth(), (ow - 1) * g.strideWidth() + ws[3]);
             planeSize = ph * pw;
             pointwise = ws[2] == 1 && ws[3] == 1 && g.strideHeight() == 1 && g.strideWidth() == 1
                     && g.padHeight() == 0 && g.padWidth() == 0;
+            channelsLast = !pointwise && c * ws[3] >= CHANNELS_LAST_RUN;
             return this;
         }
     }

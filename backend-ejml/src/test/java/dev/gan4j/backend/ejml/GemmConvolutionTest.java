@@ -10,7 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link GemmConvolution} against the reference on every GEMM kernel of the default test run, with
+ * {@link GemmConvolution} against the reference on every GEMM kernel of the default test run, in
+ * both patch layouts (channels-first for short patch rows, channels-last for long ones), with
  * column budgets that force one sample per product, groups that leave a partial last group, and
  * the whole batch at once: the staging of y and dY and the per-sample offsets are only exercised
  * by such budgets, which the conformance suite's small tensors never reach.
@@ -29,6 +30,12 @@ class GemmConvolutionTest {
         {{2, 2, 3, 3}, {2, 2, 3, 3}, {3, 3, 1, 1, 2, 2}, {0, 0}},
         {{2, 2, 2, 3}, {2, 2, 3, 3}, {3, 3, 2, 2, 2, 2}, {1, 1}},
         {{3, 2, 13, 12}, {3, 2, 3, 3}, {3, 3, 1, 1, 1, 1}, {0, 0}},
+        // kw·C >= 32: patches gathered channels-last
+        {{5, 16, 9, 8}, {6, 16, 4, 4}, {4, 4, 2, 2, 1, 1}, {0, 0}},
+        {{5, 16, 10, 9}, {6, 16, 4, 4}, {4, 4, 2, 2, 1, 1}, {1, 1}},
+        {{3, 12, 7, 6}, {5, 12, 3, 3}, {3, 3, 1, 1, 1, 1}, {0, 0}},
+        {{2, 16, 5, 4}, {3, 16, 3, 2}, {3, 2, 2, 1, 2, 0}, {1, 0}},
+        {{2, 11, 13, 12}, {4, 11, 3, 3}, {3, 3, 1, 1, 1, 1}, {0, 0}},
     };
 
     /** The kernels to run on: those that need no Vector API module. */
