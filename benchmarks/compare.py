@@ -1,12 +1,19 @@
 #!/usr/bin/env python3
 """Times gan4j's `gan bench` against the PyTorch peer in one session and prints the README table.
 
-    python3 benchmarks/compare.py [--rounds 3] [--peer ../shared/peers/torch_gan.py] [--out FILE]
+    python3 benchmarks/compare.py [--rounds 3] [--isa native|avx2] [--peer ../shared/peers/torch_gan.py] [--out FILE]
 
 Each round runs, for each workload (seed, mlp), the peer with one thread, then every gan4j
 configuration, back to back, so that all of them see the same machine load; the table gives the
 median over the rounds of each one's seconds per iteration and its ratio to PyTorch. Every raw
 JSON line is kept in --out (default benchmarks/target/compare.jsonl).
+
+--isa avx2 is an AVX2 proxy on an AVX-512 host (not a measured AVX2 CPU): both sides get
+OPENBLAS_CORETYPE=Haswell (OpenBLAS's AVX2 kernels; Debian's PyTorch calls the same system
+OpenBLAS), the JVM -XX:UseAVX=2 (C2 and the Vector API then stop at 256-bit vectors) and PyTorch
+ATEN_CPU_CAPABILITY=avx2 (its own kernels). Each raw line in --out gets "isa" and "isa_env", and
+the table header says which it was; check the gan4j lines' settings ("blas.core": Haswell,
+"gemm.implementation"/"activations": 8 float lanes) to see that the knobs took effect.
 
 Needs: python3 with torch (Debian: apt-get install python3-torch, run with /usr/bin/python3),
 the built launcher (mvn -q -B package -DskipTests), and for the native GEMM path libopenblas0.
@@ -35,6 +42,22 @@ PEER_ITERATIONS = {"seed": 30, "mlp": 200}
 # still catches the JIT at work (repeats spread 13.8-23 ms), 60 does not. Both sides are then timed
 # at steady state, which is what a 1,500-iteration training run spends its time in.
 GAN4J_WARMUP = {"seed": 60, "mlp": 50}
+# Environment per instruction set, for both sides; GAN4J_JAVA_OPTS is added to each configuration's own.
+ISA = {
+    "native": {"peer": {}, "gan4j": {}, "java": ""},
+    "avx2": {"peer": {"OPENBLAS_CORETYPE": "Haswell", "ATEN_CPU_CAPABILITY": "avx2"},
+             "gan4j": {"OPENBLAS_CORETYPE": "Haswell"}, "java": "-XX:UseAVX=2"},
+}
+
+
+def isa_env(isa, config_env, peer):
+    """The environment for one run: the configuration's own, plus the instruction-set knobs."""
+    knobs = ISA[isa]
+    env = dict(knobs["peer" if peer else "gan4j"])
+    env.update(config_env)
+    if not peer and knobs["java"]:
+        env["GAN4J_JAVA_OPTS"] = (env.get("GAN4J_JAVA_OPTS", "") + " " + knobs["java"]).strip()
+    return env
 
 
 def run(cmd, env=None):
@@ -53,22 +76,29 @@ def main():
     ap.add_argument("--peer", default=os.path.join(ROOT, "..", "shared", "peers", "torch_gan.py"))
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--workloads", default="seed,mlp")
+    ap.add_argument("--isa", choices=sorted(ISA), default="native",
+                    help="avx2: the AVX2 proxy on an AVX-512 host (see the module docstring)")
+    ap.add_argument("--configs", default="",
+                    help="comma-separated indexes into CONFIGS to run (default all), e.g. 0 for the default backend")
     ap.add_argument("--out", default=os.path.join(HERE, "target", "compare.jsonl"))
     args = ap.parse_args()
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     workloads = args.workloads.split(",")
+    configs = [CONFIGS[int(i)] for i in args.configs.split(",")] if args.configs else CONFIGS
     times = {}
     cpu = None
     with open(args.out, "w") as log:
         for r in range(args.rounds):
             for w in workloads:
-                peer = run([args.python, args.peer, w, "--iterations", str(PEER_ITERATIONS[w]), "--threads", "1"])
-                log.write(json.dumps(peer) + "\n")
+                env = isa_env(args.isa, {}, True)
+                peer = run([args.python, args.peer, w, "--iterations", str(PEER_ITERATIONS[w]), "--threads", "1"], env)
+                log.write(json.dumps(dict(peer, isa=args.isa, isa_env=env)) + "\n")
                 times.setdefault((w, "PyTorch " + peer["version"] + ", 1 thread"), []).append(
                     peer["seconds_per_iteration"])
-                for label, extra, env in CONFIGS:
+                for label, extra, config_env in configs:
+                    env = isa_env(args.isa, config_env, False)
                     res = run([os.path.join(ROOT, "gan"), "bench", w, "--warmup", str(GAN4J_WARMUP[w])] + extra, env)
-                    log.write(json.dumps(res) + "\n")
+                    log.write(json.dumps(dict(res, isa=args.isa, isa_env=env)) + "\n")
                     times.setdefault((w, label), []).append(res["seconds_per_iteration"])
                     cpu = cpu or res.get("cpu")
                 log.flush()
@@ -76,6 +106,8 @@ def main():
     # ratios differ between CPU classes (AVX-512 vs AVX2), so the table names its CPU
     if cpu:
         print(f"CPU: {cpu['model']} ({cpu['vectorClass']}), {os.cpu_count()} cores")
+    if args.isa != "native":
+        print(f"ISA: {args.isa} proxy on this CPU, both sides: {ISA[args.isa]}")
     print("| workload | implementation | ms / iteration (median of %d) | ratio to PyTorch |" % args.rounds)
     print("|---|---|---|---|")
     for w in workloads:

@@ -2,6 +2,7 @@ package dev.gan4j.backend.ejml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,6 +135,9 @@ class EjmlBackendTest {
             assertEquals("netlib JNIBLAS", settings.get("gemm.implementation"));
             assertTrue(settings.get("blas.library").contains("blas"), settings.toString());
             assertTrue(settings.containsKey("blas.threads"), settings.toString());
+            if (settings.get("blas.library").contains("openblas")) {
+                assertFalse(settings.getOrDefault("blas.core", "").isBlank(), "OpenBLAS names its kernels: " + settings);
+            }
         } else {
             assertEquals("java", settings.get("gemm"));
             assertTrue(settings.get("gemm.native").contains("libopenblas0"), settings.toString());
