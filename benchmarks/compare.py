@@ -49,6 +49,10 @@ ISA = {
              "gan4j": {"OPENBLAS_CORETYPE": "Haswell"}, "java": "-XX:UseAVX=2"},
 }
 
+# Runs the peer script (argv[1]) with time.perf_counter replaced by the process's CPU clock.
+PEER_CPU_CLOCK = ("import runpy, sys, time; time.perf_counter = time.process_time; "
+                  "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')")
+
 
 def isa_env(isa, config_env, peer):
     """The environment for one run: the configuration's own, plus the instruction-set knobs."""
@@ -78,6 +82,9 @@ def main():
     ap.add_argument("--workloads", default="seed,mlp")
     ap.add_argument("--isa", choices=sorted(ISA), default="native",
                     help="avx2: the AVX2 proxy on an AVX-512 host (see the module docstring)")
+    ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                    help="cpu: compare CPU time (gan4j's training thread; the peer's process, run with its"
+                         " clock swapped for time.process_time), steadier than wall time on a shared machine")
     ap.add_argument("--configs", default="",
                     help="comma-separated indexes into CONFIGS to run (default all), e.g. 0 for the default backend")
     ap.add_argument("--out", default=os.path.join(HERE, "target", "compare.jsonl"))
@@ -91,7 +98,14 @@ def main():
         for r in range(args.rounds):
             for w in workloads:
                 env = isa_env(args.isa, {}, True)
-                peer = run([args.python, args.peer, w, "--iterations", str(PEER_ITERATIONS[w]), "--threads", "1"], env)
+                peer_args = [w, "--iterations", str(PEER_ITERATIONS[w]), "--threads", "1"]
+                if args.clock == "cpu":
+                    # the peer times its loop with time.perf_counter; with one thread its process CPU
+                    # time is the training work, as gan4j's thread CPU time is
+                    peer_cmd = [args.python, "-c", PEER_CPU_CLOCK, args.peer] + peer_args
+                else:
+                    peer_cmd = [args.python, args.peer] + peer_args
+                peer = run(peer_cmd, env)
                 log.write(json.dumps(dict(peer, isa=args.isa, isa_env=env)) + "\n")
                 times.setdefault((w, "PyTorch " + peer["version"] + ", 1 thread"), []).append(
                     peer["seconds_per_iteration"])
@@ -99,7 +113,8 @@ def main():
                     env = isa_env(args.isa, config_env, False)
                     res = run([os.path.join(ROOT, "gan"), "bench", w, "--warmup", str(GAN4J_WARMUP[w])] + extra, env)
                     log.write(json.dumps(dict(res, isa=args.isa, isa_env=env)) + "\n")
-                    times.setdefault((w, label), []).append(res["seconds_per_iteration"])
+                    times.setdefault((w, label), []).append(
+                        res["cpu_seconds_per_iteration"] if args.clock == "cpu" else res["seconds_per_iteration"])
                     cpu = cpu or res.get("cpu")
                 log.flush()
                 print(f"round {r + 1}/{args.rounds} {w} done", file=sys.stderr)
@@ -108,7 +123,8 @@ def main():
         print(f"CPU: {cpu['model']} ({cpu['vectorClass']}), {os.cpu_count()} cores")
     if args.isa != "native":
         print(f"ISA: {args.isa} proxy on this CPU, both sides: {ISA[args.isa]}")
-    print("| workload | implementation | ms / iteration (median of %d) | ratio to PyTorch |" % args.rounds)
+    clock = "CPU ms" if args.clock == "cpu" else "ms"
+    print("| workload | implementation | %s / iteration (median of %d) | ratio to PyTorch |" % (clock, args.rounds))
     print("|---|---|---|---|")
     for w in workloads:
         rows = [(label, statistics.median(v)) for (wl, label), v in times.items() if wl == w]

@@ -13,6 +13,7 @@ import dev.gan4j.api.BackendProvider;
 import dev.gan4j.api.Backends;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
+import java.util.List;
 import java.util.Map;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,14 @@ class EjmlBackendTest {
         if (kernel.equals("native")) {
             assumeTrue(NetlibBlas.get().nativeBlas() != null, NetlibBlas.get().nativeFailure());
         }
+    }
+
+    @Test
+    void debianAlternativesAreRecognisedByTheirDirectory() {
+        assertTrue(NetlibBlas.anyTuned(List.of("/usr/lib/x86_64-linux-gnu/blis-serial/libblas.so.3")));
+        assertTrue(NetlibBlas.anyTuned(List.of("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3")));
+        assertFalse(NetlibBlas.anyTuned(List.of("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3")));
+        assertFalse(NetlibBlas.anyTuned(List.of()));
     }
 
     @Test
