@@ -212,23 +212,17 @@ final class VectorGemm implements GemmKernel {
             c50 = v.fma(b0, c50);
             c51 = v.fma(b1, c51);
         }
-        addInto(c00, alpha, c, r);
-        addInto(c01, alpha, c, r + LANES);
+        addRow(c00, c01, alpha, c, r);
         r += n;
-        addInto(c10, alpha, c, r);
-        addInto(c11, alpha, c, r + LANES);
+        addRow(c10, c11, alpha, c, r);
         r += n;
-        addInto(c20, alpha, c, r);
-        addInto(c21, alpha, c, r + LANES);
+        addRow(c20, c21, alpha, c, r);
         r += n;
-        addInto(c30, alpha, c, r);
-        addInto(c31, alpha, c, r + LANES);
+        addRow(c30, c31, alpha, c, r);
         r += n;
-        addInto(c40, alpha, c, r);
-        addInto(c41, alpha, c, r + LANES);
+        addRow(c40, c41, alpha, c, r);
         r += n;
-        addInto(c50, alpha, c, r);
-        addInto(c51, alpha, c, r + LANES);
+        addRow(c50, c51, alpha, c, r);
     }
 
     /** {@code c[i..i+3][j..j+2L) += alpha·Σ_p op(a)[i.., p]·b[p][j..]}: 8 accumulators in registers. */
@@ -276,17 +270,13 @@ final class VectorGemm implements GemmKernel {
             c30 = v.fma(b0, c30);
             c31 = v.fma(b1, c31);
         }
-        addInto(c00, alpha, c, r);
-        addInto(c01, alpha, c, r + LANES);
+        addRow(c00, c01, alpha, c, r);
         r += n;
-        addInto(c10, alpha, c, r);
-        addInto(c11, alpha, c, r + LANES);
+        addRow(c10, c11, alpha, c, r);
         r += n;
-        addInto(c20, alpha, c, r);
-        addInto(c21, alpha, c, r + LANES);
+        addRow(c20, c21, alpha, c, r);
         r += n;
-        addInto(c30, alpha, c, r);
-        addInto(c31, alpha, c, r + LANES);
+        addRow(c30, c31, alpha, c, r);
     }
 
     /** One row, two vectors: rows of a left over when m is not a multiple of 4. */
@@ -300,8 +290,7 @@ final class VectorGemm implements GemmKernel {
             c0 = v.fma(FloatVector.fromArray(SPECIES, b, bo), c0);
             c1 = v.fma(FloatVector.fromArray(SPECIES, b, bo + LANES), c1);
         }
-        addInto(c0, alpha, c, r);
-        addInto(c1, alpha, c, r + LANES);
+        addRow(c0, c1, alpha, c, r);
     }
 
     /**
@@ -316,6 +305,12 @@ final class VectorGemm implements GemmKernel {
             c0 = v.fma(FloatVector.fromArray(SPECIES, b, bj + p * ldb), c0);
         }
         addInto(c0, alpha, out, outOffset);
+    }
+
+    /** {@code c[r..r+2L) += alpha·(lo, hi)}: one row of a two-vector tile. */
+    private static void addRow(FloatVector lo, FloatVector hi, float alpha, float[] c, int r) {
+        addInto(lo, alpha, c, r);
+        addInto(hi, alpha, c, r + LANES);
     }
 
     private static void addInto(FloatVector acc, float alpha, float[] c, int offset) {
