@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 """Times gan4j's `gan bench` against the PyTorch peer in one session and prints the README table.
 
-    python3 benchmarks/compare.py [--rounds 3] [--workloads seed,mlp,dcgan] [--peer ../shared/peers/torch_gan.py]
-                                  [--out FILE]
+    python3 benchmarks/compare.py [--rounds 3] [--workloads seed,mlp,dcgan] [--isa native|avx2]
+                                  [--peer ../shared/peers/torch_gan.py] [--out FILE]
 
 Each round runs, for each workload (seed and mlp by default; dcgan too with --workloads), the
 peer with one thread, then every gan4j configuration (dcgan: the ejml and nd4j defaults), back to back, so that all of them see the same machine load; the table gives the
 median over the rounds of each one's seconds per iteration and its ratio to PyTorch. Every raw
 JSON line is kept in --out (default benchmarks/target/compare.jsonl).
+
+--isa avx2 is an AVX2 proxy on an AVX-512 host (not a measured AVX2 CPU): both sides get
+OPENBLAS_CORETYPE=Haswell (OpenBLAS's AVX2 kernels; Debian's PyTorch calls the same system
+OpenBLAS), the JVM -XX:UseAVX=2 (C2 and the Vector API then stop at 256-bit vectors) and PyTorch
+ATEN_CPU_CAPABILITY=avx2 (its own kernels). Each raw line in --out gets "isa" and "isa_env", and
+the table header says which it was; check the gan4j lines' settings ("blas.core": Haswell,
+"gemm.implementation"/"activations": 8 float lanes) to see that the knobs took effect.
 
 Needs: python3 with torch (Debian: apt-get install python3-torch, run with /usr/bin/python3),
 the built launcher (mvn -q -B package -DskipTests), and for the native GEMM path libopenblas0.
@@ -40,6 +47,26 @@ PEER_ITERATIONS = {"seed": 30, "mlp": 200, "dcgan": 20}
 # at steady state, which is what a 1,500-iteration training run spends its time in.
 # dcgan's 30 are as many seconds of steady state as mlp's 50: its iterations are ~20x longer.
 GAN4J_WARMUP = {"seed": 60, "mlp": 50, "dcgan": 30}
+# Environment per instruction set, for both sides; GAN4J_JAVA_OPTS is added to each configuration's own.
+ISA = {
+    "native": {"peer": {}, "gan4j": {}, "java": ""},
+    "avx2": {"peer": {"OPENBLAS_CORETYPE": "Haswell", "ATEN_CPU_CAPABILITY": "avx2"},
+             "gan4j": {"OPENBLAS_CORETYPE": "Haswell"}, "java": "-XX:UseAVX=2"},
+}
+
+# Runs the peer script (argv[1]) with time.perf_counter replaced by the process's CPU clock.
+PEER_CPU_CLOCK = ("import runpy, sys, time; time.perf_counter = time.process_time; "
+                  "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')")
+
+
+def isa_env(isa, config_env, peer):
+    """The environment for one run: the configuration's own, plus the instruction-set knobs."""
+    knobs = ISA[isa]
+    env = dict(knobs["peer" if peer else "gan4j"])
+    env.update(config_env)
+    if not peer and knobs["java"]:
+        env["GAN4J_JAVA_OPTS"] = (env.get("GAN4J_JAVA_OPTS", "") + " " + knobs["java"]).strip()
+    return env
 
 
 def run(cmd, env=None):
@@ -58,30 +85,51 @@ def main():
     ap.add_argument("--peer", default=os.path.join(ROOT, "..", "shared", "peers", "torch_gan.py"))
     ap.add_argument("--python", default="/usr/bin/python3")
     ap.add_argument("--workloads", default="seed,mlp")
+    ap.add_argument("--isa", choices=sorted(ISA), default="native",
+                    help="avx2: the AVX2 proxy on an AVX-512 host (see the module docstring)")
+    ap.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                    help="cpu: compare CPU time (gan4j's training thread; the peer's process, run with its"
+                         " clock swapped for time.process_time), steadier than wall time on a shared machine")
+    ap.add_argument("--configs", default="",
+                    help="comma-separated indexes into CONFIGS to run (default all), e.g. 0 for the default backend")
     ap.add_argument("--out", default=os.path.join(HERE, "target", "compare.jsonl"))
     args = ap.parse_args()
     os.makedirs(os.path.dirname(args.out), exist_ok=True)
     workloads = args.workloads.split(",")
+    configs = [CONFIGS[int(i)] for i in args.configs.split(",")] if args.configs else CONFIGS
     times = {}
     cpu = None
     with open(args.out, "w") as log:
         for r in range(args.rounds):
             for w in workloads:
-                peer = run([args.python, args.peer, w, "--iterations", str(PEER_ITERATIONS[w]), "--threads", "1"])
-                log.write(json.dumps(peer) + "\n")
+                env = isa_env(args.isa, {}, True)
+                peer_args = [w, "--iterations", str(PEER_ITERATIONS[w]), "--threads", "1"]
+                if args.clock == "cpu":
+                    # the peer times its loop with time.perf_counter; with one thread its process CPU
+                    # time is the training work, as gan4j's thread CPU time is
+                    peer_cmd = [args.python, "-c", PEER_CPU_CLOCK, args.peer] + peer_args
+                else:
+                    peer_cmd = [args.python, args.peer] + peer_args
+                peer = run(peer_cmd, env)
+                log.write(json.dumps(dict(peer, isa=args.isa, isa_env=env)) + "\n")
                 times.setdefault((w, "PyTorch " + peer["version"] + ", 1 thread"), []).append(
                     peer["seconds_per_iteration"])
-                for label, extra, env in WORKLOAD_CONFIGS.get(w, CONFIGS):
+                for label, extra, config_env in [c for c in configs if c in WORKLOAD_CONFIGS.get(w, CONFIGS)]:
+                    env = isa_env(args.isa, config_env, False)
                     res = run([os.path.join(ROOT, "gan"), "bench", w, "--warmup", str(GAN4J_WARMUP[w])] + extra, env)
-                    log.write(json.dumps(res) + "\n")
-                    times.setdefault((w, label), []).append(res["seconds_per_iteration"])
+                    log.write(json.dumps(dict(res, isa=args.isa, isa_env=env)) + "\n")
+                    times.setdefault((w, label), []).append(
+                        res["cpu_seconds_per_iteration"] if args.clock == "cpu" else res["seconds_per_iteration"])
                     cpu = cpu or res.get("cpu")
                 log.flush()
                 print(f"round {r + 1}/{args.rounds} {w} done", file=sys.stderr)
     # ratios differ between CPU classes (AVX-512 vs AVX2), so the table names its CPU
     if cpu:
         print(f"CPU: {cpu['model']} ({cpu['vectorClass']}), {os.cpu_count()} cores")
-    print("| workload | implementation | ms / iteration (median of %d) | ratio to PyTorch |" % args.rounds)
+    if args.isa != "native":
+        print(f"ISA: {args.isa} proxy on this CPU, both sides: {ISA[args.isa]}")
+    clock = "CPU ms" if args.clock == "cpu" else "ms"
+    print("| workload | implementation | %s / iteration (median of %d) | ratio to PyTorch |" % (clock, args.rounds))
     print("|---|---|---|---|")
     for w in workloads:
         rows = [(label, statistics.median(v)) for (wl, label), v in times.items() if wl == w]

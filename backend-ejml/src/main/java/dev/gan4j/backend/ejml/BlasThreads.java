@@ -41,6 +41,21 @@ final class BlasThreads {
         return get(blas) + " (ejml option threads, through openblas_set_num_threads)";
     }
 
+    /**
+     * The kernel set OpenBLAS chose for this CPU ({@code openblas_get_corename}, e.g. "Cooperlake",
+     * or "Haswell" under {@code OPENBLAS_CORETYPE=Haswell}), for provenance: the same build runs
+     * different kernels, at different speeds and round-off, on different CPUs. Empty when the
+     * library is not OpenBLAS.
+     */
+    static String coreName() {
+        try {
+            return NativeLibrary.getInstance(netlibLibrary()).getFunction("openblas_get_corename")
+                    .invokeString(new Object[0], false);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            return "";
+        }
+    }
+
     /** The thread count OpenBLAS reports now, for tests and provenance. */
     static int current() {
         return get(NativeLibrary.getInstance(netlibLibrary()));

@@ -68,6 +68,10 @@ record GemmChoice(GemmKernel kernel, Gemm kind, Map<String, String> settings) {
             s.put("gemm.implementation", "netlib " + kernel.implementation());
             s.put("blas.library", netlib.libraries().isEmpty() ? "unknown" : String.join(", ", netlib.libraries()));
             s.put("blas.threads", BlasThreads.set(options.threads()));
+            String core = BlasThreads.coreName();
+            if (!core.isEmpty()) {
+                s.put("blas.core", core);
+            }
             return new GemmChoice(kernel, Gemm.NATIVE, s);
         }
         NetlibGemm kernel = new NetlibGemm(netlib.javaBlas());

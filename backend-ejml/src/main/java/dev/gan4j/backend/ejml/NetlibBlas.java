@@ -31,7 +31,7 @@ final class NetlibBlas {
 
     /** The netlib class that probes and logs. */
     private static final String INSTANCE_BUILDER = "dev.ludovic.netlib.blas.InstanceBuilder";
-    /** File names of BLAS libraries tuned for the CPU; anything else is taken for reference BLAS. */
+    /** Names, in file or directory names, of BLAS libraries tuned for the CPU; anything else is taken for reference BLAS. */
     private static final List<String> OPTIMIZED = List.of("openblas", "mkl", "blis", "atlas", "armpl");
 
     private static final NetlibBlas INSTANCE = probe();
@@ -78,11 +78,15 @@ final class NetlibBlas {
      * Fortran BLAS, which is slower than netlib's Java kernels and so not worth calling.
      */
     boolean nativeIsOptimized() {
-        if (nativeBlas == null) {
-            return false;
-        }
-        for (String library : libraries) {
-            String name = Path.of(library).getFileName().toString().toLowerCase(Locale.ROOT);
+        return nativeBlas != null && anyTuned(libraries);
+    }
+
+    /** Whether one of these library paths is a tuned BLAS's, by its file or directory name. */
+    static boolean anyTuned(List<String> libraryPaths) {
+        for (String library : libraryPaths) {
+            // the whole path: Debian's alternatives keep each BLAS's libblas.so.3 in a directory
+            // named after it (openblas-pthread/, blis-serial/), the reference one in blas/
+            String name = library.toLowerCase(Locale.ROOT);
             for (String tuned : OPTIMIZED) {
                 if (name.contains(tuned)) {
                     return true;

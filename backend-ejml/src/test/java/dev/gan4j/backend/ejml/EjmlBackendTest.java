@@ -2,6 +2,7 @@ package dev.gan4j.backend.ejml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import dev.gan4j.api.BackendProvider;
 import dev.gan4j.api.Backends;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
+import java.util.List;
 import java.util.Map;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,14 @@ class EjmlBackendTest {
     }
 
     @Test
+    void debianAlternativesAreRecognisedByTheirDirectory() {
+        assertTrue(NetlibBlas.anyTuned(List.of("/usr/lib/x86_64-linux-gnu/blis-serial/libblas.so.3")));
+        assertTrue(NetlibBlas.anyTuned(List.of("/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3")));
+        assertFalse(NetlibBlas.anyTuned(List.of("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3")));
+        assertFalse(NetlibBlas.anyTuned(List.of()));
+    }
+
+    @Test
     void autoTakesTunedNativeBlasElseJavaAndSaysWhich() {
         Map<String, String> settings = new EjmlBackendProvider().create(Map.of()).settings();
         assertEquals("auto", settings.get("gemm.requested"));
@@ -134,6 +144,9 @@ class EjmlBackendTest {
             assertEquals("netlib JNIBLAS", settings.get("gemm.implementation"));
             assertTrue(settings.get("blas.library").contains("blas"), settings.toString());
             assertTrue(settings.containsKey("blas.threads"), settings.toString());
+            if (settings.get("blas.library").contains("openblas")) {
+                assertFalse(settings.getOrDefault("blas.core", "").isBlank(), "OpenBLAS names its kernels: " + settings);
+            }
         } else {
             assertEquals("java", settings.get("gemm"));
             assertTrue(settings.get("gemm.native").contains("libopenblas0"), settings.toString());
