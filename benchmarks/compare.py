@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Times gan4j's `gan bench` against the PyTorch peer in one session and prints the README table.
 
-    python3 benchmarks/compare.py [--rounds 3] [--peer ../shared/peers/torch_gan.py] [--out FILE]
+    python3 benchmarks/compare.py [--rounds 3] [--workloads seed,mlp,dcgan] [--peer ../shared/peers/torch_gan.py]
+                                  [--out FILE]
 
-Each round runs, for each workload (seed, mlp), the peer with one thread, then every gan4j
-configuration, back to back, so that all of them see the same machine load; the table gives the
+Each round runs, for each workload (seed and mlp by default; dcgan too with --workloads), the
+peer with one thread, then every gan4j configuration (dcgan: the ejml and nd4j defaults), back to back, so that all of them see the same machine load; the table gives the
 median over the rounds of each one's seconds per iteration and its ratio to PyTorch. Every raw
 JSON line is kept in --out (default benchmarks/target/compare.jsonl).
 
@@ -29,12 +30,16 @@ CONFIGS = [
      {"GAN4J_JAVA_OPTS": "--add-modules=jdk.incubator.vector"}),
     ("gan4j ejml, pure Java: netlib Java11BLAS", ["--backend", "ejml", "-o", "gemm=java", "--repeats", "1"], {}),
 ]
-PEER_ITERATIONS = {"seed": 30, "mlp": 200}
+# dcgan runs only the two backends' default kernels: the pure-Java GEMMs would take minutes per
+# round on its convolutions and say nothing the mlp rows do not
+WORKLOAD_CONFIGS = {"dcgan": CONFIGS[:2]}
+PEER_ITERATIONS = {"seed": 30, "mlp": 200, "dcgan": 20}
 # gan4j's untimed warm-up per workload: the JVM compiles its hot loops during the first tens of
 # iterations (PyTorch, interpreted over compiled kernels, needs the peer's 3); seed's default of 10
 # still catches the JIT at work (repeats spread 13.8-23 ms), 60 does not. Both sides are then timed
 # at steady state, which is what a 1,500-iteration training run spends its time in.
-GAN4J_WARMUP = {"seed": 60, "mlp": 50}
+# dcgan's 30 are as many seconds of steady state as mlp's 50: its iterations are ~20x longer.
+GAN4J_WARMUP = {"seed": 60, "mlp": 50, "dcgan": 30}
 
 
 def run(cmd, env=None):
@@ -66,7 +71,7 @@ def main():
                 log.write(json.dumps(peer) + "\n")
                 times.setdefault((w, "PyTorch " + peer["version"] + ", 1 thread"), []).append(
                     peer["seconds_per_iteration"])
-                for label, extra, env in CONFIGS:
+                for label, extra, env in WORKLOAD_CONFIGS.get(w, CONFIGS):
                     res = run([os.path.join(ROOT, "gan"), "bench", w, "--warmup", str(GAN4J_WARMUP[w])] + extra, env)
                     log.write(json.dumps(res) + "\n")
                     times.setdefault((w, label), []).append(res["seconds_per_iteration"])

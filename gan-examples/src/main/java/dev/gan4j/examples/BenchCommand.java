@@ -25,9 +25,10 @@ import picocli.CommandLine.ParentCommand;
  * script defines it and prints one JSON line.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = GanCli.Version.class,
-        description = "Time a training workload (seed: the tutorial; mlp: a modern MLP GAN), "
-        + "defined as the PyTorch peer script defines it, on random data of MNIST's shape. Prints one JSON line "
-        + "with seconds_per_iteration (median over the repeats) and the backend's thread and kernel settings.")
+        description = "Time a training workload (seed: the tutorial; mlp: a modern MLP GAN; dcgan: a small "
+        + "MNIST DCGAN), defined as the PyTorch peer script defines it, on random data of MNIST's shape. "
+        + "Prints one JSON line with seconds_per_iteration (median over the repeats) and the backend's thread "
+        + "and kernel settings.")
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -36,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose;
 
-    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "seed or mlp")
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "seed, mlp or dcgan")
     String workload;
 
     @Option(names = "--backend", paramLabel = "NAME", description = "Backend to time (default: as for gan train).")
@@ -47,11 +48,11 @@ final class BenchCommand implements Callable<Integer> {
     List<String> backendOptions = List.of();
 
     @Option(names = "--iterations", paramLabel = "N",
-            description = "Timed iterations per repeat (default: seed 30, mlp 200, as the peer's docstring).")
+            description = "Timed iterations per repeat (default: seed 30, mlp 200, dcgan 20, as the peer's docstring).")
     Integer iterations;
 
     @Option(names = "--warmup", paramLabel = "N",
-            description = "Untimed iterations first, for the JIT (default: seed 10, mlp 50).")
+            description = "Untimed iterations first, for the JIT (default: seed 10, mlp 50, dcgan 10).")
     Integer warmup;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",

@@ -29,16 +29,22 @@ class ExampleExperimentsTrainTest {
     /** Iterations averaged at the end of the run, to smooth mini-batch noise. */
     static final int WINDOW = 5;
 
-    static List<IterationStats> train(String experiment) {
-        ExperimentConfig config = ExperimentLoader.create().load(Path.of("experiments", experiment),
-                List.of("data.split=test", "data.dir=" + TestData.mnistDir(), "training.iterations=" + ITERATIONS));
+    /** Trains {@code config} offline (no download, no home directory) and returns every iteration's statistics. */
+    static List<IterationStats> trainOffline(ExperimentConfig config) {
         DataEnvironment offline = DataEnvironment.system().withEnv(Map.of(DataEnvironment.OFFLINE, "1"))
                 .withHome(Path.of("target/no-home").toAbsolutePath());
         List<IterationStats> stats = new ArrayList<>();
         try (GanExperiment run = GanExperiment.create(config, ExperimentData.open(config.data(), offline))) {
             run.train((trainer, s) -> stats.add(s));
         }
-        assertEquals(ITERATIONS, stats.size());
+        assertEquals(config.training().iterations(), stats.size());
+        return stats;
+    }
+
+    static List<IterationStats> train(String experiment) {
+        ExperimentConfig config = ExperimentLoader.create().load(Path.of("experiments", experiment),
+                List.of("data.split=test", "data.dir=" + TestData.mnistDir(), "training.iterations=" + ITERATIONS));
+        List<IterationStats> stats = trainOffline(config);
         for (IterationStats s : stats) {
             assertTrue(Double.isFinite(s.dLoss()) && Double.isFinite(s.gLoss()), experiment + ": finite losses " + s);
         }

@@ -7,9 +7,14 @@ import dev.gan4j.core.loss.LogitLoss;
 import dev.gan4j.core.loss.SquaredErrorLoss;
 import dev.gan4j.core.nn.ActivationConfigs;
 import dev.gan4j.core.nn.ActivationFunction;
+import dev.gan4j.core.nn.BatchNorm2dConfig;
+import dev.gan4j.core.nn.Conv2dConfig;
+import dev.gan4j.core.nn.ConvTranspose2dConfig;
 import dev.gan4j.core.nn.DenseConfig;
+import dev.gan4j.core.nn.FlattenConfig;
 import dev.gan4j.core.nn.Initializer;
 import dev.gan4j.core.nn.LayerRegistry;
+import dev.gan4j.core.nn.ReshapeConfig;
 import dev.gan4j.core.optim.AdamConfig;
 import dev.gan4j.core.optim.SgdConfig;
 import dev.gan4j.core.train.AdversarialTrainer;
@@ -73,26 +78,67 @@ public enum Workload {
             List<LayerConfig> g = List.of(dense(256), leaky(), dense(512), leaky(), dense(1024), leaky(),
                     new DenseConfig(FEATURES, Initializer.PYTORCH, true, ActivationFunction.TANH, null));
             List<LayerConfig> d = List.of(dense(512), leaky(), dense(256), leaky(), dense(1));
-            GanModel model = GanModel.build(backend, g, d, NOISE, new int[] {FEATURES}, 0, root.fork("init"),
-                    LayerRegistry.discover());
-            AdamConfig adam = new AdamConfig(2e-4, 0.5, 0.999, 1e-8, 0);
-            return new AdversarialTrainer(model, new LogitLoss(true), ScheduledOptimizer.constant(adam.create(backend)), ScheduledOptimizer.constant(adam.create(backend)),
-                    new TrainingConfig(Integer.MAX_VALUE, 64, 64, 1, 1, false, 1.0, 0),
-                    new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.NONE, 0),
-                    new RandomImages(backend, REAL_SAMPLES, FEATURES, RandomImages.Transform.SYMMETRIC, root.fork("data")),
-                    root);
+            return adamLogitTrainer(backend, root, g, d);
         }
 
         private static DenseConfig dense(int units) {
             return new DenseConfig(units, Initializer.PYTORCH, true);
         }
+    },
 
-        private static LayerConfig leaky() {
-            return new ActivationConfigs.LeakyRelu(0.2f);
+    /**
+     * A small MNIST DCGAN. G = Dense(100→128·7·7) → reshape [128, 7, 7] → BN, ReLU →
+     * ConvT(128→64, 4, s2, p1) → BN, ReLU → ConvT(64→1, 4, s2, p1) → tanh; D = reshape [1, 28, 28]
+     * (the peer's {@code view}) → Conv(1→64, 4, s2, p1) → LeakyReLU 0.2 → Conv(64→128, 4, s2, p1) →
+     * BN, LeakyReLU 0.2 → flatten → Dense(128·7·7→1); BCE with logits, non-saturating G loss; Adam
+     * 2e-4, betas (0.5, 0.999); batch 64; PyTorch's default initialisation, as the peer leaves it.
+     * One iteration: one D step (a real and a generated batch) and one G step.
+     */
+    DCGAN(20, 10) {
+        @Override
+        public AdversarialTrainer trainer(Backend backend, long seed) {
+            SeededRandom root = new SeededRandom(seed);
+            List<LayerConfig> g = List.of(new DenseConfig(128 * 7 * 7, Initializer.PYTORCH, true),
+                    new ReshapeConfig(List.of(128, 7, 7)), new BatchNorm2dConfig(0.1, 1e-5),
+                    new ActivationConfigs.Relu(), convT(64), new BatchNorm2dConfig(0.1, 1e-5),
+                    new ActivationConfigs.Relu(), convT(1), new ActivationConfigs.Tanh());
+            List<LayerConfig> d = List.of(new ReshapeConfig(List.of(1, 28, 28)), conv(64), leaky(), conv(128),
+                    new BatchNorm2dConfig(0.1, 1e-5), leaky(), new FlattenConfig(),
+                    new DenseConfig(1, Initializer.PYTORCH, true));
+            return adamLogitTrainer(backend, root, g, d);
+        }
+
+        private static ConvTranspose2dConfig convT(int filters) {
+            return new ConvTranspose2dConfig(filters, 4, 2, 1, 0, true, Initializer.PYTORCH);
+        }
+
+        private static Conv2dConfig conv(int filters) {
+            return new Conv2dConfig(filters, 4, 2, 1, true, Initializer.PYTORCH);
         }
     };
 
-    /** Noise vector length of both workloads. */
+    /**
+     * The mlp and dcgan workloads' trainer: non-saturating BCE from logits, Adam 2e-4 (0.5, 0.999)
+     * for both networks, one D step and one G step of 64 per iteration, fresh N(0, 1) noise.
+     */
+    private static AdversarialTrainer adamLogitTrainer(Backend backend, SeededRandom root, List<LayerConfig> g,
+            List<LayerConfig> d) {
+        GanModel model = GanModel.build(backend, g, d, NOISE, new int[] {FEATURES}, 0, root.fork("init"),
+                LayerRegistry.discover());
+        AdamConfig adam = new AdamConfig(2e-4, 0.5, 0.999, 1e-8, 0);
+        return new AdversarialTrainer(model, new LogitLoss(true), ScheduledOptimizer.constant(adam.create(backend)),
+                ScheduledOptimizer.constant(adam.create(backend)), new TrainingConfig(Integer.MAX_VALUE, 64, 64, 1, 1,
+                        false, 1.0, 0),
+                new NoiseConfig(NOISE, NoiseConfig.Distribution.NORMAL, NoiseConfig.Scaling.NONE, 0),
+                new RandomImages(backend, REAL_SAMPLES, FEATURES, RandomImages.Transform.SYMMETRIC, root.fork("data")),
+                root);
+    }
+
+    private static LayerConfig leaky() {
+        return new ActivationConfigs.LeakyRelu(0.2f);
+    }
+
+    /** Noise vector length of every workload. */
     static final int NOISE = 100;
     /** Values per sample (MNIST's 28×28). */
     static final int FEATURES = 784;
@@ -140,7 +186,6 @@ public enum Workload {
             }
         }
         List<String> keys = java.util.Arrays.stream(values()).map(Workload::key).toList();
-        throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + keys
-                + " (dcgan waits for the convolution layers)");
+        throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + keys);
     }
 }

@@ -48,6 +48,24 @@ class WorkloadTest {
     }
 
     @Test
+    void dcganIsThePeersConvolutionalGan() {
+        Backend b = TestBackends.any();
+        AdversarialTrainer t = Workload.DCGAN.trainer(b, 1);
+        assertEquals(List.of("G.0.weight[100, 6272]", "G.0.bias[6272]", "G.2.gamma[128]", "G.2.beta[128]",
+                "G.2.runningMean[128]", "G.2.runningVar[128]", "G.4.weight[128, 64, 4, 4]", "G.4.bias[64]",
+                "G.5.gamma[64]", "G.5.beta[64]", "G.5.runningMean[64]", "G.5.runningVar[64]",
+                "G.7.weight[64, 1, 4, 4]", "G.7.bias[1]"), shapes(t.model().generator().parameters()));
+        assertEquals(List.of("D.1.weight[64, 1, 4, 4]", "D.1.bias[64]", "D.3.weight[128, 64, 4, 4]", "D.3.bias[128]",
+                "D.4.gamma[128]", "D.4.beta[128]",
+                "D.4.runningMean[128]", "D.4.runningVar[128]", "D.7.weight[6272, 1]", "D.7.bias[1]"),
+                shapes(t.model().discriminator().parameters()));
+        assertEquals(List.of(1, 28, 28), Arrays.stream(t.model().generator().outputShape()).boxed().toList());
+        assertEquals(64, t.config().samplesPerIteration());
+        assertEquals(64, t.config().batchSize());
+        assertEquals(false, t.config().mixBatches());
+    }
+
+    @Test
     void benchTimesEveryRepeatAndTakesTheMedian() {
         BenchResult r = Bench.run(Workload.MLP, TestBackends.any(), 2, 1, 3, 7);
         assertEquals("mlp", r.workload());
@@ -68,7 +86,7 @@ class WorkloadTest {
     }
 
     @Test
-    void bothWorkloadsTrainAndStayFinite() {
+    void everyWorkloadTrainsAndStaysFinite() {
         for (Workload w : Workload.values()) {
             IterationStats stats = w.trainer(TestBackends.any(), 3).step();
             assertTrue(Double.isFinite(stats.dLoss()) && Double.isFinite(stats.gLoss()), w + " " + stats);
@@ -79,7 +97,8 @@ class WorkloadTest {
     void workloadsAreFoundByNameAndUnknownNamesListTheKnownOnes() {
         assertEquals(Workload.SEED, Workload.of(" Seed "));
         assertEquals(Workload.MLP, Workload.of("mlp"));
-        var e = assertThrows(IllegalArgumentException.class, () -> Workload.of("dcgan"));
-        assertTrue(e.getMessage().contains("[seed, mlp]"), e.getMessage());
+        assertEquals(Workload.DCGAN, Workload.of("DCGAN"));
+        var e = assertThrows(IllegalArgumentException.class, () -> Workload.of("wgan"));
+        assertTrue(e.getMessage().contains("[seed, mlp, dcgan]"), e.getMessage());
     }
 }
