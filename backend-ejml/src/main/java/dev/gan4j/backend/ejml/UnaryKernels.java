@@ -13,6 +13,9 @@ import dev.gan4j.api.UnaryOp;
  * evaluated in double precision and rounded once, which costs nothing extra ({@link Math#exp} is a double function anyway) and keeps them
  * finite and accurate for any float input: {@code e^100} overflows a float but not a double.
  *
+ * <p>ReLU and LeakyReLU, forward and backward, are {@link RectifierLoops}: branch-free, so C2
+ * vectorises them, with the select's bits.
+ *
  * <p>Operands may alias (in-place use): every loop reads index {@code i} of each input before
  * writing index {@code i} of the output.
  */
@@ -57,18 +60,8 @@ final class UnaryKernels {
             case IDENTITY -> System.arraycopy(x, 0, y, 0, n);
             case SIGMOID -> sigmoid(x, y);
             case TANH -> activations.tanh(x, y);
-            case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    float v = x[i];
-                    y[i] = v > 0f ? v : 0f;
-                }
-            }
-            case LEAKY_RELU -> {
-                for (int i = 0; i < n; i++) {
-                    float v = x[i];
-                    y[i] = v > 0f ? v : p * v;
-                }
-            }
+            case RELU -> RectifierLoops.relu(x, y);
+            case LEAKY_RELU -> RectifierLoops.leakyRelu(p, x, y);
             case SOFTPLUS -> {
                 for (int i = 0; i < n; i++) {
                     double v = x[i];
@@ -127,16 +120,8 @@ final class UnaryKernels {
                     gi[i] = go[i] * (1f - t * t);
                 }
             }
-            case RELU -> {
-                for (int i = 0; i < n; i++) {
-                    gi[i] = go[i] * (x[i] > 0f ? 1f : 0f);
-                }
-            }
-            case LEAKY_RELU -> {
-                for (int i = 0; i < n; i++) {
-                    gi[i] = go[i] * (x[i] > 0f ? 1f : p);
-                }
-            }
+            case RELU -> RectifierLoops.reluBackward(x, go, gi);
+            case LEAKY_RELU -> RectifierLoops.leakyReluBackward(p, x, go, gi);
             case SOFTPLUS -> {
                 for (int i = 0; i < n; i++) {
                     gi[i] = (float) (go[i] / (1.0 + Math.exp(-x[i])));
