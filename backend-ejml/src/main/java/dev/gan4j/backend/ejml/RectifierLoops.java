@@ -12,18 +12,18 @@ package dev.gan4j.backend.ejml;
  * give the select's bits exactly:
  * <ul>
  *   <li>ReLU: {@code max(v, +0)}, +0 for −0 and for every negative, as the select;</li>
- *   <li>LeakyReLU for a slope {@code p} in [+0, 1]: {@code max(v, p·v)}, since {@code p·v ≤ v} for
+ *   <li>LeakyReLU for a slope {@code p} in (0, 1]: {@code max(v, p·v)}, since {@code p·v ≤ v} for
  *       {@code v > 0} and {@code p·v ≥ v} otherwise, with equal values having equal bits (−0 stays
- *       −0); {@code 0·±∞} is NaN, so infinities count as NaN below;</li>
+ *       −0, infinities keep their sign);</li>
  *   <li>the derivative: {@code s = min(max(x·2¹²⁶·2²⁴, +0), 1)} is exactly 1 for every
  *       {@code x > 0} (the scaling is exact, and even the smallest subnormal reaches 2) and +0
  *       otherwise; {@code max(s, p)} is then 1 or p.</li>
  * </ul>
  * NaN is where these differ (the select turns it into 0 or p, {@code max} propagates it), so each
- * block of {@link #BLOCK} values is first checked: {@code Σ x·0} is NaN exactly when the block
- * holds a NaN or an infinity, and such a block runs the plain select instead. The check reads the
- * block before anything is written, so the output may be the input (in-place use).
- * Slopes outside [+0, 1] (or −0, or NaN) always take the plain loops.
+ * block of {@link #BLOCK} values is first checked: the block's sum is NaN when it holds a NaN
+ * (and, harmlessly, when finite values overflow to both infinities), and such a block runs the
+ * plain select instead. The check reads the block before anything is written, so the output may
+ * be the input (in-place use). Other slopes (0, negative, above 1, NaN) always take the plain loops.
  */
 final class RectifierLoops {
 
@@ -40,7 +40,7 @@ final class RectifierLoops {
     static void relu(float[] x, float[] y) {
         for (int from = 0; from < x.length; from += BLOCK) {
             int to = Math.min(x.length, from + BLOCK);
-            if (finite(x, from, to)) {
+            if (noNaN(x, from, to)) {
                 for (int i = from; i < to; i++) {
                     y[i] = Math.max(x[i], 0f);
                 }
@@ -58,7 +58,7 @@ final class RectifierLoops {
         boolean slopeFits = unitSlope(p);
         for (int from = 0; from < x.length; from += BLOCK) {
             int to = Math.min(x.length, from + BLOCK);
-            if (slopeFits && finite(x, from, to)) {
+            if (slopeFits && noNaN(x, from, to)) {
                 for (int i = from; i < to; i++) {
                     float v = x[i];
                     y[i] = Math.max(v, p * v);
@@ -76,7 +76,7 @@ final class RectifierLoops {
     static void reluBackward(float[] x, float[] go, float[] gi) {
         for (int from = 0; from < x.length; from += BLOCK) {
             int to = Math.min(x.length, from + BLOCK);
-            if (finite(x, from, to)) {
+            if (noNaN(x, from, to)) {
                 for (int i = from; i < to; i++) {
                     gi[i] = go[i] * Math.min(Math.max(x[i] * SCALE_A * SCALE_B, 0f), 1f);
                 }
@@ -93,7 +93,7 @@ final class RectifierLoops {
         boolean slopeFits = unitSlope(p);
         for (int from = 0; from < x.length; from += BLOCK) {
             int to = Math.min(x.length, from + BLOCK);
-            if (slopeFits && finite(x, from, to)) {
+            if (slopeFits && noNaN(x, from, to)) {
                 for (int i = from; i < to; i++) {
                     gi[i] = go[i] * Math.max(Math.min(Math.max(x[i] * SCALE_A * SCALE_B, 0f), 1f), p);
                 }
@@ -105,31 +105,39 @@ final class RectifierLoops {
         }
     }
 
-    /** +0 ≤ p ≤ 1 (sign bit clear, so not −0; NaN fails the bound). */
+    /** 0 < p ≤ 1 (false for NaN). */
     static boolean unitSlope(float p) {
-        return Float.floatToRawIntBits(p) >= 0 && p <= 1f;
+        return p > 0f && p <= 1f;
     }
 
     /**
-     * Whether {@code x[from..to)} holds neither NaN nor an infinity: {@code v·0} is ±0 for finite
-     * {@code v} and NaN otherwise, and NaN survives any sum. Four accumulators so the additions
-     * overlap (C2 keeps a float sum in order and does not vectorise it).
+     * False if {@code x[from..to)} holds a NaN, since NaN survives any sum; also false, needlessly
+     * but rarely, when the sum meets both infinities. Eight accumulators so the additions overlap
+     * (C2 keeps a float sum in order and does not vectorise it).
      */
-    static boolean finite(float[] x, int from, int to) {
+    static boolean noNaN(float[] x, int from, int to) {
         float a0 = 0f;
         float a1 = 0f;
         float a2 = 0f;
         float a3 = 0f;
+        float a4 = 0f;
+        float a5 = 0f;
+        float a6 = 0f;
+        float a7 = 0f;
         int i = from;
-        for (; i + 3 < to; i += 4) {
-            a0 += x[i] * 0f;
-            a1 += x[i + 1] * 0f;
-            a2 += x[i + 2] * 0f;
-            a3 += x[i + 3] * 0f;
+        for (; i + 7 < to; i += 8) {
+            a0 += x[i];
+            a1 += x[i + 1];
+            a2 += x[i + 2];
+            a3 += x[i + 3];
+            a4 += x[i + 4];
+            a5 += x[i + 5];
+            a6 += x[i + 6];
+            a7 += x[i + 7];
         }
         for (; i < to; i++) {
-            a0 += x[i] * 0f;
+            a0 += x[i];
         }
-        return !Float.isNaN((a0 + a1) + (a2 + a3));
+        return !Float.isNaN(((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)));
     }
 }

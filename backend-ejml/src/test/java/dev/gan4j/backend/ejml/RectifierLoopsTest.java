@@ -24,7 +24,7 @@ class RectifierLoopsTest {
         Float.intBitsToFloat(0x7fc00123)};
     private static final float[] SLOPES = {0.2f, 0f, 1f, 0.01f, 0.5f, Float.MIN_VALUE, -0f, -0.5f, 1.5f, Float.NaN};
 
-    /** Specials paired with every special gradient first, then Gaussians; one block is all finite. */
+    /** Gaussians, with every special paired with every special gradient in blocks 1 and 2. */
     private static float[][] inputs(int n, long seed) {
         SeededRandom random = new SeededRandom(seed);
         float[] x = new float[n];
@@ -33,10 +33,20 @@ class RectifierLoopsTest {
             x[i] = (float) random.nextGaussian();
             go[i] = (float) random.nextGaussian();
         }
-        int at = RectifierLoops.BLOCK; // block 0 stays finite: the vectorised path
+        // block 0 stays Gaussian; block 1 holds NaNs (the plain path); block 2 every other special (the fast path)
+        int at = RectifierLoops.BLOCK;
         for (float v : SPECIAL) {
             for (float g : SPECIAL) {
                 if (at < n) {
+                    x[at] = v;
+                    go[at++] = g;
+                }
+            }
+        }
+        at = 2 * RectifierLoops.BLOCK;
+        for (float v : SPECIAL) {
+            for (float g : SPECIAL) {
+                if (at < n && !Float.isNaN(v)) {
                     x[at] = v;
                     go[at++] = g;
                 }
@@ -123,25 +133,24 @@ class RectifierLoopsTest {
     }
 
     @Test
-    void finiteFindsEveryNanAndInfinity() {
+    void noNanFindsEveryNan() {
         float[] x = new float[37];
-        assertTrue(RectifierLoops.finite(x, 0, x.length));
-        for (float v : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
-            for (int at = 0; at < x.length; at++) {
-                float[] y = x.clone();
-                y[at] = v;
-                assertFalse(RectifierLoops.finite(y, 0, y.length), v + " at " + at);
-            }
-        }
         x[5] = Float.MAX_VALUE;
-        x[6] = -Float.MAX_VALUE;
-        assertTrue(RectifierLoops.finite(x, 0, x.length), "huge finite values are finite");
+        x[6] = Float.POSITIVE_INFINITY;
+        assertTrue(RectifierLoops.noNaN(x, 0, x.length), "huge values and one infinity are no NaN");
+        for (int at = 0; at < x.length; at++) {
+            float[] y = x.clone();
+            y[at] = Float.intBitsToFloat(0xffc00001);
+            assertFalse(RectifierLoops.noNaN(y, 0, y.length), "a NaN at " + at);
+            assertTrue(RectifierLoops.noNaN(y, 0, at), "none before " + at);
+        }
     }
 
     @Test
-    void theSlopeRangeExcludesNegativeZeroAndNan() {
-        assertTrue(RectifierLoops.unitSlope(0f));
+    void theSlopeRangeIsZeroExcludedToOneIncluded() {
         assertTrue(RectifierLoops.unitSlope(1f));
+        assertTrue(RectifierLoops.unitSlope(Float.MIN_VALUE));
+        assertFalse(RectifierLoops.unitSlope(0f));
         assertFalse(RectifierLoops.unitSlope(-0f));
         assertFalse(RectifierLoops.unitSlope(Float.NaN));
         assertFalse(RectifierLoops.unitSlope(1.0000001f));
