@@ -7,6 +7,7 @@ import dev.gan4j.core.GanExperiment;
 import dev.gan4j.core.config.ExperimentConfig;
 import dev.gan4j.core.eval.EvaluationClassifier;
 import dev.gan4j.core.eval.GeneratorEvaluation;
+import dev.gan4j.core.eval.Judge;
 import dev.gan4j.core.run.DataFile;
 import dev.gan4j.core.run.RunEvaluator;
 import dev.gan4j.core.sweep.TrialSetup;
@@ -82,8 +83,9 @@ public final class SweepTrialSetup implements TrialSetup {
                 (float) transform.min(), (float) transform.max());
     }
 
+    /** The default judge, as {@code gan train} uses without {@code --judge}, so a trial's figures compare. */
     private EvaluationClassifier classifier(EvaluationSetup setup, Backend backend) {
-        return setup.classifier(null, null, backend, environment, log);
+        return setup.classifier(null, Judge.DEFAULT, null, backend, environment, log);
     }
 
     private record Ready(GanExperiment experiment, Backend backend, List<DataFile> dataFiles, RunEvaluator evaluation)
