@@ -46,8 +46,28 @@ public final class Sampling {
             }
         }
         Backend backend = model.backend();
-        Tensor in = backend.fromArray(input, count, dim + classes);
         ForwardContext eval = new ForwardContext(Mode.EVAL, random.fork("layers"));
-        return model.sampler().forward(in, eval).toArray();
+        int width = dim + classes;
+        if (count <= CHUNK) {
+            return model.sampler().forward(backend.fromArray(input, count, width), eval).toArray();
+        }
+        // Eval mode treats every sample on its own, so chunks give the same values as one batch,
+        // while a convolutional generator's activations for 10,000 samples at once would need
+        // gigabytes of heap (each layer keeps its output for a backward pass that never comes).
+        float[] out = null;
+        for (int from = 0; from < count; from += CHUNK) {
+            int n = Math.min(CHUNK, count - from);
+            float[] part = new float[n * width];
+            System.arraycopy(input, from * width, part, 0, part.length);
+            float[] samples = model.sampler().forward(backend.fromArray(part, n, width), eval).toArray();
+            if (out == null) {
+                out = new float[Math.multiplyExact(count, samples.length / n)];
+            }
+            System.arraycopy(samples, 0, out, from * (samples.length / n), samples.length);
+        }
+        return out;
     }
+
+    /** The most samples drawn in one forward pass. */
+    static final int CHUNK = 1000;
 }

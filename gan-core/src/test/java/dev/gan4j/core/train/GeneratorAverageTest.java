@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gan4j.api.Backend;
+import dev.gan4j.api.ForwardContext;
+import dev.gan4j.api.Mode;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.core.TestBackends;
@@ -126,6 +128,21 @@ class GeneratorAverageTest {
         AdversarialTrainer withoutAverage = trainer(b, 0);
         var e = assertThrows(RuntimeException.class, () -> saved.restoreInto(withoutAverage));
         assertTrue(e.getMessage().contains(GeneratorAverage.PREFIX), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void manySamplesAreDrawnInChunksWithTheValuesOfOneBatch(Backend b) {
+        GanModel model = GanModel.build(b, FreezeAndShareTest.generator(), FreezeAndShareTest.discriminator(),
+                FreezeAndShareTest.NOISE, new int[] {FreezeAndShareTest.FEATURES}, 0,
+                new SeededRandom(77).fork("init"), LayerRegistry.discover());
+        int n = Sampling.CHUNK * 2 + 37;
+        SeededRandom r = new SeededRandom(9);
+        float[] z = new float[n * FreezeAndShareTest.NOISE];
+        noise().draw(r, z, n);
+        ForwardContext eval = new ForwardContext(Mode.EVAL, r.fork("layers"));
+        float[] oneBatch = model.sampler().forward(b.fromArray(z, n, FreezeAndShareTest.NOISE), eval).toArray();
+        assertArrayEquals(oneBatch, Sampling.generate(model, noise(), n, new SeededRandom(9), null));
     }
 
     @ParameterizedTest
