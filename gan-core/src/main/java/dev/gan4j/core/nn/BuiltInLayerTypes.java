@@ -245,6 +245,24 @@ public final class BuiltInLayerTypes {
         }
     }
 
+    /** {@code "random-translate"}. */
+    public static final class RandomTranslateType implements LayerType<RandomTranslateConfig> {
+        @Override
+        public String name() {
+            return "random-translate";
+        }
+
+        @Override
+        public Class<RandomTranslateConfig> configClass() {
+            return RandomTranslateConfig.class;
+        }
+
+        @Override
+        public Layer create(RandomTranslateConfig config, LayerContext context) {
+            return new RandomTranslate(context, config.fraction(), config.cutout());
+        }
+    }
+
     /** Shared shape of the activation types: a name, a config record, an op and its parameter. */
     abstract static class ActivationType<C extends LayerConfig> implements LayerType<C> {
         private final String name;

@@ -2,7 +2,7 @@ package dev.gan4j.core.nn;
 
 import dev.gan4j.api.Layer;
 
-/** Base of the layers whose output has the shape of their input (activations, dropout, batch norm). */
+/** Base of the layers whose output has the shape of their input (activations, dropout, batch norm, random translation). */
 abstract class SameShapeLayer implements Layer {
 
     /** Per-sample shape of input and output. */

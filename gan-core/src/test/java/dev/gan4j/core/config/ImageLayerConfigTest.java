@@ -12,6 +12,7 @@ import dev.gan4j.core.nn.ConvTranspose2dConfig;
 import dev.gan4j.core.nn.FlattenConfig;
 import dev.gan4j.core.nn.Initializer;
 import dev.gan4j.core.nn.LabelChannelsConfig;
+import dev.gan4j.core.nn.RandomTranslateConfig;
 import dev.gan4j.core.nn.ReshapeConfig;
 import dev.gan4j.core.nn.UpsampleConfig;
 import java.util.List;
@@ -74,6 +75,22 @@ class ImageLayerConfigTest {
         assertEquals(new AvgPool2dConfig(3, 1, 1), parse(EXPERIMENT,
                 "discriminator[2]={\"type\": \"avg-pool2d\", \"kernel\": 3, \"stride\": 1, \"padding\": 1}")
                 .discriminator().get(2));
+    }
+
+    @Test
+    void randomTranslateBindsWithDiffAugmentsDefaults() {
+        assertEquals(new RandomTranslateConfig(0.125, 0), parse(EXPERIMENT,
+                "discriminator[2]={\"type\": \"random-translate\"}").discriminator().get(2));
+        ExperimentConfig given = parse(EXPERIMENT,
+                "discriminator[2]={\"type\": \"random-translate\", \"fraction\": 0.25, \"cutout\": 0.5}");
+        assertEquals(new RandomTranslateConfig(0.25, 0.5), given.discriminator().get(2));
+        assertEquals(given, parse(loader.toJson(given)));
+        assertError(fails("discriminator[2]={\"type\": \"random-translate\", \"fraction\": 0.6}"),
+                "$.discriminator[2].fraction", "fraction must be in [0, 0.5], got 0.6");
+        assertError(fails("discriminator[2]={\"type\": \"random-translate\", \"cutout\": -1}"),
+                "$.discriminator[2].cutout", "cutout must be in [0, 1], got -1");
+        assertError(fails("discriminator[2]={\"type\": \"random-translate\", \"ratio\": 0.1}"),
+                "$.discriminator[2].ratio", "unknown field 'ratio'");
     }
 
     @Test

@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The image layers (convolutions, reshapes, 2-d batch norm, pooling, label channels) checked with
- * gan-testkit on every backend that runs the convolution ops, as {@link LayerGradientTest} checks
- * the others, and against plain-Java references of PyTorch's semantics.
+ * The image layers (convolutions, reshapes, 2-d batch norm, pooling, label channels, random
+ * translation) checked with gan-testkit on every backend that runs the convolution ops, as
+ * {@link LayerGradientTest} checks the others, and against plain-Java references of PyTorch's semantics.
  */
 class ImageLayersTest {
 
@@ -78,6 +78,11 @@ class ImageLayersTest {
         list.add(new Case("avg-pool2d 2x2", b -> new AvgPool2d(context(b, "pool", r, 2, 4, 5), 2, 2, 0)));
         list.add(new Case("avg-pool2d 3x3 stride 2 padding 1", b -> new AvgPool2d(context(b, "pool-pad", r, 2, 5, 5),
                 3, 2, 1)));
+        // train mode: the gradient of one fixed draw, since every pass of a check starts its stream from one seed
+        list.add(new Case("random-translate", false, b -> new RandomTranslate(context(b, "shift", r, 2, 6, 5), 0.25,
+                0)));
+        list.add(new Case("random-translate with cutout", false, b -> new RandomTranslate(context(b, "cut", r, 2, 6, 5),
+                0.25, 0.5)));
         list.add(new Case("reshape", false, b -> new Reshape(new int[] {12}, new int[] {3, 2, 2})));
         list.add(new Case("flatten", false, b -> Reshape.flatten(new int[] {3, 2, 2})));
         return list;
