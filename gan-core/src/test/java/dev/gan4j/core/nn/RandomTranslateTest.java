@@ -43,12 +43,6 @@ class RandomTranslateTest {
         return new ForwardContext(Mode.TRAIN, new SeededRandom(seed));
     }
 
-    static float[] values(long seed, int n) {
-        float[] x = new float[n];
-        new SeededRandom(seed).fillUniform(x, -1, 1);
-        return x;
-    }
-
     @Test
     void shiftMovesAPlaneAsHandComputed() {
         float[] plane = {
@@ -89,8 +83,8 @@ class RandomTranslateTest {
     void theOppositeShiftIsTheAdjoint() {
         int h = 5;
         int w = 6;
-        float[] x = values(1, h * w);
-        float[] g = values(2, h * w);
+        float[] x = ImageLayersTest.uniform(1, h * w);
+        float[] g = ImageLayersTest.uniform(2, h * w);
         float[] sx = new float[h * w];
         float[] sg = new float[h * w];
         for (int dy = -h; dy <= h; dy++) {
@@ -124,8 +118,8 @@ class RandomTranslateTest {
         for (double cutout : new double[] {0, 0.5}) {
             // s = round(1.25) = 1 rows, round(1.5) = 2 columns; cut round(2.5) = 3 x 3
             RandomTranslate layer = layer(b, 0.25, cutout, c, h, w);
-            float[] x = values(3, n * c * h * w);
-            float[] up = values(4, n * c * h * w);
+            float[] x = ImageLayersTest.uniform(3, n * c * h * w);
+            float[] up = ImageLayersTest.uniform(4, n * c * h * w);
             LayerCache cache = layer.newCache();
             float[] y = layer.forward(b.fromArray(x, n, c, h, w), train(42), cache).toArray();
             float[] dx = layer.backward(b.fromArray(up, n, c, h, w), cache, null).toArray();
@@ -258,7 +252,7 @@ class RandomTranslateTest {
     @MethodSource("backends")
     void evalModeIsTheIdentityAndDrawsNothing(Backend b) {
         RandomTranslate layer = layer(b, 0.125, 0.5, 2, 4, 4);
-        float[] x = values(5, 3 * 32);
+        float[] x = ImageLayersTest.uniform(5, 3 * 32);
         SeededRandom random = new SeededRandom(5);
         long[] before = random.state();
         LayerCache cache = layer.newCache();
@@ -267,7 +261,7 @@ class RandomTranslateTest {
         assertArrayEquals(x, y.toArray());
         assertNotSame(input, y, "the output is the cache's, not the caller's input");
         assertArrayEquals(before, random.state(), "eval mode must not consume randomness");
-        float[] up = values(6, 3 * 32);
+        float[] up = ImageLayersTest.uniform(6, 3 * 32);
         assertArrayEquals(up, layer.backward(b.fromArray(up, 3, 2, 4, 4), cache, null).toArray());
     }
 
@@ -275,14 +269,14 @@ class RandomTranslateTest {
     @MethodSource("backends")
     void fractionZeroIsTheIdentityInTrainingAndDrawsNothing(Backend b) {
         RandomTranslate layer = layer(b, 0, 0, 1, 5, 5);
-        float[] x = values(7, 2 * 25);
+        float[] x = ImageLayersTest.uniform(7, 2 * 25);
         SeededRandom random = new SeededRandom(3);
         long[] before = random.state();
         LayerCache cache = layer.newCache();
         assertArrayEquals(x, layer.forward(b.fromArray(x, 2, 1, 5, 5), new ForwardContext(Mode.TRAIN, random), cache)
                 .toArray());
         assertArrayEquals(before, random.state());
-        float[] up = values(8, 2 * 25);
+        float[] up = ImageLayersTest.uniform(8, 2 * 25);
         assertArrayEquals(up, layer.backward(b.fromArray(up, 2, 1, 5, 5), cache, null).toArray());
         // a fraction too small to round to one pixel moves nothing either
         RandomTranslate small = layer(b, 0.05, 0, 1, 5, 5);
@@ -293,7 +287,7 @@ class RandomTranslateTest {
     @MethodSource("backends")
     void sameSeedGivesTheSameShiftsAndTheStreamMovesOn(Backend b) {
         RandomTranslate layer = layer(b, 0.25, 0.5, 1, 8, 8);
-        Tensor x = b.fromArray(values(9, 6 * 64), 6, 1, 8, 8);
+        Tensor x = b.fromArray(ImageLayersTest.uniform(9, 6 * 64), 6, 1, 8, 8);
         ForwardContext first = train(11);
         float[] a = layer.forward(x, first, layer.newCache()).toArray();
         float[] again = layer.forward(x, train(11), layer.newCache()).toArray();
@@ -307,13 +301,13 @@ class RandomTranslateTest {
     @MethodSource("backends")
     void readsFlatSamplesAsItsImages(Backend b) {
         RandomTranslate layer = layer(b, 0.25, 0.5, 2, 4, 5);
-        float[] x = values(10, 3 * 40);
+        float[] x = ImageLayersTest.uniform(10, 3 * 40);
         float[] image = layer.forward(b.fromArray(x, 3, 2, 4, 5), train(12), layer.newCache()).toArray();
         LayerCache cache = layer.newCache();
         Tensor y = layer.forward(b.fromArray(x, 3, 40), train(12), cache);
         assertArrayEquals(new int[] {3, 2, 4, 5}, y.shape());
         assertArrayEquals(image, y.toArray());
-        assertArrayEquals(new int[] {3, 40}, layer.backward(b.fromArray(values(11, 120), 3, 2, 4, 5), cache, null)
+        assertArrayEquals(new int[] {3, 40}, layer.backward(b.fromArray(ImageLayersTest.uniform(11, 120), 3, 2, 4, 5), cache, null)
                 .shape());
     }
 
