@@ -121,24 +121,35 @@ public final class MinibatchStdDev extends FixedShapeLayer {
             System.arraycopy(x, i * inSize, y, i * outSize, inSize);
         }
         int groups = n / g;
+        double[] mean = c.mean;
+        double[] sd = c.sd;
         for (int m = 0; m < groups; m++) {
             int first = m * g;
+            int stats = m * inSize;
+            // member by member along its row, so each pass reads memory in order
+            Arrays.fill(mean, stats, stats + inSize, 0);
+            Arrays.fill(sd, stats, stats + inSize, 0);
+            for (int k = 0; k < g; k++) {
+                int row = (first + k) * inSize;
+                for (int f = 0; f < inSize; f++) {
+                    mean[stats + f] += x[row + f];
+                }
+            }
+            for (int f = 0; f < inSize; f++) {
+                mean[stats + f] /= g;
+            }
+            for (int k = 0; k < g; k++) {
+                int row = (first + k) * inSize;
+                for (int f = 0; f < inSize; f++) {
+                    double d = x[row + f] - mean[stats + f];
+                    sd[stats + f] += d * d;
+                }
+            }
             double sum = 0;
             for (int f = 0; f < inSize; f++) {
-                double mean = 0;
-                for (int k = 0; k < g; k++) {
-                    mean += x[(first + k) * inSize + f];
-                }
-                mean /= g;
-                double variance = 0;
-                for (int k = 0; k < g; k++) {
-                    double d = x[(first + k) * inSize + f] - mean;
-                    variance += d * d;
-                }
-                double sd = Math.sqrt(variance / g + EPSILON);
-                c.mean[m * inSize + f] = mean;
-                c.sd[m * inSize + f] = sd;
-                sum += sd;
+                double deviation = Math.sqrt(sd[stats + f] / g + EPSILON);
+                sd[stats + f] = deviation;
+                sum += deviation;
             }
             float statistic = (float) (sum / inSize);
             for (int k = 0; k < g; k++) {
