@@ -9,13 +9,14 @@ import dev.gan4j.api.TrainingSetup;
 import java.util.Arrays;
 
 /**
- * The {@code "minibatch-stddev"} layer type: appends to each sample one feature, the mean over
+ * The {@code "example-minibatch-stddev"} layer type: appends to each sample one feature, the mean over
  * features of the per-feature standard deviation within the sample's group of {@code groupSize}
  * samples (minibatch standard deviation, Karras et al. 2018, "Progressive Growing of GANs"). A
  * discriminator that sees how varied a batch is can tell a collapsed generator's batch from real
- * data.
+ * data. gan4j has it built in as {@code "minibatch-stddev"} (images too); this copy, under
+ * another name so both can be registered at once, shows how a user writes such a layer.
  *
- * <p>In JSON: {@code {"type": "minibatch-stddev", "groupSize": 4}} ({@code groupSize} may be left
+ * <p>In JSON: {@code {"type": "example-minibatch-stddev", "groupSize": 4}} ({@code groupSize} may be left
  * out). Registered in this jar's {@code META-INF/services/dev.gan4j.api.LayerType}.
  */
 public final class MinibatchStdDevType implements LayerType<MinibatchStdDevType.Config> {
@@ -30,7 +31,7 @@ public final class MinibatchStdDevType implements LayerType<MinibatchStdDevType.
 
     @Override
     public String name() {
-        return "minibatch-stddev";
+        return "example-minibatch-stddev";
     }
 
     @Override
@@ -90,7 +91,7 @@ public final class MinibatchStdDevType implements LayerType<MinibatchStdDevType.
 
     private static void checkShape(int[] inputShape) {
         if (inputShape.length != 1) {
-            throw new IllegalArgumentException("minibatch-stddev takes flat features, got input shape "
+            throw new IllegalArgumentException("example-minibatch-stddev takes flat features, got input shape "
                     + Arrays.toString(inputShape) + ": put it after a dense layer");
         }
     }

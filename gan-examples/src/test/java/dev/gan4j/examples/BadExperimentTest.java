@@ -54,7 +54,7 @@ class BadExperimentTest {
             + "loss, name, noise, optimizers, output, seed, training";
     private static final String LAYER_TYPES =
             "avg-pool2d, batch-norm, batch-norm2d, conv-transpose2d, conv2d, dense, dropout, flatten, label-channels, "
-                    + "label-embedding, leaky-relu, random-translate, relu, reshape, sigmoid, tanh, upsample";
+                    + "label-embedding, leaky-relu, minibatch-stddev, random-translate, relu, reshape, sigmoid, tanh, upsample";
 
     @TempDir
     Path dir;

@@ -263,6 +263,35 @@ public final class BuiltInLayerTypes {
         }
     }
 
+    /** {@code "minibatch-stddev"}. */
+    public static final class MinibatchStdDevType implements LayerType<MinibatchStdDevConfig> {
+        @Override
+        public String name() {
+            return "minibatch-stddev";
+        }
+
+        @Override
+        public Class<MinibatchStdDevConfig> configClass() {
+            return MinibatchStdDevConfig.class;
+        }
+
+        @Override
+        public Layer create(MinibatchStdDevConfig config, LayerContext context) {
+            return new MinibatchStdDev(context.backend(), context.id(), context.inputShape(), config.groupSize());
+        }
+
+        /**
+         * Every batch D sees (the mini-batch, and the generator's samples per iteration) must split
+         * into whole groups: refused here rather than at the first step of training.
+         */
+        @Override
+        public void validate(MinibatchStdDevConfig config, int[] inputShape, TrainingSetup setup) {
+            MinibatchStdDev.outputShape("minibatch-stddev", inputShape);
+            MinibatchStdDev.groupOf(config.groupSize(), setup.batchSize(), "the batch size");
+            MinibatchStdDev.groupOf(config.groupSize(), setup.samplesPerIteration(), "samplesPerIteration");
+        }
+    }
+
     /** Shared shape of the activation types: a name, a config record, an op and its parameter. */
     abstract static class ActivationType<C extends LayerConfig> implements LayerType<C> {
         private final String name;
