@@ -9,6 +9,7 @@ import dev.gan4j.core.config.TypeRegistries;
 import dev.gan4j.core.nn.LayerPlan;
 import dev.gan4j.core.nn.LayerRegistry;
 import dev.gan4j.core.train.ModelPlan;
+import dev.gan4j.core.train.Sampling;
 import dev.gan4j.core.train.TrainingConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -137,8 +138,9 @@ public record MemoryEstimate(List<Part> parts) {
         // layer caches at every call site: the generator's for the D round (n rows), its own step
         // (batch rows when smaller than n) and the sample grid; the discriminator's standalone and stacked
         // the sample grid and the evaluation draw through one call site, whose caches take the larger
+        // (Sampling draws at most CHUNK rows per forward pass, so that is all the sampler's caches hold)
         long evaluationRows = config.output().evaluateEvery() > 0 ? config.output().evaluateSamples() : 0;
-        long sampleRows = Math.max(config.output().sampleCount(), evaluationRows);
+        long sampleRows = Math.min(Math.max(config.output().sampleCount(), evaluationRows), Sampling.CHUNK);
         long gRows = n + (n > batch ? batch : 0) + sampleRows;
         long dRows = 2 * batch;
         long caches = cacheValues(model.generator(), gRows, 3, "generator", Math.max(n, sampleRows))

@@ -24,6 +24,7 @@ import dev.gan4j.core.train.Conditioning;
 import dev.gan4j.core.train.GanModel;
 import dev.gan4j.core.train.ModelPlan;
 import dev.gan4j.core.train.NoiseConfig;
+import dev.gan4j.core.train.Sampling;
 import dev.gan4j.core.train.TrainingConfig;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -132,10 +133,24 @@ class MemoryEstimateTest {
             long samples = m.parts().stream().filter(p -> p.path().equals("$.output.evaluateSamples"))
                     .mapToLong(MemoryEstimate.Part::bytes).sum();
             assertEquals(4L * 5000 * (2 * NOISE + 2 * FEATURES), samples);
-            // and the generator's caches for 5,000 rows instead of the grid's 16: at least its widest outputs
-            assertTrue(m.totalBytes() - samples - plain.totalBytes() >= 4L * (5000 - 16) * (200 + FEATURES),
-                    m.totalBytes() - samples - plain.totalBytes() + " bytes of caches");
+            // and the generator's caches for the 1,000 rows of one sampling pass (5,000 are drawn in chunks)
+            // instead of the grid's 16: at least its widest outputs, and no more than for 1,000 rows
+            long caches = m.totalBytes() - samples - plain.totalBytes();
+            assertTrue(caches >= 4L * (Sampling.CHUNK - 16) * (200 + FEATURES), caches + " bytes of caches");
+            MemoryEstimate larger = estimate(withEvaluation(c, 50_000), data(1000), b);
+            long largerSamples = larger.parts().stream().filter(p -> p.path().equals("$.output.evaluateSamples"))
+                    .mapToLong(MemoryEstimate.Part::bytes).sum();
+            assertEquals(caches, larger.totalBytes() - largerSamples - plain.totalBytes(),
+                    "ten times the evaluation samples, the same caches: they hold one chunk");
         }
+    }
+
+    private static ExperimentConfig withEvaluation(ExperimentConfig c, int samples) {
+        OutputConfig o = c.output();
+        return new ExperimentConfig(c.name(), c.description(), c.seed(), c.backend(), c.data(), c.noise(),
+                c.conditioning(), c.generator(), c.discriminator(), c.loss(), c.optimizers(), c.training(),
+                new OutputConfig(o.sampleEvery(), o.sampleCount(), o.plotEvery(), o.checkpointEvery(),
+                        o.keepCheckpoints(), o.divergence(), 10, samples));
     }
 
     @Test

@@ -68,6 +68,6 @@ public final class Sampling {
         return out;
     }
 
-    /** The most samples drawn in one forward pass. */
-    static final int CHUNK = 1000;
+    /** The most samples drawn in one forward pass (what a memory estimate counts for the sampler's caches). */
+    public static final int CHUNK = 1000;
 }
