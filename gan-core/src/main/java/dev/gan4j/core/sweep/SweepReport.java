@@ -46,6 +46,8 @@ final class SweepReport {
                 .append(esc(c.name())).append(" — gan4j sweep</title>\n<style>\n").append(RunReport.CSS)
                 .append("svg.scatter { border: 1px solid #ddd; background: #fff; }\n")
                 .append(".plots { display: flex; flex-wrap: wrap; gap: 12px; }\ntd.status { white-space: nowrap; }\n")
+                // the run report's break-word would split a rank like "10" over two lines in a wide table
+                .append("td { word-break: normal; }\n")
                 .append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(c.name())).append(" <span class=\"badge ")
                 .append(board.complete() ? "finished\">finished" : "running\">in progress").append("</span></h1>\n");
