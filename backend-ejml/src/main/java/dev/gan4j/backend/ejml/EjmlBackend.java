@@ -24,7 +24,7 @@ import java.util.Optional;
  * plain loop over the storage arrays. After the first call with a given shape, no operation
  * allocates: the scratch buffers (FastExp's, the row loops', the convolutions' columns, EJML's
  * kernel with a transposed {@code b}) grow once and are reused. The optional kernels are {@link EjmlOptimizerKernels},
- * {@link EjmlGatherKernels} and, with the Vector API module, {@link EjmlFusedActivations}.
+ * {@link EjmlGatherKernels}, {@link EjmlBatchNormKernels} and, with the Vector API module, {@link EjmlFusedActivations}.
  */
 final class EjmlBackend implements Backend {
 
@@ -56,8 +56,9 @@ final class EjmlBackend implements Backend {
         this.unaryKernels = new UnaryKernels(vectorSigmoid);
         this.kernels = vectorSigmoid != null && vectorSigmoid.possible()
                 ? new Kernels[] {new EjmlOptimizerKernels(), new EjmlGatherKernels(),
-                    new EjmlFusedActivations(rowLoops, unaryKernels)}
-                : new Kernels[] {new EjmlOptimizerKernels(), new EjmlGatherKernels()};
+                    new EjmlBatchNormKernels(channelLoops), new EjmlFusedActivations(rowLoops, unaryKernels)}
+                : new Kernels[] {new EjmlOptimizerKernels(), new EjmlGatherKernels(),
+                    new EjmlBatchNormKernels(channelLoops)};
     }
 
     @Override
@@ -346,7 +347,7 @@ final class EjmlBackend implements Backend {
         channelLoops.meanVariance(ta.data, tm.data, tv.data, ta.dim(0), c, ta.size() / (ta.dim(0) * c));
     }
 
-    private static int channelCount(String op, EjmlTensor a) {
+    static int channelCount(String op, EjmlTensor a) {
         if (a.rank() < 2) {
             throw new IllegalArgumentException(op + ": needs a tensor of rank 2 or more ([N, C, ...]), got "
                     + describe(a));
@@ -480,8 +481,9 @@ final class EjmlBackend implements Backend {
     // ---- optional kernels ------------------------------------------------------------------
 
     /**
-     * One pass for the optimiser updates ({@link EjmlOptimizerKernels}) and the mixed-batch gather
-     * ({@link EjmlGatherKernels}), each faster than its plain composition, and with the Vector API
+     * One pass for the optimiser updates ({@link EjmlOptimizerKernels}), the mixed-batch gather
+     * ({@link EjmlGatherKernels}) and batch norm's per-channel steps ({@link EjmlBatchNormKernels}),
+     * each faster than its plain composition, and with the Vector API
      * module a dense layer's bias and sigmoid ({@link EjmlFusedActivations}). Without the module
      * no fused activations: a one-pass bias and FastExp sigmoid/tanh in Java (the bias added block
      * by block while in L1) measured no faster than the two passes on the tutorial's workload

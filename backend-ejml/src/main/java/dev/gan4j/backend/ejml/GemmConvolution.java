@@ -67,7 +67,7 @@ final class GemmConvolution {
     private int[] offsets = new int[0];
     /** A group's input (or input gradient) as zero-bordered channels-last planes. */
     private float[] channelsLast = new float[0];
-    /** One patch row of {@link #rows2im}'s sums and addends. */
+    /** One padded row of {@link #rows2im}'s sums, and the addends at their places in it. */
     private float[] runSum = new float[0];
     private float[] runAddend = new float[0];
     /** The weight, or its gradient, in channels-last order. */
@@ -328,32 +328,37 @@ final class GemmConvolution {
         }
     }
 
-    /** The reverse of {@link #im2rows}: sums each row's values into the input positions, overwriting dx. */
+    /**
+     * The reverse of {@link #im2rows}: sums each row's values into the input positions, overwriting
+     * dx. One padded row of the planes at a time ({@code y = oy·sh + i}): it is copied to index 0
+     * of a scratch row, each output position's run is copied to its own place in a second one, and
+     * the runs are added at the same indices, which C2 vectorises (it does not vectorise
+     * {@code xp[dst + t] += rows[src + t]}, as it cannot rule out that they overlap). Each input
+     * position still receives its values in the order of {@code (oy, ox)}: those from one
+     * {@code oy} share i, so taking i before ox changes no sum.
+     */
     private void rows2im(float[] rows, int b0, int nb, Shape s, ConvGeometry g, float[] dx) {
         float[] xp = bordered(s, nb);
-        int length = g.kernelWidth() * s.c;
-        if (runSum.length < length) {
-            runSum = new float[length];
-            runAddend = new float[length];
+        int rowLength = s.pw * s.c;
+        if (runSum.length < rowLength) {
+            runSum = new float[rowLength];
+            runAddend = new float[rowLength];
         }
         float[] sum = runSum;
         float[] addend = runAddend;
         Arrays.fill(xp, 0, nb * s.planeSize * s.c, 0f);
         int run = g.kernelWidth() * s.c;
-        int rowStep = s.pw * s.c;
+        int step = g.strideWidth() * s.c;
         for (int b = 0; b < nb; b++) {
             for (int oy = 0; oy < s.oh; oy++) {
-                for (int ox = 0; ox < s.ow; ox++) {
-                    int src = (b * s.p + oy * s.ow + ox) * s.r;
-                    int dst = ((b * s.ph + oy * g.strideHeight()) * s.pw + ox * g.strideWidth()) * s.c;
-                    for (int i = 0; i < g.kernelHeight(); i++, src += run, dst += rowStep) {
-                        // both runs copied to index 0 first: C2 vectorises a[t] += b[t] but not
-                        // xp[dst + t] += rows[src + t], as it cannot rule out that they overlap
-                        System.arraycopy(rows, src, addend, 0, run);
-                        System.arraycopy(xp, dst, sum, 0, run);
-                        addInPlace(sum, addend, run);
-                        System.arraycopy(sum, 0, xp, dst, run);
+                for (int i = 0; i < g.kernelHeight(); i++) {
+                    int row = (b * s.ph + oy * g.strideHeight() + i) * rowLength;
+                    System.arraycopy(xp, row, sum, 0, rowLength);
+                    for (int ox = 0, at = 0; ox < s.ow; ox++, at += step) {
+                        System.arraycopy(rows, (b * s.p + oy * s.ow + ox) * s.r + i * run, addend, at, run);
+                        addInPlace(sum, addend, at, at + run);
                     }
+                    System.arraycopy(sum, 0, xp, row, rowLength);
                 }
             }
         }
@@ -371,16 +376,32 @@ final class GemmConvolution {
         }
     }
 
-    private static void addInPlace(float[] sum, float[] addend, int n) {
-        for (int t = 0; t < n; t++) {
+    private static void addInPlace(float[] sum, float[] addend, int from, int to) {
+        for (int t = from; t < to; t++) {
             sum[t] += addend[t];
         }
     }
 
-    /** Samples {@code b0 .. b0+nb} of x as zero-bordered channels-last planes {@code [nb, PH, PW, C]}. */
+    /**
+     * Samples {@code b0 .. b0+nb} of x as zero-bordered channels-last planes {@code [nb, PH, PW, C]}.
+     * Only the border is zeroed, the interior being overwritten: a quarter of the DCGAN's 16×16
+     * planes. (Writing a row, or eight channels, at a time instead of a channel at a time measured
+     * slower: x comes from beyond L2, and those orders break its sequential reads.)
+     */
     private float[] toChannelsLast(float[] x, int b0, int nb, Shape s, ConvGeometry g) {
         float[] xp = bordered(s, nb);
-        Arrays.fill(xp, 0, nb * s.planeSize * s.c, 0f);
+        int rowLength = s.pw * s.c;
+        int left = g.padWidth() * s.c;
+        int right = (g.padWidth() + s.w) * s.c;
+        for (int b = 0; b < nb; b++) {
+            int sample = b * s.ph * rowLength;
+            Arrays.fill(xp, sample, sample + g.padHeight() * rowLength, 0f);
+            Arrays.fill(xp, sample + (g.padHeight() + s.h) * rowLength, sample + s.ph * rowLength, 0f);
+            for (int r = g.padHeight(), row = sample + r * rowLength; r < g.padHeight() + s.h; r++, row += rowLength) {
+                Arrays.fill(xp, row, row + left, 0f);
+                Arrays.fill(xp, row + right, row + rowLength, 0f);
+            }
+        }
         for (int b = 0; b < nb; b++) {
             for (int c = 0; c < s.c; c++) {
                 int plane = ((b0 + b) * s.c + c) * s.hw;

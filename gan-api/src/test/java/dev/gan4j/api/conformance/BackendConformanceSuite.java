@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.gan4j.api.Backend;
 import dev.gan4j.api.BackendProvider;
 import dev.gan4j.api.Backends;
+import dev.gan4j.api.BatchNormKernels;
 import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.ConvGeometry;
 import dev.gan4j.api.FusedActivationKernels;
@@ -1103,6 +1104,91 @@ public abstract class BackendConformanceSuite {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void batchNormKernelsHaveTheBitsOfTheirCompositions(BackendProvider provider) {
+        with(provider, b -> {
+            BatchNormKernels fused = offered(b, BatchNormKernels.class);
+            Inputs in = random(64);
+            // 7·9 positions leave a tail after blocks of 8 or 16; 1×1 is all tail; rank 2 is [N, C]
+            int[][] shapes = {{3, 5, 7, 9}, {2, 3, 4, 4}, {4, 2, 1, 1}, {6, 4}, {64, 3, 7, 7}};
+            for (int[] shape : shapes) {
+                String what = Arrays.toString(shape);
+                int size = 1;
+                for (int d : shape) {
+                    size *= d;
+                }
+                int c = shape[1];
+                float[] x = in.gaussian(size, 2);
+                float[] dy = in.gaussian(size, 1);
+                Tensor tx = b.fromArray(x, shape);
+                Tensor tdy = b.fromArray(dy, shape);
+                Tensor shift = b.fromArray(in.gaussian(c, 1), c);
+                Tensor invStd = b.fromArray(in.gaussian(c, 1), c);
+                Tensor gamma = b.fromArray(in.gaussian(c, 1), c);
+                Tensor beta = b.fromArray(in.gaussian(c, 1), c);
+
+                Tensor xhat = b.zeros(shape);
+                Tensor out = b.zeros(shape);
+                b.addChannels(tx, shift, xhat);
+                b.mulChannels(xhat, invStd, xhat);
+                b.mulChannels(xhat, gamma, out);
+                b.addChannels(out, beta, out);
+                Tensor fusedXhat = b.zeros(shape);
+                Tensor fusedOut = b.zeros(shape);
+                fused.normalize(tx, shift, invStd, gamma, beta, fusedXhat, fusedOut);
+                assertArrayEquals(xhat.toArray(), fusedXhat.toArray(), "normalize xhat " + what);
+                assertArrayEquals(out.toArray(), fusedOut.toArray(), "normalize out " + what);
+                assertArrayEquals(x, tx.toArray(), "normalize must leave x as it is " + what);
+                Tensor inPlace = b.fromArray(x, shape);
+                fused.normalize(inPlace, shift, invStd, gamma, beta, inPlace, inPlace);
+                assertArrayEquals(out.toArray(), inPlace.toArray(), "normalize in place " + what);
+
+                Tensor sumDy = b.zeros(c);
+                Tensor sumDyXhat = b.zeros(c);
+                Tensor product = b.zeros(shape);
+                b.sumChannels(tdy, 0f, sumDy);
+                b.binary(BinaryOp.MUL, tdy, xhat, product);
+                b.sumChannels(product, 0f, sumDyXhat);
+                // stale values in the outputs must not leak in
+                Tensor fusedSumDy = b.fromArray(in.gaussian(c, 1), c);
+                Tensor fusedSumDyXhat = b.fromArray(in.gaussian(c, 1), c);
+                fused.gradientSums(tdy, xhat, fusedSumDy, fusedSumDyXhat);
+                assertArrayEquals(sumDy.toArray(), fusedSumDy.toArray(), "gradientSums sumDy " + what);
+                assertArrayEquals(sumDyXhat.toArray(), fusedSumDyXhat.toArray(), "gradientSums sumDyXhat " + what);
+                double[] ref = ReferenceOps.sumChannels(dy, shape[0], c, size / (shape[0] * c), 0, new float[c]);
+                assertClose("gradientSums sumDy " + what, Arrays.copyOfRange(ref, 0, c), Arrays.copyOfRange(ref, c, 2 * c),
+                        fusedSumDy.toArray());
+
+                Tensor work = b.zeros(shape);
+                Tensor dx = b.zeros(shape);
+                b.mulChannels(xhat, sumDyXhat, work);
+                b.axpby(1f, tdy, -1f, work, work);
+                b.addChannels(work, sumDy, work);
+                b.mulChannels(work, gamma, dx);
+                Tensor fusedDx = b.zeros(shape);
+                fused.inputGradient(tdy, xhat, sumDyXhat, sumDy, gamma, fusedDx);
+                assertArrayEquals(dx.toArray(), fusedDx.toArray(), "inputGradient " + what);
+                Tensor dyInPlace = b.fromArray(dy, shape);
+                fused.inputGradient(dyInPlace, xhat, sumDyXhat, sumDy, gamma, dyInPlace);
+                assertArrayEquals(dx.toArray(), dyInPlace.toArray(), "inputGradient into dy " + what);
+            }
+            Tensor a = b.zeros(2, 3, 4);
+            Tensor three = b.zeros(3);
+            assertIllegal("normalize channels", () -> fused.normalize(a, b.zeros(2), three, three, three, b.zeros(2, 3, 4),
+                    b.zeros(2, 3, 4)));
+            assertIllegal("normalize out", () -> fused.normalize(a, three, three, three, three, b.zeros(2, 3, 4),
+                    b.zeros(2, 3, 3)));
+            assertIllegal("gradientSums xhat", () -> fused.gradientSums(a, b.zeros(2, 3, 3), three, b.zeros(3)));
+            assertIllegal("gradientSums sums", () -> fused.gradientSums(a, b.zeros(2, 3, 4), b.zeros(4), b.zeros(3)));
+            assertIllegal("gradientSums one tensor for both", () -> fused.gradientSums(a, b.zeros(2, 3, 4), three, three));
+            assertIllegal("inputGradient dx", () -> fused.inputGradient(a, b.zeros(2, 3, 4), three, three, three,
+                    b.zeros(2, 3, 5)));
+            assertIllegal("inputGradient scale", () -> fused.inputGradient(a, b.zeros(2, 3, 4), three, three, b.zeros(1),
+                    b.zeros(2, 3, 4)));
+        });
+    }
+
     // ---- optional kernels -----------------------------------------------------------------
 
     /** A capability no backend can know of. */
@@ -1115,7 +1201,7 @@ public abstract class BackendConformanceSuite {
         with(provider, b -> {
             assertEquals(Optional.empty(), b.kernels(UnknownKernels.class), "kernels of a type the backend cannot know");
             for (Class<? extends Kernels> type : List.of(FusedActivationKernels.class, OptimizerKernels.class,
-                    GatherKernels.class)) {
+                    GatherKernels.class, BatchNormKernels.class)) {
                 b.kernels(type).ifPresent(k -> assertTrue(type.isInstance(k), type.getSimpleName() + ": " + k));
             }
         });

@@ -1,6 +1,7 @@
 package dev.gan4j.core.nn;
 
 import dev.gan4j.api.Backend;
+import dev.gan4j.api.BatchNormKernels;
 import dev.gan4j.api.BinaryOp;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
@@ -20,12 +21,15 @@ import dev.gan4j.api.UnaryOp;
  * {@code gamma}, {@code beta} ({@link Parameter.Kind#BIAS}) and the {@code runningMean},
  * {@code runningVar} buffers of C values each, and each forward pass's statistics kept in its own
  * cache, so real and generated batches through one discriminator normalise each by itself. It
- * computes on the backend's per-channel ops.
+ * computes on the backend's per-channel ops, or on its {@link BatchNormKernels} when it offers
+ * them: fewer passes over the activations, the same bits.
  */
 public final class BatchNorm2d extends AbstractBatchNorm {
 
     private final int channels;
     private final int[] image;
+    /** The backend's fused kernels, or null: then the composition of per-channel ops they replace. */
+    private final BatchNormKernels fused;
 
     /**
      * @param id prefix of the parameter ids ({@code id + ".gamma"}…)
@@ -35,11 +39,12 @@ public final class BatchNorm2d extends AbstractBatchNorm {
         super(backend, id, "batch-norm2d", Shapes.image(shape), shape[0], momentum, epsilon);
         this.image = shape.clone();
         this.channels = shape[0];
+        this.fused = backend.kernels(BatchNormKernels.class).orElse(null);
     }
 
     @Override
     public LayerCache newCache() {
-        return new Cache(backend, channels);
+        return new Cache(backend, channels, fused == null);
     }
 
     @Override
@@ -68,10 +73,14 @@ public final class BatchNorm2d extends AbstractBatchNorm {
         c.training = training;
         c.values = m;
         backend.unary(UnaryOp.POW, -0.5f, c.invStd, c.invStd);
-        backend.addChannels(x, c.negMean, c.xhat);
-        backend.mulChannels(c.xhat, c.invStd, c.xhat);
-        backend.mulChannels(c.xhat, gamma.value(), c.output);
-        backend.addChannels(c.output, beta.value(), c.output);
+        if (fused != null) {
+            fused.normalize(x, c.negMean, c.invStd, gamma.value(), beta.value(), c.xhat, c.output);
+        } else {
+            backend.addChannels(x, c.negMean, c.xhat);
+            backend.mulChannels(c.xhat, c.invStd, c.xhat);
+            backend.mulChannels(c.xhat, gamma.value(), c.output);
+            backend.addChannels(c.output, beta.value(), c.output);
+        }
         return c.output;
     }
 
@@ -86,11 +95,15 @@ public final class BatchNorm2d extends AbstractBatchNorm {
         if (c.training) {
             // batch statistics depend on x: dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂))
             backend.affine(1f / c.values, 0f, c.sumGradXhat, c.sumGradXhat);
-            backend.mulChannels(c.xhat, c.sumGradXhat, c.work);
-            backend.axpby(1f, dy, -1f, c.work, c.work);
             backend.affine(-1f / c.values, 0f, c.sumGrad, c.sumGrad);
-            backend.addChannels(c.work, c.sumGrad, c.work);
-            backend.mulChannels(c.work, c.scale, c.gradInput);
+            if (fused != null) {
+                fused.inputGradient(dy, c.xhat, c.sumGradXhat, c.sumGrad, c.scale, c.gradInput);
+            } else {
+                backend.mulChannels(c.xhat, c.sumGradXhat, c.work);
+                backend.axpby(1f, dy, -1f, c.work, c.work);
+                backend.addChannels(c.work, c.sumGrad, c.work);
+                backend.mulChannels(c.work, c.scale, c.gradInput);
+            }
         } else {
             // running statistics are constants: the layer is affine per channel
             backend.mulChannels(dy, c.scale, c.gradInput);
@@ -117,9 +130,13 @@ public final class BatchNorm2d extends AbstractBatchNorm {
         }
         Shapes.checkInput(gamma.id(), gradOutput, size);
         Tensor dy = c.gradOutputs.of(gradOutput, c.output.dim(0), image);
-        backend.sumChannels(dy, 0f, c.sumGrad);
-        backend.binary(BinaryOp.MUL, dy, c.xhat, c.work);
-        backend.sumChannels(c.work, 0f, c.sumGradXhat);
+        if (fused != null) {
+            fused.gradientSums(dy, c.xhat, c.sumGrad, c.sumGradXhat);
+        } else {
+            backend.sumChannels(dy, 0f, c.sumGrad);
+            backend.binary(BinaryOp.MUL, dy, c.xhat, c.work);
+            backend.sumChannels(c.work, 0f, c.sumGradXhat);
+        }
         return dy;
     }
 
@@ -127,6 +144,8 @@ public final class BatchNorm2d extends AbstractBatchNorm {
     private static final class Cache extends FeatureCache {
         final Views inputs = new Views();
         final Views gradOutputs = new Views();
+        /** Whether the composed passes need {@link #work}; the fused kernels do not. */
+        final boolean composed;
         Tensor xhat;
         Tensor work;
         Tensor output;
@@ -134,8 +153,9 @@ public final class BatchNorm2d extends AbstractBatchNorm {
         boolean training;
         int values;
 
-        Cache(Backend backend, int channels) {
+        Cache(Backend backend, int channels, boolean composed) {
             super(backend, channels);
+            this.composed = composed;
         }
 
         void ensure(int n, int[] image) {
@@ -144,7 +164,7 @@ public final class BatchNorm2d extends AbstractBatchNorm {
             }
             int[] shape = Shapes.batch(n, image);
             xhat = backend.zeros(shape);
-            work = backend.zeros(shape);
+            work = composed ? backend.zeros(shape) : null;
             output = backend.zeros(shape);
             gradInput = backend.zeros(shape);
         }
