@@ -4,10 +4,8 @@ import dev.gan4j.api.Backend;
 import dev.gan4j.api.ForwardContext;
 import dev.gan4j.api.GradientSink;
 import dev.gan4j.api.LayerCache;
-import dev.gan4j.api.Parameter;
 import dev.gan4j.api.Tensor;
 import dev.gan4j.api.UnaryOp;
-import java.util.List;
 
 /**
  * An element-wise activation {@code y = f(x; p)} such as sigmoid, tanh, ReLU or LeakyReLU. After a
@@ -32,11 +30,6 @@ public final class Activation extends SameShapeLayer {
 
     public UnaryOp op() {
         return op;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.gan4j.api.LayerCache;
 import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
-import java.util.List;
 
 /**
  * Inverted dropout: in {@link dev.gan4j.api.Mode#TRAIN} each value is zeroed with probability
@@ -51,11 +50,6 @@ public final class Dropout extends SameShapeLayer {
     /** The probability of dropping a value. */
     public double rate() {
         return rate;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override

@@ -9,7 +9,6 @@ import dev.gan4j.api.Parameter;
 import dev.gan4j.api.SeededRandom;
 import dev.gan4j.api.Tensor;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * DiffAugment's translation and cutout (Zhao et al. 2020, "Differentiable Augmentation for
@@ -93,11 +92,6 @@ public final class RandomTranslate extends SameShapeLayer {
     /** The side of the cut square as a fraction of each side, 0 for none. */
     public double cutout() {
         return cutout;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
     }
 
     @Override

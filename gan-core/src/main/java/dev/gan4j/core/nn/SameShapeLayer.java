@@ -1,6 +1,8 @@
 package dev.gan4j.core.nn;
 
 import dev.gan4j.api.Layer;
+import dev.gan4j.api.Parameter;
+import java.util.List;
 
 /** Base of the layers whose output has the shape of their input (activations, dropout, batch norm, random translation). */
 abstract class SameShapeLayer implements Layer {
@@ -23,5 +25,11 @@ abstract class SameShapeLayer implements Layer {
     @Override
     public final int[] outputShape() {
         return shape.clone();
+    }
+
+    /** None, unless the layer has some (batch norm). */
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
     }
 }
