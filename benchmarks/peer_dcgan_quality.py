@@ -6,7 +6,10 @@ The networks, loss, optimiser and batch are those of the `dcgan` workload in
 its timing loop). Training runs on the images of an MNIST IDX file for
 --minutes of wall-clock time (or --iterations, whichever ends first), then --samples images are drawn and written as an
 IDX file of unsigned bytes, which `gan evaluate` scores with the same judge as
-gan4j's own samples:
+gan4j's own samples. The recipe options (--glr, --dlr, --dbeta1, --real-label,
+--dcgan-init) and --every (write samples every N iterations as OUT-ITERATION.idx)
+let the same networks be trained as gan4j's recipe variants are, to see how far
+they go with more iterations:
 
   OMP_NUM_THREADS=1 /usr/bin/python3 benchmarks/peer_dcgan_quality.py \
       --idx ../shared/datasets/mnist/t10k-images-idx3-ubyte.gz --minutes 20 \
@@ -42,6 +45,20 @@ def write_idx(path, images):
         f.write(data)
 
 
+def sample(g, count, out, iteration):
+    """Writes count samples of g in eval mode (as gan4j samples), to out or out-ITERATION.idx.
+
+    Samples during training draw from their own generator, so that --every leaves the
+    training draws (and the final samples) as they are without it."""
+    rng = None if iteration is None else torch.Generator().manual_seed(iteration)
+    g.eval()
+    with torch.no_grad():
+        images = torch.cat([g(torch.randn(500, 100, generator=rng))
+                            for _ in range((count + 499) // 500)])[:count]
+    g.train()
+    write_idx(out if iteration is None else f"{out}-{iteration}.idx", ((images + 1) / 2).view(-1, 28, 28))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--idx", required=True, help="MNIST images file (IDX, optionally .gz)")
@@ -52,6 +69,12 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--glr", type=float, default=2e-4, help="G's Adam learning rate")
+    ap.add_argument("--dlr", type=float, default=2e-4, help="D's Adam learning rate")
+    ap.add_argument("--dbeta1", type=float, default=0.5, help="D's Adam beta1 (G's stays 0.5)")
+    ap.add_argument("--real-label", type=float, default=1.0, help="D's target for real images (one-sided smoothing)")
+    ap.add_argument("--dcgan-init", action="store_true", help="N(0, 0.02) weights and zero biases, as dcgan.json")
+    ap.add_argument("--every", type=int, default=0, help="also write samples every N iterations")
     args = ap.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -65,29 +88,34 @@ def main():
         nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2),
         nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
         nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
-    opt_g = torch.optim.Adam(g.parameters(), lr=2e-4, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(d.parameters(), lr=2e-4, betas=(0.5, 0.999))
+    if args.dcgan_init:
+        for m in list(g.modules()) + list(d.modules()):
+            if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+                nn.init.normal_(m.weight, 0, 0.02)
+                nn.init.zeros_(m.bias)
+    opt_g = torch.optim.Adam(g.parameters(), lr=args.glr, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(d.parameters(), lr=args.dlr, betas=(args.dbeta1, 0.999))
     real = (real * 2 - 1).view(-1, 1, 28, 28)
     batch = 64
     ones, zeros = torch.ones(batch, 1), torch.zeros(batch, 1)
+    real_target = torch.full((batch, 1), args.real_label)
     budget = args.minutes * 60
     iterations = 0
     while time.perf_counter() - start < budget and (args.iterations == 0 or iterations < args.iterations):
         x = real[torch.randint(0, real.shape[0], (batch,))]
         fake = g(torch.randn(batch, 100))
         opt_d.zero_grad(set_to_none=True)
-        (F.binary_cross_entropy_with_logits(d(x), ones) +
+        (F.binary_cross_entropy_with_logits(d(x), real_target) +
          F.binary_cross_entropy_with_logits(d(fake.detach()), zeros)).backward()
         opt_d.step()
         opt_g.zero_grad(set_to_none=True)
         F.binary_cross_entropy_with_logits(d(fake), ones).backward()
         opt_g.step()
         iterations += 1
+        if args.every and iterations % args.every == 0:
+            sample(g, args.samples, args.out[:-4] if args.out.endswith(".idx") else args.out, iterations)
     trained = time.perf_counter() - start
-    g.eval()
-    with torch.no_grad():
-        images = torch.cat([g(torch.randn(500, 100)) for _ in range((args.samples + 499) // 500)])[:args.samples]
-    write_idx(args.out, ((images + 1) / 2).view(-1, 28, 28))
+    sample(g, args.samples, args.out, None)
     print(json.dumps({"peer": "pytorch", "version": torch.__version__, "workload": "dcgan",
                       "threads": args.threads, "iterations": iterations, "seconds": round(trained, 1),
                       "samples": args.samples, "out": args.out}))
