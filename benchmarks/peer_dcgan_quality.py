@@ -3,7 +3,8 @@
 
 The networks, loss, optimiser and batch are those of the `dcgan` workload in
 ../shared/peers/torch_gan.py (copied here because that file builds them inside
-its timing loop). Training runs on the images of an MNIST IDX file for
+its timing loop; gan4j's dcgan-peer.json), or with --arch infogan those of
+gan4j's dcgan.json (InfoGAN's: one more dense layer of 1,024 units in each). Training runs on the images of an MNIST IDX file for
 --minutes of wall-clock time (or --iterations, whichever ends first), then --samples images are drawn and written as an
 IDX file of unsigned bytes, which `gan evaluate` scores with the same judge as
 gan4j's own samples. The recipe options (--glr, --dlr, --dbeta1, --real-label,
@@ -75,19 +76,35 @@ def main():
     ap.add_argument("--real-label", type=float, default=1.0, help="D's target for real images (one-sided smoothing)")
     ap.add_argument("--dcgan-init", action="store_true", help="N(0, 0.02) weights and zero biases, as dcgan.json")
     ap.add_argument("--every", type=int, default=0, help="also write samples every N iterations")
+    ap.add_argument("--arch", choices=["peer", "infogan"], default="peer",
+                    help="peer: the dcgan bench workload's networks; infogan: dcgan.json's")
     args = ap.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     start = time.perf_counter()
     real = load_idx(args.idx)
-    g = nn.Sequential(
-        nn.Linear(100, 128 * 7 * 7), nn.Unflatten(1, (128, 7, 7)), nn.BatchNorm2d(128), nn.ReLU(),
-        nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
-        nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
-    d = nn.Sequential(
-        nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2),
-        nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
-        nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
+    if args.arch == "infogan":
+        # dcgan.json's networks: InfoGAN's MNIST G and D (Chen et al. 2016), the peer's plus a
+        # 1024-unit dense layer in each
+        g = nn.Sequential(
+            nn.Linear(100, 1024), nn.BatchNorm1d(1024), nn.ReLU(),
+            nn.Linear(1024, 128 * 7 * 7), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(), nn.Unflatten(1, (128, 7, 7)),
+            nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
+            nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
+        d = nn.Sequential(
+            nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
+            nn.Flatten(), nn.Linear(128 * 7 * 7, 1024), nn.BatchNorm1d(1024), nn.LeakyReLU(0.2),
+            nn.Linear(1024, 1))
+    else:
+        g = nn.Sequential(
+            nn.Linear(100, 128 * 7 * 7), nn.Unflatten(1, (128, 7, 7)), nn.BatchNorm2d(128), nn.ReLU(),
+            nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
+            nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
+        d = nn.Sequential(
+            nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
+            nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
     if args.dcgan_init:
         for m in list(g.modules()) + list(d.modules()):
             if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):

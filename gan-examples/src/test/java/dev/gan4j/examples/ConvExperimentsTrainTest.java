@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The convolutional example experiments (dcgan, cdcgan, fashion-dcgan) at full size on real data
+ * The convolutional example experiments (dcgan, dcgan-peer, cdcgan, fashion-dcgan) at full size on real data
  * train on both backends, with the same numbers up to float round-off: the same seed gives the same
- * weights, noise and batches, and three Adam steps at 2e-4 amplify nothing. A wrong convolution
+ * weights, noise and batches, and three Adam steps (at 2e-4 and 1e-3) amplify nothing. A wrong convolution
  * gradient, a shifted label plane or a backend's missing op fails here at the first iteration.
  * Whether they reach their quality targets takes full-length runs (docs/experiments.md).
  */
@@ -56,6 +56,11 @@ class ConvExperimentsTrainTest {
     @Test
     void dcganTrainsAlikeOnBothBackends() {
         trainsAlikeOnBothBackends("dcgan.json", "mnist");
+    }
+
+    @Test
+    void dcganPeerTrainsAlikeOnBothBackends() {
+        trainsAlikeOnBothBackends("dcgan-peer.json", "mnist");
     }
 
     @Test
