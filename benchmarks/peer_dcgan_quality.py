@@ -46,6 +46,43 @@ def write_idx(path, images):
         f.write(data)
 
 
+def networks(arch):
+    """G and D, built in that order (their default initialisation draws from the global stream).
+
+    peer: the `dcgan` bench workload's networks (gan4j's dcgan-peer.json); infogan: dcgan.json's,
+    InfoGAN's MNIST G and D (Chen et al. 2016), the peer's plus a 1024-unit dense layer in each."""
+    if arch == "infogan":
+        g = nn.Sequential(
+            nn.Linear(100, 1024), nn.BatchNorm1d(1024), nn.ReLU(),
+            nn.Linear(1024, 128 * 7 * 7), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(), nn.Unflatten(1, (128, 7, 7)),
+            nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
+            nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
+        d = nn.Sequential(
+            nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
+            nn.Flatten(), nn.Linear(128 * 7 * 7, 1024), nn.BatchNorm1d(1024), nn.LeakyReLU(0.2),
+            nn.Linear(1024, 1))
+    else:
+        g = nn.Sequential(
+            nn.Linear(100, 128 * 7 * 7), nn.Unflatten(1, (128, 7, 7)), nn.BatchNorm2d(128), nn.ReLU(),
+            nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
+            nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
+        d = nn.Sequential(
+            nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2),
+            nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
+            nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
+    return g, d
+
+
+def dcgan_init(*nets):
+    """The DCGAN paper's N(0, 0.02) weights and zero biases (gan4j's "init": "dcgan"), in module order."""
+    for net in nets:
+        for m in net.modules():
+            if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
+                nn.init.normal_(m.weight, 0, 0.02)
+                nn.init.zeros_(m.bias)
+
+
 def sample(g, count, out, iteration):
     """Writes count samples of g in eval mode (as gan4j samples), to out or out-ITERATION.idx.
 
@@ -83,33 +120,9 @@ def main():
     torch.set_num_threads(args.threads)
     start = time.perf_counter()
     real = load_idx(args.idx)
-    if args.arch == "infogan":
-        # dcgan.json's networks: InfoGAN's MNIST G and D (Chen et al. 2016), the peer's plus a
-        # 1024-unit dense layer in each
-        g = nn.Sequential(
-            nn.Linear(100, 1024), nn.BatchNorm1d(1024), nn.ReLU(),
-            nn.Linear(1024, 128 * 7 * 7), nn.BatchNorm1d(128 * 7 * 7), nn.ReLU(), nn.Unflatten(1, (128, 7, 7)),
-            nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
-            nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
-        d = nn.Sequential(
-            nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2),
-            nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
-            nn.Flatten(), nn.Linear(128 * 7 * 7, 1024), nn.BatchNorm1d(1024), nn.LeakyReLU(0.2),
-            nn.Linear(1024, 1))
-    else:
-        g = nn.Sequential(
-            nn.Linear(100, 128 * 7 * 7), nn.Unflatten(1, (128, 7, 7)), nn.BatchNorm2d(128), nn.ReLU(),
-            nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(),
-            nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
-        d = nn.Sequential(
-            nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2),
-            nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128), nn.LeakyReLU(0.2),
-            nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
+    g, d = networks(args.arch)
     if args.dcgan_init:
-        for m in list(g.modules()) + list(d.modules()):
-            if isinstance(m, (nn.Linear, nn.Conv2d, nn.ConvTranspose2d)):
-                nn.init.normal_(m.weight, 0, 0.02)
-                nn.init.zeros_(m.bias)
+        dcgan_init(g, d)
     opt_g = torch.optim.Adam(g.parameters(), lr=args.glr, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=args.dlr, betas=(args.dbeta1, 0.999))
     real = (real * 2 - 1).view(-1, 1, 28, 28)

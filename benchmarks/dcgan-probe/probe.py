@@ -19,56 +19,41 @@ The runs of docs/experiments.md (stopped after 4,000 and 16,000 iterations respe
 import os
 import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from peer_dcgan_quality import load_idx, write_idx  # noqa: E402  (benchmarks/)
-import argparse, copy, gzip, json, struct, time, os
-import torch, torch.nn as nn, torch.nn.functional as F
+import argparse
+import copy
+import json
+import time
 
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
 
-
-def init_dcgan(m):
-    if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
-        nn.init.normal_(m.weight, 0, 0.02); nn.init.zeros_(m.bias)
+from peer_dcgan_quality import dcgan_init, load_idx, networks, write_idx  # noqa: E402  (benchmarks/)
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--idx", default="/work/shared/datasets/mnist/t10k-images-idx3-ubyte.gz")
+ap.add_argument("--idx", required=True, help="MNIST images file (IDX, optionally .gz)")
 ap.add_argument("--its", type=int, default=8000)
 ap.add_argument("--at", default="4000")
 ap.add_argument("--glr", type=float, default=1e-3); ap.add_argument("--dlr", type=float, default=2e-4)
 ap.add_argument("--gb1", type=float, default=0.5); ap.add_argument("--db1", type=float, default=0.0)
-ap.add_argument("--loss", default="ns"); ap.add_argument("--real", type=float, default=1.0)
+ap.add_argument("--real", type=float, default=1.0)
 ap.add_argument("--ema", type=float, default=0.999)
-ap.add_argument("--dsteps", type=int, default=1)
-ap.add_argument("--batch", type=int, default=64)
 ap.add_argument("--every", type=int, default=0)
-ap.add_argument("--arch", default="peer")
+ap.add_argument("--arch", choices=["peer", "infogan"], default="peer")
 ap.add_argument("--out", required=True); ap.add_argument("--seed", type=int, default=1)
 a = ap.parse_args()
 torch.manual_seed(a.seed); torch.set_num_threads(1)
 os.makedirs(a.out, exist_ok=True)
 real = (load_idx(a.idx) * 2 - 1).view(-1, 1, 28, 28)
-if a.arch == "infogan":
-    g = nn.Sequential(nn.Linear(100, 1024), nn.BatchNorm1d(1024), nn.ReLU(), nn.Linear(1024, 128*7*7), nn.BatchNorm1d(128*7*7), nn.ReLU(),
-        nn.Unflatten(1, (128, 7, 7)), nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(), nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
-    d = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128),
-        nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(128*7*7, 1024), nn.BatchNorm1d(1024), nn.LeakyReLU(0.2), nn.Linear(1024, 1))
-else:
-    g = nn.Sequential(nn.Linear(100, 128*7*7), nn.Unflatten(1, (128, 7, 7)), nn.BatchNorm2d(128), nn.ReLU(),
-        nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(), nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
-    d = nn.Sequential(nn.Conv2d(1, 64, 4, 2, 1), nn.LeakyReLU(0.2), nn.Conv2d(64, 128, 4, 2, 1), nn.BatchNorm2d(128),
-        nn.LeakyReLU(0.2), nn.Flatten(), nn.Linear(128*7*7, 1))
-
-g.apply(init_dcgan); d.apply(init_dcgan)
+g, d = networks(a.arch)
+dcgan_init(g, d)
 ge = copy.deepcopy(g)
 og = torch.optim.Adam(g.parameters(), lr=a.glr, betas=(a.gb1, 0.999))
 od = torch.optim.Adam(d.parameters(), lr=a.dlr, betas=(a.db1, 0.999))
-B = a.batch
+B = 64
 def dloss(r, f):
-    if a.loss == "hinge": return F.relu(1 - r).mean() + F.relu(1 + f).mean()
-    if a.loss == "ls": return ((r - a.real) ** 2).mean() + (f ** 2).mean()
     return F.binary_cross_entropy_with_logits(r, torch.full_like(r, a.real)) + F.binary_cross_entropy_with_logits(f, torch.zeros_like(f))
 def gloss(f):
-    if a.loss == "hinge": return -f.mean()
-    if a.loss == "ls": return ((f - 1) ** 2).mean()
     return F.binary_cross_entropy_with_logits(f, torch.ones_like(f))
 
 def sample(net, path, mode):
@@ -80,7 +65,6 @@ def sample(net, path, mode):
         with torch.no_grad():
             for _ in range(50): n(torch.randn(256, 100))
         n.eval()
-    elif mode == "train": n.train()
     else: n.eval()
     gen = torch.Generator().manual_seed(12345)
     with torch.no_grad():
@@ -91,11 +75,10 @@ at = set(int(x) for x in a.at.split(","))
 if a.every: at |= set(range(a.every, a.its + 1, a.every))
 start = time.perf_counter()
 for it in range(1, a.its + 1):
-    for _ in range(a.dsteps):
-        x = real[torch.randint(0, real.shape[0], (B,))]
-        fake = g(torch.randn(B, 100))
-        od.zero_grad(set_to_none=True)
-        dloss(d(x), d(fake.detach())).backward(); od.step()
+    x = real[torch.randint(0, real.shape[0], (B,))]
+    fake = g(torch.randn(B, 100))
+    od.zero_grad(set_to_none=True)
+    dloss(d(x), d(fake.detach())).backward(); od.step()
     og.zero_grad(set_to_none=True)
     gloss(d(fake)).backward(); og.step()
     with torch.no_grad():

@@ -7,11 +7,12 @@ the live G's batch-norm statistics (what averaging the weights alone gives):
 import os
 import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from peer_dcgan_quality import load_idx, write_idx  # noqa: E402  (benchmarks/)
-import sys, torch, torch.nn as nn, struct
+import torch
+
+from peer_dcgan_quality import networks, write_idx  # noqa: E402  (benchmarks/)
+
 torch.set_num_threads(1)
-g = nn.Sequential(nn.Linear(100, 1024), nn.BatchNorm1d(1024), nn.ReLU(), nn.Linear(1024, 128*7*7), nn.BatchNorm1d(128*7*7), nn.ReLU(),
-    nn.Unflatten(1, (128, 7, 7)), nn.ConvTranspose2d(128, 64, 4, 2, 1), nn.BatchNorm2d(64), nn.ReLU(), nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Tanh())
+g, _ = networks("infogan")
 st = torch.load(sys.argv[1]); g.load_state_dict(st["ge"]); g.eval()
 gen = torch.Generator().manual_seed(12345)
 with torch.no_grad():
